@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PlanLoop.Features;
+
+namespace PlanLoop.Cli;
+
+/// <summary>Builds the same services as the web app (AddPlanLoop) for one command run.</summary>
+static class CliHost
+{
+    public const int Ok = 0;
+    public const int Failed = 1;
+    public const int Usage = 2;
+
+    public static readonly Option<string?> DbOption = new("--db")
+    {
+        Description = "Connection string, or for SQLite a file path (default: data/planloop.db, or ConnectionStrings__PlanLoop).",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> ProviderOption = new("--provider")
+    {
+        Description = "Database provider: sqlite or postgres (default: sqlite, or PlanLoop__Database__Provider).",
+        Recursive = true,
+    };
+
+    static CliHost() => ProviderOption.AcceptOnlyFromAmong("sqlite", "postgres");
+
+    public static IHost Build(ParseResult parse)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = [],
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        var overrides = new Dictionary<string, string?>();
+        var provider = parse.GetValue(ProviderOption);
+        if (provider is not null) overrides["PlanLoop:Database:Provider"] = provider;
+        var db = parse.GetValue(DbOption);
+        if (db is not null)
+            overrides["ConnectionStrings:PlanLoop"] = db.Contains('=', StringComparison.Ordinal) ? db : $"Data Source={db}";
+        builder.Configuration.AddInMemoryCollection(overrides);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddPlanLoop(builder.Configuration);
+        return builder.Build();
+    }
+}

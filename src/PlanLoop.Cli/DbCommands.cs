@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Data;
+using Spectre.Console;
+
+namespace PlanLoop.Cli;
+
+static class DbCommands
+{
+    public static Command Create()
+    {
+        var migrate = new Command("migrate", "Apply the database migrations (creates the SQLite file if missing).");
+        migrate.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse);
+            var db = host.Services.GetRequiredService<DatabaseOptions>();
+            var applied = await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[green]{db.Describe()}[/]: {applied.Count} migration(s) applied{(applied.Count > 0 ? ": " + string.Join(", ", applied) : "; the schema is up to date")}.");
+            return CliHost.Ok;
+        });
+        var command = new Command("db", "Database administration.");
+        command.Subcommands.Add(migrate);
+        return command;
+    }
+}

@@ -1,0 +1,37 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Demo;
+using Spectre.Console;
+
+namespace PlanLoop.Cli;
+
+static class DemoCommands
+{
+    public static Command Create()
+    {
+        var load = new Command("load", "Load the built-in demo (the seed plan's organisation and one login per role). Safe to run again.");
+        load.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var r = await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(ct);
+            var table = new Table().AddColumns("", "added");
+            table.AddRow("regions", r.Regions.ToString(Culture));
+            table.AddRow("product lines", r.ProductLines.ToString(Culture));
+            table.AddRow("channels", r.Channels.ToString(Culture));
+            table.AddRow("teams", r.Teams.ToString(Culture));
+            table.AddRow("people", r.People.ToString(Culture));
+            table.AddRow("users", r.Users.ToString(Culture));
+            AnsiConsole.Write(table);
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Demo data on {host.Services.GetRequiredService<DatabaseOptions>().Describe()}: {r.Total} record(s) added. Demo password: {DemoUsers.Password}");
+            return CliHost.Ok;
+        });
+        var command = new Command("demo", "The built-in demo data.");
+        command.Subcommands.Add(load);
+        return command;
+    }
+
+    static readonly System.Globalization.CultureInfo Culture = System.Globalization.CultureInfo.InvariantCulture;
+}

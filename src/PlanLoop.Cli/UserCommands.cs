@@ -1,0 +1,62 @@
+using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+using Spectre.Console;
+
+namespace PlanLoop.Cli;
+
+static class UserCommands
+{
+    public static Command Create()
+    {
+        var name = new Argument<string>("username") { Description = "The login name." };
+        var roles = new Option<string[]>("--role")
+        {
+            Description = $"Role(s) of the user: {string.Join(", ", Roles.All)}. Repeat for several.",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var password = new Option<string?>("--password")
+        {
+            Description = "The password (at least 8 characters). Without it, PLANLOOP_PASSWORD is used, or it is asked for.",
+        };
+        var display = new Option<string?>("--display-name") { Description = "The name shown in the UI." };
+
+        var add = new Command("add", "Create a login, for example the first admin: planloop users add alice --role Admin");
+        add.Arguments.Add(name);
+        add.Options.Add(roles);
+        add.Options.Add(password);
+        add.Options.Add(display);
+        add.SetAction(async (parse, ct) =>
+        {
+            var secret = parse.GetValue(password) ?? Environment.GetEnvironmentVariable("PLANLOOP_PASSWORD");
+            if (secret is null)
+            {
+                if (Console.IsInputRedirected)
+                {
+                    Console.Error.WriteLine("No password: pass --password, set PLANLOOP_PASSWORD, or run interactively.");
+                    return CliHost.Usage;
+                }
+                secret = AnsiConsole.Prompt(new TextPrompt<string>("Password:").Secret());
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            await using var scope = host.Services.CreateAsyncScope();
+            var result = await scope.ServiceProvider.GetRequiredService<AddUser>()
+                .Handle(new AddUserInput(parse.GetValue(name)!, secret, parse.GetValue(roles) ?? [], parse.GetValue(display)), ct);
+            if (!result.Succeeded)
+            {
+                foreach (var (field, messages) in result.Errors)
+                    foreach (var m in messages)
+                        Console.Error.WriteLine($"{field}: {m}");
+                return CliHost.Failed;
+            }
+            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[green]User {parse.GetValue(name)}[/] created on {host.Services.GetRequiredService<DatabaseOptions>().Describe()} with role(s) {string.Join(", ", parse.GetValue(roles)!)}.");
+            return CliHost.Ok;
+        });
+        var command = new Command("users", "Logins and roles.");
+        command.Subcommands.Add(add);
+        return command;
+    }
+}

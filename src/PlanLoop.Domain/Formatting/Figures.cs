@@ -1,0 +1,46 @@
+using System.Globalization;
+using PlanLoop.Domain.Money;
+
+namespace PlanLoop.Domain.Formatting;
+
+/// <summary>The one place figures become text: amounts (万/亿 or full), percentages and points.</summary>
+public static class Figures
+{
+    const decimal Wan = 10_000m;
+    const decimal Yi = 100_000_000m;
+
+    /// <summary>
+    /// 150,000,000 → "1.5亿"; 30,000,000 → "3000万"; 136,000 → "13.6万"; below 1万 in full.
+    /// At most two decimals, trailing zeros dropped, rounded half away from zero.
+    /// </summary>
+    public static string Amount(decimal amount, AmountStyle style, IFormatProvider? culture = null)
+    {
+        culture ??= CultureInfo.InvariantCulture;
+        if (style == AmountStyle.Full)
+        {
+            var rounded = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
+            return rounded.ToString(rounded == decimal.Truncate(rounded) ? "#,0" : "#,0.00", culture);
+        }
+
+        var abs = Math.Abs(amount);
+        var (value, unit) = abs >= Yi ? (amount / Yi, "亿") : abs >= Wan ? (amount / Wan, "万") : (amount, "");
+        var shown = Math.Round(value, 2, MidpointRounding.AwayFromZero);
+        // 9999.996万 rounds up to 10000万: show it as 1亿 instead.
+        if (unit == "万" && Math.Abs(shown) >= 10_000m)
+            (shown, unit) = (Math.Round(amount / Yi, 2, MidpointRounding.AwayFromZero), "亿");
+        if (unit == "" && Math.Abs(shown) >= 10_000m)
+            (shown, unit) = (Math.Round(amount / Wan, 2, MidpointRounding.AwayFromZero), "万");
+        return shown.ToString("0.##", culture) + unit;
+    }
+
+    public static string Amount(Money.Money money, AmountStyle style, IFormatProvider? culture = null) =>
+        Amount(money.Amount, style, culture);
+
+    /// <summary>0.25 → "25%", 0.035 → "3.5%", −0.0355 → "-3.55%".</summary>
+    public static string Percent(Percent value, IFormatProvider? culture = null) =>
+        Math.Round(value.Points, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture ?? CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A difference of two rates or scores in points: 7 → "7pt", −3.5 → "-3.5pt".</summary>
+    public static string Points(decimal points, IFormatProvider? culture = null) =>
+        Math.Round(points, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture ?? CultureInfo.InvariantCulture) + "pt";
+}

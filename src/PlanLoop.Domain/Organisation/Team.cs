@@ -1,0 +1,94 @@
+namespace PlanLoop.Domain.Organisation;
+
+/// <summary>What a team is for (seed plan §5.1).</summary>
+public enum TeamKind
+{
+    /// <summary>战略客户部: A-tier accounts.</summary>
+    KeyAccounts,
+
+    /// <summary>企业客户部: B and C tier accounts.</summary>
+    SmallAndMediumBusiness,
+
+    /// <summary>渠道发展部: agents and resellers.</summary>
+    ChannelDevelopment,
+
+    /// <summary>销售运营组: data and support.</summary>
+    SalesOperations,
+
+    /// <summary>客户成功: renewals and upsell.</summary>
+    CustomerSuccess,
+
+    /// <summary>Management and other support (finance …).</summary>
+    Management,
+}
+
+/// <summary>A department or team of the sales organisation, with the headcount the plan gives it.</summary>
+public sealed class Team
+{
+    Team() { Code = Name = NameEn = Responsibility = ""; }
+
+    public Team(string code, string name, string nameEn, TeamKind kind, int plannedHeadcount, string responsibility, int sortOrder)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(plannedHeadcount);
+        Id = Guid.NewGuid();
+        Code = Region.Require(code, nameof(code));
+        Name = Region.Require(name, nameof(name));
+        NameEn = Region.Require(nameEn, nameof(nameEn));
+        Kind = kind;
+        PlannedHeadcount = plannedHeadcount;
+        Responsibility = responsibility.Trim();
+        SortOrder = sortOrder;
+        IsActive = true;
+    }
+
+    public Guid Id { get; private set; }
+    public string Code { get; private set; }
+    public string Name { get; private set; }
+    public string NameEn { get; private set; }
+    public TeamKind Kind { get; private set; }
+    public int PlannedHeadcount { get; private set; }
+    public string Responsibility { get; private set; }
+    public int SortOrder { get; private set; }
+    public bool IsActive { get; private set; }
+}
+
+/// <summary>What a person does in the sales organisation.</summary>
+public enum Position
+{
+    Director,
+    Manager,
+    AccountExecutive,
+    SalesDevelopment,
+    ChannelManager,
+    SalesOperations,
+    CustomerSuccess,
+    Finance,
+}
+
+/// <summary>A person of the sales organisation; may or may not have a login.</summary>
+public sealed class Person
+{
+    Person() { Name = ""; }
+
+    public Person(string name, Position position, Guid? teamId, Guid? regionId, string? email)
+    {
+        Id = Guid.NewGuid();
+        Name = Region.Require(name, nameof(name));
+        Position = position;
+        TeamId = teamId;
+        RegionId = regionId;
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        IsActive = true;
+    }
+
+    public Guid Id { get; private set; }
+    public string Name { get; private set; }
+    public Position Position { get; private set; }
+    public Guid? TeamId { get; private set; }
+    public Guid? RegionId { get; private set; }
+    public string? Email { get; private set; }
+    public bool IsActive { get; private set; }
+
+    /// <summary>Sellers carry quota: account executives, SDRs and channel managers.</summary>
+    public bool CarriesQuota => Position is Position.AccountExecutive or Position.ChannelManager or Position.Manager;
+}

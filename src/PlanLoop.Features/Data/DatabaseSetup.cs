@@ -1,0 +1,24 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace PlanLoop.Features.Data;
+
+public static class DatabaseSetup
+{
+    public const string SqliteMigrations = "PlanLoop.Migrations.Sqlite";
+    public const string PostgresMigrations = "PlanLoop.Migrations.Postgres";
+
+    public static IServiceCollection AddPlanLoopDatabase(this IServiceCollection services, DatabaseOptions db)
+    {
+        services.AddSingleton(db);
+        services.AddDbContextFactory<PlanLoopDbContext>(o => Configure(o, db));
+        return services;
+    }
+
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseOptions db) => db.Provider switch
+    {
+        DbProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations)),
+        DbProvider.Postgres => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly(PostgresMigrations)),
+        _ => throw new InvalidOperationException($"Unknown provider {db.Provider}"),
+    };
+}

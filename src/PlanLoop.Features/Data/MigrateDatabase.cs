@@ -1,0 +1,24 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace PlanLoop.Features.Data;
+
+/// <summary>Brings the database schema up to date; creates the SQLite file and its folder if missing.</summary>
+public sealed class MigrateDatabase(IDbContextFactory<PlanLoopDbContext> dbs, DatabaseOptions options)
+{
+    public async Task<IReadOnlyList<string>> Handle(CancellationToken ct)
+    {
+        if (options.Provider == DbProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(options.ConnectionString).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder) && file != ":memory:")
+                Directory.CreateDirectory(folder);
+        }
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+        if (pending.Count > 0)
+            await db.Database.MigrateAsync(ct);
+        return pending;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Organisation;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Data;
+
+/// <summary>The one database of PlanLoop. Tables are prefixed by module (SQLite has no schemas).</summary>
+public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> options)
+    : IdentityDbContext<PlanLoopUser>(options)
+{
+    public DbSet<Region> Regions => Set<Region>();
+    public DbSet<ProductLine> ProductLines => Set<ProductLine>();
+    public DbSet<Channel> Channels => Set<Channel>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<Person> People => Set<Person>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<PlanLoopUser>().ToTable("auth_users");
+        builder.Entity<IdentityRole>().ToTable("auth_roles");
+        builder.Entity<IdentityUserRole<string>>().ToTable("auth_user_roles");
+        builder.Entity<IdentityUserClaim<string>>().ToTable("auth_user_claims");
+        builder.Entity<IdentityUserLogin<string>>().ToTable("auth_user_logins");
+        builder.Entity<IdentityUserToken<string>>().ToTable("auth_user_tokens");
+        builder.Entity<IdentityRoleClaim<string>>().ToTable("auth_role_claims");
+        builder.ApplyConfigurationsFromAssembly(typeof(PlanLoopDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored as their names: readable in SQL and safe to reorder.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+        // Instants are UTC everywhere (Npgsql timestamptz needs Kind=Utc; SQLite has no zone).
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+sealed class UtcDateTimeConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTime, DateTime>(
+    v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+    v => DateTime.SpecifyKind(v, DateTimeKind.Utc));

@@ -1,0 +1,76 @@
+using PlanLoop.Domain.Organisation;
+
+namespace PlanLoop.Features.Demo;
+
+/// <summary>
+/// The organisation of the seed plan (shared/seed/sales-plan-2024.zh.md): regions of §3.2,
+/// product lines of §3.2, channels of §4.4 and the departments of §5.1 with their headcount.
+/// The figures are the document's own, including those that do not add up.
+/// </summary>
+static class DemoOrganisation
+{
+    public static readonly (string Code, string Name, string NameEn)[] Regions =
+    [
+        ("EAST", "华东区", "East China"),
+        ("SOUTH", "华南区", "South China"),
+        ("NORTH", "华北区", "North China"),
+        ("SOUTHWEST", "西南区", "Southwest China"),
+    ];
+
+    public static readonly (string Code, string Name, string NameEn)[] ProductLines =
+    [
+        ("CORE-A", "核心产品A", "Core product A"),
+        ("GROWTH-B", "增长产品B", "Growth product B"),
+        ("EMERGING-C", "培育产品C", "Emerging product C"),
+    ];
+
+    public static readonly (string Code, string Name, string NameEn, ChannelKind Kind)[] Channels =
+    [
+        ("DIRECT", "直销团队", "Direct sales", ChannelKind.Direct),
+        ("AGENT", "渠道代理", "Agents and resellers", ChannelKind.Agent),
+        ("ONLINE", "线上销售", "Online self-service", ChannelKind.Online),
+        ("PARTNER", "战略合作伙伴", "Strategic partners (ISV)", ChannelKind.Partner),
+    ];
+
+    public static readonly (string Code, string Name, string NameEn, TeamKind Kind, int Headcount, string Responsibility)[] Teams =
+    [
+        ("KA", "战略客户部", "Key accounts (KA)", TeamKind.KeyAccounts, 5, "负责A类客户"),
+        ("SMB", "企业客户部", "SMB accounts", TeamKind.SmallAndMediumBusiness, 15, "负责B/C类客户"),
+        ("CHANNEL", "渠道发展部", "Channel development", TeamKind.ChannelDevelopment, 5, "负责代理商管理"),
+        ("OPS", "销售运营组", "Sales operations", TeamKind.SalesOperations, 3, "负责数据分析与支撑"),
+    ];
+
+    /// <summary>The people: team code, region code (null: all regions), position, name, user name of their demo login.</summary>
+    public static readonly (string? Team, string? Region, Position Position, string Name, string? Login)[] People =
+    [
+        (null, null, Position.Director, "王建国", "director"),
+        ("KA", null, Position.Manager, "李志强", "manager"),
+        ("KA", "EAST", Position.AccountExecutive, "张伟", "rep"),
+        ("KA", "SOUTH", Position.AccountExecutive, "刘洋", null),
+        ("KA", "NORTH", Position.AccountExecutive, "陈静", null),
+        ("KA", "EAST", Position.AccountExecutive, "杨帆", null),
+        ("SMB", null, Position.Manager, "赵敏", null),
+        ("SMB", "EAST", Position.AccountExecutive, "黄磊", null),
+        ("SMB", "EAST", Position.AccountExecutive, "周婷", null),
+        ("SMB", "EAST", Position.AccountExecutive, "吴昊", null),
+        ("SMB", "EAST", Position.AccountExecutive, "徐丽", null),
+        ("SMB", "EAST", Position.AccountExecutive, "孙浩", null),
+        ("SMB", "SOUTH", Position.AccountExecutive, "马超", null),
+        ("SMB", "SOUTH", Position.AccountExecutive, "朱琳", null),
+        ("SMB", "SOUTH", Position.AccountExecutive, "胡斌", null),
+        ("SMB", "SOUTH", Position.AccountExecutive, "郭佳", null),
+        ("SMB", "NORTH", Position.AccountExecutive, "何鹏", null),
+        ("SMB", "NORTH", Position.AccountExecutive, "高雪", null),
+        ("SMB", "NORTH", Position.AccountExecutive, "林峰", null),
+        ("SMB", "SOUTHWEST", Position.AccountExecutive, "罗娟", null),
+        ("SMB", "SOUTHWEST", Position.AccountExecutive, "郑凯", null),
+        ("CHANNEL", null, Position.Manager, "梁晨", null),
+        ("CHANNEL", "EAST", Position.ChannelManager, "宋雨", null),
+        ("CHANNEL", "SOUTH", Position.ChannelManager, "谢涛", null),
+        ("CHANNEL", "NORTH", Position.ChannelManager, "韩梅", null),
+        ("CHANNEL", "SOUTHWEST", Position.ChannelManager, "唐亮", null),
+        ("OPS", null, Position.SalesOperations, "冯晓", "salesops"),
+        ("OPS", null, Position.SalesOperations, "董洁", null),
+        ("OPS", null, Position.SalesOperations, "萧然", null),
+    ];
+}

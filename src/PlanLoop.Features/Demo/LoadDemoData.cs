@@ -1,0 +1,83 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Organisation;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Demo;
+
+public sealed record DemoLoadResult(int Regions, int ProductLines, int Channels, int Teams, int People, int Users)
+{
+    public int Total => Regions + ProductLines + Channels + Teams + People + Users;
+}
+
+/// <summary>
+/// Loads the seed plan's organisation and the demo logins. Idempotent: what exists (by code,
+/// name or user name) is left alone, so running it twice adds nothing the second time.
+/// </summary>
+public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser)
+{
+    public async Task<DemoLoadResult> Handle(CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+
+        var regions = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
+        var addedRegions = 0;
+        foreach (var (code, name, en) in DemoOrganisation.Regions)
+        {
+            if (regions.ContainsKey(code)) continue;
+            regions[code] = db.Regions.Add(new Region(code, name, en, regions.Count + 1)).Entity;
+            addedRegions++;
+        }
+
+        var lines = await db.ProductLines.Select(p => p.Code).ToHashSetAsync(ct);
+        var addedLines = 0;
+        foreach (var (code, name, en) in DemoOrganisation.ProductLines.Where(p => !lines.Contains(p.Code)))
+        {
+            db.ProductLines.Add(new ProductLine(code, name, en, lines.Count + ++addedLines));
+        }
+
+        var channels = await db.Channels.Select(p => p.Code).ToHashSetAsync(ct);
+        var addedChannels = 0;
+        foreach (var (code, name, en, kind) in DemoOrganisation.Channels.Where(c => !channels.Contains(c.Code)))
+        {
+            db.Channels.Add(new Channel(code, name, en, kind, channels.Count + ++addedChannels));
+        }
+
+        var teams = await db.Teams.ToDictionaryAsync(t => t.Code, ct);
+        var addedTeams = 0;
+        foreach (var (code, name, en, kind, headcount, duty) in DemoOrganisation.Teams)
+        {
+            if (teams.ContainsKey(code)) continue;
+            teams[code] = db.Teams.Add(new Team(code, name, en, kind, headcount, duty, teams.Count + 1)).Entity;
+            addedTeams++;
+        }
+
+        var people = await db.People.ToDictionaryAsync(p => p.Name, ct);
+        var addedPeople = 0;
+        foreach (var (team, region, position, name, _) in DemoOrganisation.People)
+        {
+            if (people.ContainsKey(name)) continue;
+            people[name] = db.People.Add(new Person(name, position,
+                team is null ? null : teams[team].Id,
+                region is null ? null : regions[region].Id,
+                email: null)).Entity;
+            addedPeople++;
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+
+        var addedUsers = 0;
+        foreach (var (userName, role, displayName) in DemoUsers.All)
+        {
+            var personName = DemoOrganisation.People.FirstOrDefault(p => p.Login == userName).Name;
+            var result = await addUser.Handle(new AddUserInput(userName, DemoUsers.Password, [role], displayName,
+                Email: $"{userName}@demo.planloop.local",
+                PersonId: personName is null ? null : people[personName].Id), ct);
+            if (result.Succeeded) addedUsers++;
+            else if (!result.Errors.TryGetValue("userName", out var e) || !e[0].Contains("already exists", StringComparison.Ordinal))
+                throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", result.Errors.SelectMany(x => x.Value))}");
+        }
+        return new DemoLoadResult(addedRegions, addedLines, addedChannels, addedTeams, addedPeople, addedUsers);
+    }
+}

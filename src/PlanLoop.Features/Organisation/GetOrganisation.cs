@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Organisation;
+using PlanLoop.Features.Data;
+
+namespace PlanLoop.Features.Organisation;
+
+public sealed record NamedItem(Guid Id, string Code, string Name, string NameEn, bool IsActive);
+
+public sealed record ChannelItem(Guid Id, string Code, string Name, string NameEn, ChannelKind Kind, bool IsActive);
+
+public sealed record TeamItem(Guid Id, string Code, string Name, string NameEn, TeamKind Kind, int PlannedHeadcount, int ActualHeadcount, string Responsibility);
+
+public sealed record PersonItem(Guid Id, string Name, Position Position, string? TeamCode, string? RegionCode, string? Email);
+
+public sealed record OrganisationView(
+    IReadOnlyList<NamedItem> Regions,
+    IReadOnlyList<NamedItem> ProductLines,
+    IReadOnlyList<ChannelItem> Channels,
+    IReadOnlyList<TeamItem> Teams,
+    IReadOnlyList<PersonItem> People)
+{
+    public int PlannedHeadcount => Teams.Sum(t => t.PlannedHeadcount);
+    public int ActualHeadcount => People.Count;
+}
+
+/// <summary>The master data the plan is decomposed over: regions, product lines, channels, teams and people.</summary>
+public sealed class GetOrganisation(IDbContextFactory<PlanLoopDbContext> dbs)
+{
+    public async Task<OrganisationView> Handle(CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var regions = await db.Regions.AsNoTracking().OrderBy(r => r.SortOrder)
+            .Select(r => new NamedItem(r.Id, r.Code, r.Name, r.NameEn, r.IsActive)).ToListAsync(ct);
+        var lines = await db.ProductLines.AsNoTracking().OrderBy(r => r.SortOrder)
+            .Select(r => new NamedItem(r.Id, r.Code, r.Name, r.NameEn, r.IsActive)).ToListAsync(ct);
+        var channels = await db.Channels.AsNoTracking().OrderBy(r => r.SortOrder)
+            .Select(r => new ChannelItem(r.Id, r.Code, r.Name, r.NameEn, r.Kind, r.IsActive)).ToListAsync(ct);
+        var teams = await db.Teams.AsNoTracking().OrderBy(t => t.SortOrder)
+            .Select(t => new TeamItem(t.Id, t.Code, t.Name, t.NameEn, t.Kind, t.PlannedHeadcount,
+                db.People.Count(p => p.TeamId == t.Id && p.IsActive), t.Responsibility))
+            .ToListAsync(ct);
+        var people = await (
+            from p in db.People.AsNoTracking()
+            where p.IsActive
+            join t in db.Teams on p.TeamId equals t.Id into pt
+            from t in pt.DefaultIfEmpty()
+            join r in db.Regions on p.RegionId equals r.Id into pr
+            from r in pr.DefaultIfEmpty()
+            orderby t == null ? -1 : t.SortOrder, p.Position, p.Name
+            select new PersonItem(p.Id, p.Name, p.Position, t == null ? null : t.Code, r == null ? null : r.Code, p.Email))
+            .ToListAsync(ct);
+        return new OrganisationView(regions, lines, channels, teams, people);
+    }
+}

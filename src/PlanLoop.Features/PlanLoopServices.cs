@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Demo;
+using PlanLoop.Features.Organisation;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features;
+
+/// <summary>Everything both hosts (web and CLI) need: the database, identity stores and the features.</summary>
+public static class PlanLoopServices
+{
+    public static IServiceCollection AddPlanLoop(this IServiceCollection services, IConfiguration configuration)
+    {
+        var db = DatabaseOptions.From(configuration);
+        services.AddPlanLoopDatabase(db);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddIdentityCore<PlanLoopUser>(o =>
+            {
+                o.User.RequireUniqueEmail = false;
+                o.Password.RequiredLength = 8;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Lockout.MaxFailedAccessAttempts = 10;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<PlanLoopDbContext>();
+
+        // Data
+        services.AddTransient<MigrateDatabase>();
+        // Users
+        services.AddScoped<AddUser>();
+        services.AddScoped<UpdatePreferences>();
+        // Organisation
+        services.AddTransient<GetOrganisation>();
+        services.AddTransient<CreateRegion>();
+        // Demo
+        services.AddScoped<LoadDemoData>();
+        return services;
+    }
+
+    /// <summary>Demo mode (<c>PlanLoop:Demo</c>) is on by default for the embedded SQLite database, off for PostgreSQL.</summary>
+    public static bool IsDemo(IConfiguration configuration) =>
+        bool.TryParse(configuration["PlanLoop:Demo"], out var demo) ? demo : DatabaseOptions.From(configuration).Provider == DbProvider.Sqlite;
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+
+namespace PlanLoop.Web.Infrastructure;
+
+/// <summary>Turns the exceptions we know into ProblemDetails; never sends a stack trace.</summary>
+sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, ILogger<ProblemDetailsExceptionHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title) = exception switch
+        {
+            DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The record was changed by someone else; reload it and try again."),
+            BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
+            ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid."),
+            _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
+        };
+        if (status >= 500) LogUnhandled(log, exception, http.Request.Path);
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            Exception = exception,
+            ProblemDetails = new ProblemDetails
+            {
+                Status = status,
+                Title = title,
+                Detail = status < 500 ? exception.Message : null,
+            },
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
+    static partial void LogUnhandled(ILogger logger, Exception exception, string path);
+}
