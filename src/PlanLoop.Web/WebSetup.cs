@@ -66,6 +66,7 @@ public static partial class WebSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddProblemDetails();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddValidation();

@@ -1,5 +1,4 @@
-using System.Globalization;
-using PlanLoop.Domain.Money;
+using PlanLoop.Domain.Amounts;
 
 namespace PlanLoop.Domain.Formatting;
 
@@ -13,9 +12,9 @@ public static class Figures
     /// 150,000,000 → "1.5亿"; 30,000,000 → "3000万"; 136,000 → "13.6万"; below 1万 in full.
     /// At most two decimals, trailing zeros dropped, rounded half away from zero.
     /// </summary>
-    public static string Amount(decimal amount, AmountStyle style, IFormatProvider? culture = null)
+    public static string Amount(decimal amount, AmountStyle style, IFormatProvider culture)
     {
-        culture ??= CultureInfo.InvariantCulture;
+
         if (style == AmountStyle.Full)
         {
             var rounded = Math.Round(amount, 2, MidpointRounding.AwayFromZero);
@@ -33,14 +32,14 @@ public static class Figures
         return shown.ToString("0.##", culture) + unit;
     }
 
-    public static string Amount(Money.Money money, AmountStyle style, IFormatProvider? culture = null) =>
+    public static string Amount(Money money, AmountStyle style, IFormatProvider culture) =>
         Amount(money.Amount, style, culture);
 
     /// <summary>0.25 → "25%", 0.035 → "3.5%", −0.0355 → "-3.55%".</summary>
-    public static string Percent(Percent value, IFormatProvider? culture = null) =>
-        Math.Round(value.Points, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture ?? CultureInfo.InvariantCulture) + "%";
+    public static string Percent(Percent value, IFormatProvider culture) =>
+        Math.Round(value.Points, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture) + "%";
 
     /// <summary>A difference of two rates or scores in points: 7 → "7pt", −3.5 → "-3.5pt".</summary>
-    public static string Points(decimal points, IFormatProvider? culture = null) =>
-        Math.Round(points, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture ?? CultureInfo.InvariantCulture) + "pt";
+    public static string Points(decimal points, IFormatProvider culture) =>
+        Math.Round(points, 2, MidpointRounding.AwayFromZero).ToString("0.##", culture) + "pt";
 }

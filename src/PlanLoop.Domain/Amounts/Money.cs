@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PlanLoop.Domain.Money;
+namespace PlanLoop.Domain.Amounts;
 
 /// <summary>
 /// An exact amount of one currency. Arithmetic is decimal; combining two currencies is an error;

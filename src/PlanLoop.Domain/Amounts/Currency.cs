@@ -1,4 +1,4 @@
-namespace PlanLoop.Domain.Money;
+namespace PlanLoop.Domain.Amounts;
 
 /// <summary>An ISO 4217 currency with the number of decimals its smallest coin has (CNY: fen, 2).</summary>
 public readonly record struct Currency

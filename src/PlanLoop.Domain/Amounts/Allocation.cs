@@ -1,4 +1,4 @@
-namespace PlanLoop.Domain.Money;
+namespace PlanLoop.Domain.Amounts;
 
 /// <summary>
 /// The largest-remainder (Hamilton) method: every part gets the floor of its exact quota in the

@@ -1,4 +1,4 @@
-namespace PlanLoop.Domain.Money;
+namespace PlanLoop.Domain.Amounts;
 
 /// <summary>
 /// How money is stored: a whole number of 1/10 000 of the currency unit, so the database can SUM,

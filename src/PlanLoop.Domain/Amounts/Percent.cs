@@ -1,4 +1,4 @@
-namespace PlanLoop.Domain.Money;
+namespace PlanLoop.Domain.Amounts;
 
 /// <summary>A share or rate, held as a fraction (0.25 is 25%). Differences of rates are in points (pt).</summary>
 public readonly record struct Percent(decimal Fraction) : IComparable<Percent>
