@@ -1,0 +1,91 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace PlanLoop.Browser.Tests;
+
+/// <summary>
+/// The real app on Kestrel (a free loopback port, a temporary SQLite file, demo mode) and one
+/// headless Debian Chromium driven by Playwright. Never downloads a browser.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    sealed class App(string file) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("PlanLoop:Database:Provider", "Sqlite");
+            builder.UseSetting("ConnectionStrings:PlanLoop", $"Data Source={file};Pooling=False");
+            builder.UseSetting("PlanLoop:Demo", "true");
+            builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        }
+    }
+
+    readonly string file = Path.Combine(Path.GetTempPath(), "planloop-tests", $"browser-{Guid.NewGuid():N}.db");
+    App? app;
+    IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+
+    public static string OutputFolder { get; } =
+        Path.Combine(Environment.GetEnvironmentVariable("PLANLOOP_TEST_OUTPUT") ?? Path.Combine(AppContext.BaseDirectory, "test-output"), "screenshots");
+
+    public async ValueTask InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        Directory.CreateDirectory(OutputFolder);
+        app = new App(file);
+        app.UseKestrel(0);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+        BaseUrl = addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        var chromium = Environment.GetEnvironmentVariable("PLANLOOP_CHROMIUM") ?? "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+            throw new InvalidOperationException($"Chromium not found at {chromium}. Run ./test.sh, which installs Debian's chromium.");
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) with a page, sized like a laptop screen, in Chinese.</summary>
+    public async Task<IPage> NewPage()
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
+            Locale = "en-US",    // the browser asks for English: PlanLoop must still start in Chinese
+        });
+        context.SetDefaultTimeout(20_000);
+        return await context.NewPageAsync();
+    }
+
+    public static Task Screenshot(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, $"{name}.png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        playwright?.Dispose();
+        if (app is not null) await app.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        File.Delete(file);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

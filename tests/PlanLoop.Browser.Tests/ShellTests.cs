@@ -1,0 +1,115 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PlanLoop.Browser.Tests;
+
+[Collection(BrowserGroup.Name)]
+public class ShellTests(BrowserFixture browser)
+{
+    [Theory]
+    [InlineData("admin", "系统管理员")]
+    [InlineData("director", "销售总监")]
+    [InlineData("salesops", "销售运营")]
+    [InlineData("manager", "销售经理")]
+    [InlineData("rep", "销售代表")]
+    [InlineData("finance", "财务")]
+    [InlineData("cs", "客户成功")]
+    public async Task LogIn_EachDemoRole_SeesTheHomePageInChinese(string user, string roleName)
+    {
+        var page = await browser.NewPage();
+        var login = new LoginPage(page);
+        await login.Open();
+
+        await login.LogIn(user);
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"欢迎,{user}" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("roles")).ToHaveTextAsync(roleName);
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "组织与产能" }).First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("regions")).ToContainTextAsync("华东区 · 华南区 · 华北区 · 西南区");
+        await Expect(page.GetByTestId("teams")).ToContainTextAsync("在岗 29 人,计划编制 28 人");
+        Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
+        await login.WaitForInteractive();
+        await BrowserFixture.Screenshot(page, $"home-{user}");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LogIn_WrongPassword_ShowsTheErrorAndStaysOnTheLoginPage()
+    {
+        var page = await browser.NewPage();
+        var login = new LoginPage(page);
+        await login.Open();
+
+        await login.LogIn("director", "not-the-password");
+
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("用户名或密码错误。");
+        Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.Screenshot(page, "login-error");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task SwitchLanguage_ToEnglishAndBack_TheWholeShellFollows()
+    {
+        var page = await browser.NewPage();
+        var login = new LoginPage(page);
+        await login.Open();
+        await login.LogIn("manager");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,manager" })).ToBeVisibleAsync();
+
+        await login.OpenUserMenu();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "English" }).ClickAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, manager" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Organisation & capacity" }).First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("roles")).ToHaveTextAsync("Sales manager");
+        Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
+        await BrowserFixture.Screenshot(page, "home-english");
+
+        // The choice is the person's: a new browser that logs in as them starts in English.
+        var other = await browser.NewPage();
+        var otherLogin = new LoginPage(other);
+        await otherLogin.Open();
+        await otherLogin.LogIn("manager");
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Welcome, manager" })).ToBeVisibleAsync();
+        await other.Context.CloseAsync();
+
+        await login.OpenUserMenu();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "中文" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,manager" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task LogOut_FromTheUserMenu_BackToTheLoginPage()
+    {
+        var page = await browser.NewPage();
+        var login = new LoginPage(page);
+        await login.Open();
+        await login.LogIn("finance");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,finance" })).ToBeVisibleAsync();
+
+        await login.OpenUserMenu();
+        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await page.GotoAsync("/");
+        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录 PlanLoop" })).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DeepLink_WithoutLogin_ReturnsToThePageAfterLogin()
+    {
+        var page = await browser.NewPage();
+        var login = new LoginPage(page);
+        await login.Open("/organisation");
+
+        await login.LogIn("salesops");
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "组织与产能" })).ToBeVisibleAsync();
+        Assert.EndsWith("/organisation", page.Url, StringComparison.Ordinal);
+        await page.Context.CloseAsync();
+    }
+}
