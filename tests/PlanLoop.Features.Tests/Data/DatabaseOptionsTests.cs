@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Tests.Data;

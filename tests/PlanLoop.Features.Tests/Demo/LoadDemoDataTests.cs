@@ -1,5 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Organisation;

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Organisation;
 

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using PlanLoop.Domain.Formatting;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 
