@@ -1,3 +1,5 @@
+using Microsoft.Playwright;
+
 namespace PlanLoop.Browser.Tests;
 
 /// <summary>The login form and the app shell around every page, as a person sees them.</summary>

@@ -1,3 +1,6 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
 namespace PlanLoop.Browser.Tests;
 
 [Collection(BrowserGroup.Name)]

@@ -1,3 +1,8 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Tests;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Tests.Data;

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Organisation;
 

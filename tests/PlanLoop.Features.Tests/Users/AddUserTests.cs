@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Domain.Formatting;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 
