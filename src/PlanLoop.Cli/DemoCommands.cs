@@ -24,6 +24,7 @@ static class DemoCommands
             table.AddRow("teams", r.Teams.ToString(Culture));
             table.AddRow("people", r.People.ToString(Culture));
             table.AddRow("users", r.Users.ToString(Culture));
+            table.AddRow("plans", r.Plans.ToString(Culture));
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Demo data on {host.Services.GetRequiredService<DatabaseOptions>().Describe()}: {r.Total} record(s) added. Demo password: {DemoUsers.Password}");
             return CliHost.Ok;

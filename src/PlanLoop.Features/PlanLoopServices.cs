@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Organisation;
+using PlanLoop.Features.Planning;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features;
@@ -35,6 +36,10 @@ public static class PlanLoopServices
         // Organisation
         services.AddTransient<GetOrganisation>();
         services.AddTransient<CreateRegion>();
+        // Planning
+        services.AddTransient<GetPlanVersion>();
+        services.AddTransient<ChangePlanStatus>();
+        services.AddTransient<CopyPlanVersion>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

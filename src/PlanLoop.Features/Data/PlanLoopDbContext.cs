@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Organisation;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Audit;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Data;
@@ -15,6 +17,9 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<Plan> Plans => Set<Plan>();
+    public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -35,6 +40,8 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
         // Instants are UTC everywhere (Npgsql timestamptz needs Kind=Utc; SQLite has no zone).
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // Figures are exact decimals in the domain and scaled integers in the database.
+        configurationBuilder.Properties<decimal>().HaveConversion<ScaledDecimalConverter>();
     }
 }
 

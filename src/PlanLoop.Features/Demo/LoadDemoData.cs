@@ -1,20 +1,21 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Organisation;
+using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Demo;
 
-public sealed record DemoLoadResult(int Regions, int ProductLines, int Channels, int Teams, int People, int Users)
+public sealed record DemoLoadResult(int Regions, int ProductLines, int Channels, int Teams, int People, int Users, int Plans)
 {
-    public int Total => Regions + ProductLines + Channels + Teams + People + Users;
+    public int Total => Regions + ProductLines + Channels + Teams + People + Users + Plans;
 }
 
 /// <summary>
 /// Loads the seed plan's organisation and the demo logins. Idempotent: what exists (by code,
 /// name or user name) is left alone, so running it twice adds nothing the second time.
 /// </summary>
-public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser)
+public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser, TimeProvider clock)
 {
     public async Task<DemoLoadResult> Handle(CancellationToken ct)
     {
@@ -64,6 +65,18 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
                 email: null)).Entity;
             addedPeople++;
         }
+        var addedPlans = 0;
+        if (!await db.Plans.AnyAsync(p => p.Name == DemoPlan.Name, ct))
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var plan = db.Plans.Add(new Plan(DemoPlan.Name, DemoPlan.FiscalYear, now)).Entity;
+            var version = new PlanVersion(plan.Id, 1, DemoPlan.VersionName, VersionKind.Version, "director", now);
+            foreach (var kpi in DemoPlan.Kpis) version.SetKpi(kpi);
+            foreach (var breakdown in DemoPlan.Breakdowns) version.SetBreakdown(breakdown);
+            version.SetAssumptions(DemoPlan.Levers, DemoPlan.Pyramid, DemoPlan.Goals);
+            db.PlanVersions.Add(version);
+            addedPlans++;
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
 
@@ -78,6 +91,6 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             else if (!result.Errors.TryGetValue("userName", out var e) || !e[0].Contains("already exists", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", result.Errors.SelectMany(x => x.Value))}");
         }
-        return new DemoLoadResult(addedRegions, addedLines, addedChannels, addedTeams, addedPeople, addedUsers);
+        return new DemoLoadResult(addedRegions, addedLines, addedChannels, addedTeams, addedPeople, addedUsers, addedPlans);
     }
 }

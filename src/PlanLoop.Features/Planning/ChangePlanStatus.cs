@@ -1,0 +1,70 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Audit;
+using PlanLoop.Features.Data;
+
+namespace PlanLoop.Features.Planning;
+
+public enum StatusAction
+{
+    Submit,
+    ReturnToDraft,
+    Approve,
+    Archive,
+}
+
+/// <summary>Who asks for a change: the user name (for the audit) and whether they are a Director.</summary>
+public sealed record Actor(string UserName, bool IsDirector);
+
+/// <summary>
+/// Moves a version through draft → submitted → approved → archived. Approval re-runs the checks:
+/// error findings block it unless the Director writes a reason, which is kept on the version and in the audit.
+/// Approving a version archives the version approved before it.
+/// </summary>
+public sealed class ChangePlanStatus(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
+{
+    /// <summary>The version after the change, or null when there is no such version.</summary>
+    public async Task<PlanVersionView?> Handle(Guid versionId, StatusAction action, Actor actor, string? reason, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct);
+        if (version is null) return null;
+        var plan = await db.Plans.SingleAsync(p => p.Id == version.PlanId, ct);
+        var directSellers = await GetPlanVersion.DirectSellers(db, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var before = version.Status;
+
+        switch (action)
+        {
+            case StatusAction.Submit:
+                version.Submit(now);
+                break;
+            case StatusAction.ReturnToDraft:
+                version.ReturnToDraft();
+                break;
+            case StatusAction.Approve:
+                var errors = PlanChecks.Run(version.ToSnapshot(directSellers)).Count(f => f.Severity == Severity.Error);
+                version.Approve(actor.UserName, actor.IsDirector, errors, reason, now);
+                var previous = await db.PlanVersions
+                    .Where(v => v.PlanId == version.PlanId && v.Id != version.Id && v.Status == PlanStatus.Approved)
+                    .ToListAsync(ct);
+                foreach (var old in previous)
+                {
+                    old.Archive();
+                    db.AuditEntries.Add(new AuditEntry(now, actor.UserName, nameof(PlanVersion), old.Id, "status",
+                        nameof(PlanStatus.Approved), nameof(PlanStatus.Archived), $"superseded by version {version.Number}"));
+                }
+                break;
+            case StatusAction.Archive:
+                version.Archive();
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(action));
+        }
+        db.AuditEntries.Add(new AuditEntry(now, actor.UserName, nameof(PlanVersion), version.Id, "status",
+            before.ToString(), version.Status.ToString(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
+        await db.SaveChangesAsync(ct);
+        return GetPlanVersion.View(plan, version, directSellers);
+    }
+}
