@@ -53,7 +53,9 @@ public static partial class WebSetup
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
+            .AddPolicy(PlansApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
+            .AddPolicy(PlansApi.ApprovePolicy, p => p.RequireRole(Roles.Director));
         services.AddCascadingAuthenticationState();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -125,6 +127,7 @@ public static partial class WebSetup
         app.MapMeApi();
         app.MapUsersApi();
         app.MapOrganisationApi();
+        app.MapPlansApi();
         return app;
     }
 

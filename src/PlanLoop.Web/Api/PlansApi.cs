@@ -1,0 +1,65 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Planning;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>Plans, versions and scenarios, their findings, and the approval flow.</summary>
+public static class PlansApi
+{
+    public const string EditPolicy = "plans.edit";
+    public const string ApprovePolicy = "plans.approve";
+
+    public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/plans", List).WithTags("Plans").WithName("ListPlans");
+
+        var versions = app.MapGroup("/api/plan-versions/{id:guid}").WithTags("Plans");
+        versions.MapGet("/", Get).WithName("GetPlanVersion");
+        versions.MapGet("/findings", Findings).WithName("GetPlanFindings")
+            .WithSummary("Runs the plan checks: parts vs whole, shares, derived KPIs, capacity, headcount, strategy conflicts.");
+        versions.MapPost("/submit", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Submit, user, null, f, ct))
+            .WithName("SubmitPlanVersion").RequireAuthorization(EditPolicy);
+        versions.MapPost("/return", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.ReturnToDraft, user, null, f, ct))
+            .WithName("ReturnPlanVersion").RequireAuthorization(ApprovePolicy);
+        versions.MapPost("/approve", (Guid id, ApproveRequest? body, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Approve, user, body?.Reason, f, ct))
+            .WithName("ApprovePlanVersion").RequireAuthorization(ApprovePolicy)
+            .WithSummary("Approves a submitted version (Director). With error findings a reason is required and recorded.");
+        versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, null, f, ct))
+            .WithName("ArchivePlanVersion").RequireAuthorization(ApprovePolicy);
+        versions.MapPost("/copy", Copy).WithName("CopyPlanVersion").RequireAuthorization(EditPolicy);
+        return app;
+    }
+
+    static async Task<Ok<IReadOnlyList<PlanSummary>>> List(GetPlanVersion feature, CancellationToken ct) =>
+        TypedResults.Ok(await feature.List(ct));
+
+    static async Task<Results<Ok<PlanVersionView>, NotFound>> Get(Guid id, GetPlanVersion feature, CancellationToken ct) =>
+        await feature.Handle(id, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    static async Task<Results<Ok<FindingsResponse>, NotFound>> Findings(Guid id, GetPlanVersion feature, CancellationToken ct) =>
+        await feature.Handle(id, ct) is { } view
+            ? TypedResults.Ok(new FindingsResponse(new FindingsPlan(view.PlanId, view.PlanName, view.Version.Id, view.Version.Number, view.Version.Name, view.Version.Status), view.Findings))
+            : TypedResults.NotFound();
+
+    static async Task<Results<Ok<PlanVersionView>, NotFound>> Change(Guid id, StatusAction action, ClaimsPrincipal user, string? reason, ChangePlanStatus feature, CancellationToken ct) =>
+        await feature.Handle(id, action, Actor(user), reason, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+
+    static async Task<Results<Created<PlanVersionView>, NotFound>> Copy(Guid id, CopyRequest body, ClaimsPrincipal user, CopyPlanVersion feature, CancellationToken ct) =>
+        await feature.Handle(id, body.Name, body.Kind ?? VersionKind.Version, user.Identity!.Name!, ct) is { } view
+            ? TypedResults.Created($"/api/plan-versions/{view.Version.Id}", view)
+            : TypedResults.NotFound();
+
+    static Actor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.IsInRole(Roles.Director));
+}
+
+public sealed record ApproveRequest([property: StringLength(2000)] string? Reason);
+
+public sealed record CopyRequest([property: Required, StringLength(200, MinimumLength = 1)] string Name, VersionKind? Kind);
+
+public sealed record FindingsPlan(Guid PlanId, string Name, Guid VersionId, int Number, string Version, PlanStatus Status);
+
+/// <summary>The same shape as <c>planloop plan check --format json</c>.</summary>
+public sealed record FindingsResponse(FindingsPlan Plan, IReadOnlyList<Finding> Findings);

@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace PlanLoop.Web.Tests.Api;
+
+public class PlansApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static async Task<string> DemoVersionId(HttpClient client)
+    {
+        var plans = await client.GetFromJsonAsync<JsonElement>("/api/plans", Ct);
+        var plan = plans.EnumerateArray().Single(p => p.GetProperty("name").GetString() == "2024年度销售计划");
+        return plan.GetProperty("versions")[0].GetProperty("id").GetString()!;
+    }
+
+    [Fact]
+    public async Task Findings_AnyRole_AreTheSeedPlansFindingsInTheCliShape()
+    {
+        var client = await app.As("rep");
+        var id = await DemoVersionId(client);
+
+        var body = await client.GetFromJsonAsync<JsonElement>($"/api/plan-versions/{id}/findings", Ct);
+
+        Assert.Equal("2024年度销售计划", body.GetProperty("plan").GetProperty("name").GetString());
+        var findings = body.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(10, findings.Count);
+        var first = findings[0];
+        Assert.Equal(("PARTS_SUM", "Error", "breakdowns/Revenue/Quarter"),
+            (first.GetProperty("code").GetString(), first.GetProperty("severity").GetString(), first.GetProperty("path").GetString()));
+        Assert.Equal(-6_000_000m, first.GetProperty("figures").GetProperty("difference").GetDecimal());
+    }
+
+    [Fact]
+    public async Task Get_UnknownVersion_Is404ProblemDetails()
+    {
+        var client = await app.As("director");
+        var response = await client.GetAsync($"/api/plan-versions/{Guid.NewGuid()}", Ct);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.NotFound);
+    }
+
+    [Theory]
+    [InlineData("rep", "submit")]
+    [InlineData("finance", "submit")]
+    [InlineData("salesops", "approve")]
+    [InlineData("admin", "approve")]
+    [InlineData("manager", "copy")]
+    public async Task StatusChange_WrongRole_Is403(string user, string action)
+    {
+        var client = await app.As(user);
+        var id = await DemoVersionId(client);
+        var response = await client.PostAsJsonAsync($"/api/plan-versions/{id}/{action}", new { name = "x", reason = "x" }, Ct);
+        await ProblemAssert.IsProblem(response, HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Copy_EmptyName_Is400NamingName()
+    {
+        var client = await app.As("salesops");
+        var id = await DemoVersionId(client);
+        var response = await client.PostAsJsonAsync($"/api/plan-versions/{id}/copy", new { name = "" }, Ct);
+        await ProblemAssert.NamesField(response, "Name");
+    }
+
+    [Fact]
+    public async Task SubmitThenApprove_ErrorsNeedAReason_ThenTheVersionIsReadOnly()
+    {
+        var ops = await app.As("salesops");
+        var director = await app.As("director");
+        var copy = await ops.PostAsJsonAsync($"/api/plan-versions/{await DemoVersionId(ops)}/copy", new { name = "V1.1 审批测试" }, Ct);
+        var id = (await copy.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("version").GetProperty("id").GetString();
+
+        var submitted = await ops.PostAsync($"/api/plan-versions/{id}/submit", null, Ct);
+        var noReason = await director.PostAsJsonAsync($"/api/plan-versions/{id}/approve", new { }, Ct);
+        var approved = await director.PostAsJsonAsync($"/api/plan-versions/{id}/approve", new { reason = "季度缺口由渠道补足" }, Ct);
+        var again = await ops.PostAsync($"/api/plan-versions/{id}/submit", null, Ct);
+
+        Assert.Equal(HttpStatusCode.Created, copy.StatusCode);
+        Assert.Equal("Submitted", (await submitted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("version").GetProperty("status").GetString());
+        var problem = await ProblemAssert.IsProblem(noReason, (HttpStatusCode)422);
+        Assert.Equal("errors-block-approval", problem.GetProperty("rule").GetString());
+        Assert.Equal("The plan checks report 2 error(s). Fix them, or approve anyway with a written reason.", problem.GetProperty("detail").GetString());
+        var body = await approved.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(("Approved", "director", "季度缺口由渠道补足"),
+            (body.GetProperty("version").GetProperty("status").GetString(), body.GetProperty("version").GetProperty("approvedBy").GetString(), body.GetProperty("overrideReason").GetString()));
+        Assert.Equal("not-draft", (await ProblemAssert.IsProblem(again, (HttpStatusCode)422)).GetProperty("rule").GetString());
+    }
+}
