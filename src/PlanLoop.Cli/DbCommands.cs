@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Features.Data;
-using Spectre.Console;
 
 namespace PlanLoop.Cli;
 
@@ -15,7 +14,7 @@ static class DbCommands
             using var host = CliHost.Build(parse);
             var db = host.Services.GetRequiredService<DatabaseOptions>();
             var applied = await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
-            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[green]{db.Describe()}[/]: {applied.Count} migration(s) applied{(applied.Count > 0 ? ": " + string.Join(", ", applied) : "; the schema is up to date")}.");
+            Console.WriteLine($"{db.Describe()}: {applied.Count} migration(s) applied{(applied.Count > 0 ? ": " + string.Join(", ", applied) : "; the schema is up to date")}.");
             return CliHost.Ok;
         });
         var command = new Command("db", "Database administration.");

@@ -26,7 +26,7 @@ static class DemoCommands
             table.AddRow("users", r.Users.ToString(Culture));
             table.AddRow("plans", r.Plans.ToString(Culture));
             AnsiConsole.Write(table);
-            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"Demo data on {host.Services.GetRequiredService<DatabaseOptions>().Describe()}: {r.Total} record(s) added. Demo password: {DemoUsers.Password}");
+            Console.WriteLine($"Demo data on {host.Services.GetRequiredService<DatabaseOptions>().Describe()}: {r.Total} record(s) added. Demo password: {DemoUsers.Password}");
             return CliHost.Ok;
         });
         var command = new Command("demo", "The built-in demo data.");

@@ -7,6 +7,7 @@ root.Options.Add(CliHost.ProviderOption);
 root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(DemoCommands.Create());
 root.Subcommands.Add(UserCommands.Create());
+root.Subcommands.Add(PlanCommands.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

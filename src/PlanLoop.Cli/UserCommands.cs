@@ -52,7 +52,7 @@ static class UserCommands
                         Console.Error.WriteLine($"{field}: {m}");
                 return CliHost.Failed;
             }
-            AnsiConsole.MarkupLineInterpolated(System.Globalization.CultureInfo.InvariantCulture, $"[green]User {parse.GetValue(name)}[/] created on {host.Services.GetRequiredService<DatabaseOptions>().Describe()} with role(s) {string.Join(", ", parse.GetValue(roles)!)}.");
+            Console.WriteLine($"User {parse.GetValue(name)} created on {host.Services.GetRequiredService<DatabaseOptions>().Describe()} with role(s) {string.Join(", ", parse.GetValue(roles)!)}.");
             return CliHost.Ok;
         });
         var command = new Command("users", "Logins and roles.");

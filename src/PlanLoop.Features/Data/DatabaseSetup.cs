@@ -17,8 +17,8 @@ public static class DatabaseSetup
 
     public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseOptions db) => db.Provider switch
     {
-        DbProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations)),
-        DbProvider.Postgres => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly(PostgresMigrations)),
+        DbProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+        DbProvider.Postgres => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
         _ => throw new InvalidOperationException($"Unknown provider {db.Provider}"),
     };
 }

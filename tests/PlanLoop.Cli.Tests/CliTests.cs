@@ -1,0 +1,78 @@
+using System.Text.Json;
+
+namespace PlanLoop.Cli.Tests;
+
+public class CliTests
+{
+    [Fact]
+    public async Task DemoLoad_Twice_SecondAddsNothing()
+    {
+        using var cli = new CliRunner();
+        var first = await cli.Run("demo", "load");
+        var second = await cli.Run("demo", "load");
+
+        Assert.Equal(0, first.ExitCode);
+        Assert.Contains("52 record(s) added", first.Out, StringComparison.Ordinal);
+        Assert.Equal(0, second.ExitCode);
+        Assert.Contains("0 record(s) added", second.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PlanCheck_SeedPlanAsJson_ListsTheFindingsAndExitsOneForErrors()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+
+        var (exit, output, _) = await cli.Run("plan", "check", "--plan", "2024年度销售计划", "--format", "json");
+
+        Assert.Equal(1, exit);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("2024年度销售计划", json.GetProperty("plan").GetProperty("name").GetString());
+        var findings = json.GetProperty("findings").EnumerateArray().ToList();
+        Assert.Equal(
+            ["PARTS_SUM", "SHARES_SUM", "STRATEGY_CONFLICT", "STRATEGY_CONFLICT", "GROWTH", "CHANNEL_CAPACITY", "HEADCOUNT", "CAPACITY_UNKNOWN", "CAPACITY_UNKNOWN", "BLENDED_MARGIN"],
+            findings.Select(f => f.GetProperty("code").GetString()));
+        Assert.Equal("按季度分解合计 1.44亿,与年度目标 1.5亿 相差 -600万。", findings[0].GetProperty("message").GetString());
+        Assert.Equal("breakdowns/Revenue/Quarter", findings[0].GetProperty("path").GetString());
+        Assert.Equal(144_000_000m, findings[0].GetProperty("figures").GetProperty("sum").GetDecimal());
+    }
+
+    [Fact]
+    public async Task PlanCheck_Text_SummarisesErrorsAndWarnings()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+
+        var (exit, output, _) = await cli.Run("plan", "check");
+
+        Assert.Equal(1, exit);
+        Assert.Contains("2024年度销售计划 V1.0 (Draft): 2 error(s), 5 warning(s), 3 info", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("plan", "check", "--plan", "no-such-plan")]
+    [InlineData("plan", "check", "--format", "xml")]
+    [InlineData("no-such-command")]
+    [InlineData("users", "add", "bob")]
+    public async Task BadUsage_ExitsTwo(params string[] args)
+    {
+        using var cli = new CliRunner();
+        await cli.Run("db", "migrate");
+        var (exit, _, error) = await cli.Run(args);
+        Assert.Equal(2, exit);
+        Assert.False(string.IsNullOrWhiteSpace(error));
+    }
+
+    [Fact]
+    public async Task UsersAdd_FirstAdminThenDuplicate_OneThenFails()
+    {
+        using var cli = new CliRunner();
+        var created = await cli.Run("users", "add", "alice", "--role", "Admin", "--password", "Secret-2024");
+        var duplicate = await cli.Run("users", "add", "alice", "--role", "Rep", "--password", "Secret-2024");
+
+        Assert.Equal(0, created.ExitCode);
+        Assert.Contains("User alice created", created.Out, StringComparison.Ordinal);
+        Assert.Equal(1, duplicate.ExitCode);
+        Assert.Contains("userName: A user named 'alice' already exists.", duplicate.Error, StringComparison.Ordinal);
+    }
+}
