@@ -65,7 +65,7 @@ static class PlanCommands
         var table = new Table().AddColumns("severity", "code", "path", "finding");
         foreach (var f in view.Findings)
         {
-            var colour = f.Severity switch { Severity.Error => "red", Severity.Warning => "yellow", _ => "grey" };
+            var colour = f.Severity switch { FindingSeverity.Error => "red", FindingSeverity.Warning => "yellow", _ => "grey" };
             table.AddRow(new Markup($"[{colour}]{f.Severity}[/]"), new Text(f.Code), new Text(f.Path), new Text(f.Message));
         }
         AnsiConsole.Write(table);

@@ -5,7 +5,7 @@ using PlanLoop.Domain.Organisation;
 
 namespace PlanLoop.Domain.Planning;
 
-public enum Severity
+public enum FindingSeverity
 {
     Error,
     Warning,
@@ -16,7 +16,7 @@ public enum Severity
 /// What a check found: a stable code, how serious it is, the message in Chinese and English, the
 /// figures involved (by name) and the path of the figure at fault (kpis/Revenue, breakdowns/Quarter …).
 /// </summary>
-public sealed record Finding(string Code, Severity Severity, string Message, string MessageEn, IReadOnlyDictionary<string, decimal> Figures, string Path);
+public sealed record Finding(string Code, FindingSeverity Severity, string Message, string MessageEn, IReadOnlyDictionary<string, decimal> Figures, string Path);
 
 /// <summary>Everything the checks look at: one plan version's figures and the organisation's planned headcount.</summary>
 public sealed record PlanSnapshot(
@@ -72,14 +72,14 @@ public static class PlanChecks
             var dim = DimensionName(b.Dimension);
             if (whole is { } w && b.Sum != w)
             {
-                yield return new Finding(Codes.PartsSum, Severity.Error,
+                yield return new Finding(Codes.PartsSum, FindingSeverity.Error,
                     $"{dim.Zh}分解合计 {Amt(b.Sum)},与年度目标 {Amt(w)} 相差 {Amt(b.Sum - w)}。",
                     $"The {dim.En} breakdown adds up to {Amt(b.Sum)}, not the annual target {Amt(w)} (difference {Amt(b.Sum - w)}).",
                     Figs(("sum", b.Sum), ("target", w), ("difference", b.Sum - w)), path);
             }
             if (b.ShareSum is { } s && s != 1m)
             {
-                yield return new Finding(Codes.SharesSum, Severity.Error,
+                yield return new Finding(Codes.SharesSum, FindingSeverity.Error,
                     $"{dim.Zh}分解的占比合计 {Pct(s)},不是 100%。",
                     $"The {dim.En} shares add up to {Pct(s)}, not 100%.",
                     Figs(("shareSum", s)), path);
@@ -92,7 +92,7 @@ public static class PlanChecks
                     var expected = total * part.Share!.Value;
                     if (total != 0m && !Agrees(part.Share.Value, part.Amount / total))
                     {
-                        yield return new Finding(Codes.ShareAmount, Severity.Warning,
+                        yield return new Finding(Codes.ShareAmount, FindingSeverity.Warning,
                             $"{dim.Zh}分解中 {part.Member} 的占比 {Pct(part.Share.Value)} 对应 {Amt(expected)},但金额写的是 {Amt(part.Amount)}。",
                             $"In the {dim.En} breakdown, {part.Member}'s share {Pct(part.Share.Value)} means {Amt(expected)}, but its amount is {Amt(part.Amount)}.",
                             Figs(("share", part.Share.Value), ("amount", part.Amount), ("expected", expected)), $"{path}/{part.Member}");
@@ -114,7 +114,7 @@ public static class PlanChecks
                 {
                     if (statedValue is { } sv && computed is { } cv && !Agrees(sv, cv))
                     {
-                        yield return new Finding(Codes.DerivedKpi, Severity.Warning,
+                        yield return new Finding(Codes.DerivedKpi, FindingSeverity.Warning,
                             $"{KpiName(line.Kpi).Zh}{(side == "baseline" ? "基准" : "目标")}写作 {Value(line, sv)},按销售额÷客户数计算为 {Value(line, cv)}。",
                             $"The {KpiName(line.Kpi).En} {side} is stated as {Value(line, sv)}, but revenue ÷ customers gives {Value(line, cv)}.",
                             Figs(("stated", sv), ("computed", cv)), path);
@@ -124,7 +124,7 @@ public static class PlanChecks
             if (stated?.StatedGrowth is { } g && line.Growth is { } computedGrowth && !Agrees(g, computedGrowth))
             {
                 var (gz, ge) = line.GrowthInPoints ? (Figures.Points(g, Inv), Figures.Points(computedGrowth, Inv)) : (Pct(g), Pct(computedGrowth));
-                yield return new Finding(Codes.Growth, Severity.Warning,
+                yield return new Finding(Codes.Growth, FindingSeverity.Warning,
                     $"{KpiName(line.Kpi).Zh}的增长写作 {gz},按基准 {Value(line, line.Baseline!.Value)} 与目标 {Value(line, line.Target!.Value)} 计算为 {ge}。",
                     $"{KpiName(line.Kpi).En} growth is stated as {gz}; baseline {Value(line, line.Baseline!.Value)} and target {Value(line, line.Target!.Value)} give {ge}.",
                     Figs(("stated", g), ("computed", computedGrowth)), path);
@@ -144,14 +144,14 @@ public static class PlanChecks
             {
                 if (capacity < t)
                 {
-                    yield return new Finding(Codes.ChannelCapacity, Severity.Error,
+                    yield return new Finding(Codes.ChannelCapacity, FindingSeverity.Error,
                         $"{lever.Channel} 渠道产能 {Units(lever)} = {Amt(capacity)},承载不了渠道目标 {Amt(t)}(缺口 {Amt(t - capacity)})。",
                         $"Channel {lever.Channel}'s capacity {Units(lever)} = {Amt(capacity)} cannot carry its target {Amt(t)} (short by {Amt(t - capacity)}).",
                         Figs(("units", lever.Units!.Value), ("outputPerUnit", lever.OutputPerUnit!.Value), ("capacity", capacity), ("target", t)), path);
                 }
                 else if (capacity != t && lever.Units is { } u && u != 0m)
                 {
-                    yield return new Finding(Codes.ChannelCapacity, Severity.Warning,
+                    yield return new Finding(Codes.ChannelCapacity, FindingSeverity.Warning,
                         $"{lever.Channel} 渠道产能 {Units(lever)} = {Amt(capacity)},是渠道目标 {Amt(t)} 的 {Pct(capacity / t)};按目标反推人均/单位产出只需 {Amt(t / u)}。",
                         $"Channel {lever.Channel}'s capacity {Units(lever)} = {Amt(capacity)} is {Pct(capacity / t)} of its target {Amt(t)}; the target implies only {Amt(t / u)} per unit.",
                         Figs(("units", u), ("outputPerUnit", lever.OutputPerUnit!.Value), ("capacity", capacity), ("target", t), ("impliedOutputPerUnit", t / u)), path);
@@ -159,7 +159,7 @@ public static class PlanChecks
             }
             else if (lever.Units is { } units && units != 0m)
             {
-                yield return new Finding(Codes.CapacityUnknown, Severity.Info,
+                yield return new Finding(Codes.CapacityUnknown, FindingSeverity.Info,
                     $"{lever.Channel} 渠道计划 {units.ToString("0.##", Inv)} 个单位,但没有单位产出,产能无法核对;按目标每个单位需产出 {Amt(t / units)}。",
                     $"Channel {lever.Channel} plans {units.ToString("0.##", Inv)} units but no output per unit, so its capacity cannot be checked; the target needs {Amt(t / units)} per unit.",
                     Figs(("units", units), ("target", t), ("impliedOutputPerUnit", t / units)), path);
@@ -169,7 +169,7 @@ public static class PlanChecks
         var direct = plan.Levers.FirstOrDefault(l => l.Kind == ChannelKind.Direct);
         if (direct?.Units is { } assumed && plan.DirectSellersInOrganisation is { } org && assumed != org)
         {
-            yield return new Finding(Codes.Headcount, Severity.Warning,
+            yield return new Finding(Codes.Headcount, FindingSeverity.Warning,
                 $"渠道计划假设直销团队 {assumed.ToString("0.##", Inv)} 人,组织架构中直销部门(战略客户部 + 企业客户部)计划编制 {org} 人。",
                 $"The channel plan assumes {assumed.ToString("0.##", Inv)} direct sellers; the organisation plans {org} in its direct sales departments (KA + SMB).",
                 Figs(("assumed", assumed), ("organisation", org)), $"levers/{direct.Channel}");
@@ -183,7 +183,7 @@ public static class PlanChecks
         foreach (var goal in plan.Goals.Where(g => g.Kind is StrategyGoalKind.ArpuUplift or StrategyGoalKind.BundleDealSizeUplift && g.Value > 0m))
         {
             var (zh, en) = goal.Kind == StrategyGoalKind.ArpuUplift ? ("交叉销售提升 ARPU", "cross-selling to raise ARPU") : ("捆绑销售提升客单价", "bundles to raise the average deal size");
-            yield return new Finding(Codes.StrategyConflict, Severity.Warning,
+            yield return new Finding(Codes.StrategyConflict, FindingSeverity.Warning,
                 $"策略目标「{zh} {Pct(goal.Value)}」与客单价目标下降 {Pct(-dealGrowth)}({Amt(dealSize.Baseline!.Value)} → {Amt(dealSize.Target!.Value)})相互矛盾。",
                 $"The strategy goal of {en} by {Pct(goal.Value)} pulls against an average deal size target that falls {Pct(-dealGrowth)} ({Amt(dealSize.Baseline!.Value)} → {Amt(dealSize.Target!.Value)}).",
                 Figs(("goal", goal.Value), ("dealSizeGrowth", dealGrowth)), $"goals/{goal.Kind}");
@@ -196,14 +196,14 @@ public static class PlanChecks
         var shares = plan.Pyramid.Sum(l => l.Share);
         if (shares != 1m)
         {
-            yield return new Finding(Codes.PyramidShares, Severity.Error,
+            yield return new Finding(Codes.PyramidShares, FindingSeverity.Error,
                 $"产品金字塔各层占比合计 {Pct(shares)},不是 100%。",
                 $"The product pyramid's shares add up to {Pct(shares)}, not 100%.",
                 Figs(("shareSum", shares)), "pyramid");
             yield break;
         }
         var margin = Pyramid.BlendedMargin(plan.Pyramid)!.Value;
-        yield return new Finding(Codes.BlendedMargin, Severity.Info,
+        yield return new Finding(Codes.BlendedMargin, FindingSeverity.Info,
             $"按金字塔占比加权,综合毛利率为 {Pct(margin)}。",
             $"Weighted by the pyramid's shares, the blended gross margin is {Pct(margin)}.",
             Figs(("blendedMargin", margin)), "pyramid");

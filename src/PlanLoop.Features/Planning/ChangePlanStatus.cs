@@ -44,7 +44,7 @@ public sealed class ChangePlanStatus(IDbContextFactory<PlanLoopDbContext> dbs, T
                 version.ReturnToDraft();
                 break;
             case StatusAction.Approve:
-                var errors = PlanChecks.Run(version.ToSnapshot(directSellers)).Count(f => f.Severity == Severity.Error);
+                var errors = PlanChecks.Run(version.ToSnapshot(directSellers)).Count(f => f.Severity == FindingSeverity.Error);
                 version.Approve(actor.UserName, actor.IsDirector, errors, reason, now);
                 var previous = await db.PlanVersions
                     .Where(v => v.PlanId == version.PlanId && v.Id != version.Id && v.Status == PlanStatus.Approved)

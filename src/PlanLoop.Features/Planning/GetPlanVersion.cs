@@ -25,8 +25,8 @@ public sealed record PlanVersionView(
     int DirectSellersInOrganisation,
     IReadOnlyList<Finding> Findings)
 {
-    public int Errors => Findings.Count(f => f.Severity == Severity.Error);
-    public int Warnings => Findings.Count(f => f.Severity == Severity.Warning);
+    public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);
+    public int Warnings => Findings.Count(f => f.Severity == FindingSeverity.Warning);
 }
 
 /// <summary>Plans and their versions, and one version with every figure, derived KPI and finding.</summary>

@@ -18,16 +18,16 @@ public class PlanChecksTests
 
         Assert.Equal(
         [
-            (C.PartsSum, Severity.Error, "breakdowns/Revenue/Quarter"),
-            (C.SharesSum, Severity.Error, "breakdowns/Revenue/Quarter"),
-            (C.StrategyConflict, Severity.Warning, "goals/ArpuUplift"),
-            (C.StrategyConflict, Severity.Warning, "goals/BundleDealSizeUplift"),
-            (C.Growth, Severity.Warning, "kpis/AverageDealSize"),
-            (C.ChannelCapacity, Severity.Warning, "levers/DIRECT"),
-            (C.Headcount, Severity.Warning, "levers/DIRECT"),
-            (C.CapacityUnknown, Severity.Info, "levers/AGENT"),
-            (C.CapacityUnknown, Severity.Info, "levers/PARTNER"),
-            (C.BlendedMargin, Severity.Info, "pyramid"),
+            (C.PartsSum, FindingSeverity.Error, "breakdowns/Revenue/Quarter"),
+            (C.SharesSum, FindingSeverity.Error, "breakdowns/Revenue/Quarter"),
+            (C.StrategyConflict, FindingSeverity.Warning, "goals/ArpuUplift"),
+            (C.StrategyConflict, FindingSeverity.Warning, "goals/BundleDealSizeUplift"),
+            (C.Growth, FindingSeverity.Warning, "kpis/AverageDealSize"),
+            (C.ChannelCapacity, FindingSeverity.Warning, "levers/DIRECT"),
+            (C.Headcount, FindingSeverity.Warning, "levers/DIRECT"),
+            (C.CapacityUnknown, FindingSeverity.Info, "levers/AGENT"),
+            (C.CapacityUnknown, FindingSeverity.Info, "levers/PARTNER"),
+            (C.BlendedMargin, FindingSeverity.Info, "pyramid"),
         ],
         findings.Select(f => (f.Code, f.Severity, f.Path)));
     }
@@ -116,7 +116,7 @@ public class PlanChecksTests
             Breakdowns = [new(Kpi.Revenue, Dimension.Channel, SplitMethod.Amounts, [new("DIRECT", null, 100_000_000m)])],
             Levers = [new("DIRECT", ChannelKind.Direct, 15m, 5_000_000m)],
         }));
-        Assert.Equal((C.ChannelCapacity, Severity.Error), (f.Code, f.Severity));
+        Assert.Equal((C.ChannelCapacity, FindingSeverity.Error), (f.Code, f.Severity));
         Assert.Equal(25_000_000m, f.Figures["target"] - f.Figures["capacity"]);
     }
 
@@ -146,7 +146,7 @@ public class PlanChecksTests
     public void PyramidShares_Not100Percent_IsAnErrorWithoutBlendedMargin()
     {
         var f = Assert.Single(PlanChecks.Run(Empty with { Pyramid = [new(PyramidTier.Apex, 0.2m, 0.45m), new(PyramidTier.Body, 0.7m, 0.35m)] }));
-        Assert.Equal((C.PyramidShares, Severity.Error, 0.9m), (f.Code, f.Severity, f.Figures["shareSum"]));
+        Assert.Equal((C.PyramidShares, FindingSeverity.Error, 0.9m), (f.Code, f.Severity, f.Figures["shareSum"]));
     }
 
     [Theory]

@@ -1,0 +1,104 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PlanLoop.Browser.Tests;
+
+[Collection(BrowserGroup.Name)]
+public partial class PlanTests(BrowserFixture browser)
+{
+    async Task<(IPage Page, LoginPage Login)> LoggedIn(string user)
+    {
+        var page = await browser.NewPage();
+        var login = new LoginPage(page);
+        await login.Open();
+        await login.LogIn(user);
+        await login.WaitForInteractive();
+        return (page, login);
+    }
+
+    static async Task OpenDemoPlan(IPage page, string version = "V1.0")
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "销售计划" }).First.ClickAsync();
+        await page.GetByTestId("versions-table").GetByRole(AriaRole.Link, new() { Name = version, Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"2024年度销售计划 · {version}" })).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task PlanPage_SeedPlan_ShowsTargetsDerivedDealSizeAndTheFindingsThatLinkToTheirFigures()
+    {
+        var (page, login) = await LoggedIn("director");
+        await OpenDemoPlan(page);
+        await login.WaitForInteractive();
+
+        var revenue = page.GetByTestId("kpi-Revenue");
+        await Expect(revenue.GetByTestId("kpi-target")).ToHaveTextAsync("1.5亿");
+        await Expect(revenue.GetByTestId("kpi-baseline")).ToHaveTextAsync("1.2亿");
+        await Expect(revenue.GetByTestId("kpi-growth")).ToHaveTextAsync("+25%");
+        var deal = page.GetByTestId("kpi-AverageDealSize");
+        await Expect(deal).ToContainTextAsync("计算得出");
+        await Expect(deal.GetByTestId("kpi-target")).ToHaveTextAsync("13.64万");
+        await Expect(page.GetByTestId("kpi-CollectionRate").GetByTestId("kpi-growth")).ToHaveTextAsync("+7pt");
+        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("2 个错误,5 个警告,3 条提示");
+        Assert.Equal(["合计", "96%", "1.44亿", "96%"], await page.GetByTestId("breakdown-Quarter").Locator("tr.total td").AllInnerTextsAsync());
+        await Expect(page.GetByTestId("blended-margin")).ToHaveTextAsync("34.25%");
+        await BrowserFixture.Screenshot(page, "plan");
+
+        var partsSum = page.Locator("[data-code=PARTS_SUM]");
+        await Expect(partsSum).ToContainTextAsync("按季度分解合计 1.44亿,与年度目标 1.5亿 相差 -600万。");
+        await partsSum.GetByRole(AriaRole.Link, new() { Name = "查看 →" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(QuarterAnchor());
+        await Expect(page.Locator("#f-breakdowns-Revenue-Quarter")).ToBeInViewportAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Approval_SalesOpsSubmitsACopy_DirectorMustGiveAReasonBecauseOfErrors()
+    {
+        var (ops, _) = await LoggedIn("salesops");
+        await OpenDemoPlan(ops);
+        await ops.GetByLabel("名称").FillAsync("V2.0 浏览器");
+        await ops.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
+        await Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V2.0 浏览器" })).ToBeVisibleAsync();
+        await ops.GetByRole(AriaRole.Button, new() { Name = "提交审批" }).ClickAsync();
+        await Expect(ops.GetByTestId("status").First).ToHaveTextAsync("已提交");
+        await Expect(ops.GetByRole(AriaRole.Button, new() { Name = "批准" })).ToHaveCountAsync(0);   // not a Director
+        await ops.Context.CloseAsync();
+
+        var (director, login) = await LoggedIn("director");
+        await OpenDemoPlan(director, "V2.0 浏览器");
+        await login.WaitForInteractive();
+        await director.GetByRole(AriaRole.Button, new() { Name = "批准", Exact = true }).ClickAsync();
+        await Expect(director.GetByText("The plan checks report 2 error(s). Fix them, or approve anyway with a written reason.")).ToBeVisibleAsync();
+        await Expect(director.GetByTestId("status").First).ToHaveTextAsync("已提交");
+
+        await director.GetByLabel("批准理由(计划检查有错误时必填)").FillAsync("季度缺口将在 V3 修正");
+        await director.GetByRole(AriaRole.Button, new() { Name = "批准", Exact = true }).ClickAsync();
+
+        await Expect(director.GetByTestId("status").First).ToHaveTextAsync("已批准");
+        await Expect(director.GetByTestId("override")).ToHaveTextAsync("带错误批准,理由:季度缺口将在 V3 修正");
+        await Expect(director.GetByRole(AriaRole.Button, new() { Name = "提交审批" })).ToHaveCountAsync(0);
+        await BrowserFixture.Screenshot(director, "plan-approved");
+        await director.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AmountStyle_FullDigits_ShowsEveryDigitThenBack()
+    {
+        var (page, login) = await LoggedIn("rep");
+        await OpenDemoPlan(page);
+
+        await login.OpenUserMenu();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "完整数字(150,000,000)" }).ClickAsync();
+        await Expect(page.GetByTestId("kpi-Revenue").GetByTestId("kpi-target")).ToHaveTextAsync("150,000,000");
+        await Expect(page.GetByTestId("kpi-AverageDealSize").GetByTestId("kpi-target")).ToHaveTextAsync("136,363.64");
+
+        await login.OpenUserMenu();
+        await page.GetByRole(AriaRole.Menuitem, new() { Name = "万/亿(1.5亿)" }).ClickAsync();
+        await Expect(page.GetByTestId("kpi-Revenue").GetByTestId("kpi-target")).ToHaveTextAsync("1.5亿");
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex("#f-breakdowns-Revenue-Quarter$")]
+    private static partial Regex QuarterAnchor();
+}
