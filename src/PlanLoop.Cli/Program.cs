@@ -8,6 +8,7 @@ root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(DemoCommands.Create());
 root.Subcommands.Add(UserCommands.Create());
 root.Subcommands.Add(PlanCommands.Create());
+root.Subcommands.Add(BenchCommands.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

@@ -39,7 +39,7 @@ public partial class PlanTests(BrowserFixture browser)
         await Expect(deal).ToContainTextAsync("计算得出");
         await Expect(deal.GetByTestId("kpi-target")).ToHaveTextAsync("13.64万");
         await Expect(page.GetByTestId("kpi-CollectionRate").GetByTestId("kpi-growth")).ToHaveTextAsync("+7pt");
-        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("2 个错误,5 个警告,3 条提示");
+        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("3 个错误,5 个警告,3 条提示");
         Assert.Equal(["合计", "96%", "1.44亿", "96%"], await page.GetByTestId("breakdown-Quarter").Locator("tr.total td").AllInnerTextsAsync());
         await Expect(page.GetByTestId("blended-margin")).ToHaveTextAsync("34.25%");
         await BrowserFixture.Screenshot(page, "plan");
@@ -69,7 +69,7 @@ public partial class PlanTests(BrowserFixture browser)
         await OpenDemoPlan(director, "V2.0 浏览器");
         await login.WaitForInteractive();
         await director.GetByRole(AriaRole.Button, new() { Name = "批准", Exact = true }).ClickAsync();
-        await Expect(director.GetByText("The plan checks report 2 error(s). Fix them, or approve anyway with a written reason.")).ToBeVisibleAsync();
+        await Expect(director.GetByText("The plan checks report 3 error(s). Fix them, or approve anyway with a written reason.")).ToBeVisibleAsync();
         await Expect(director.GetByTestId("status").First).ToHaveTextAsync("已提交");
 
         await director.GetByLabel("批准理由(计划检查有错误时必填)").FillAsync("季度缺口将在 V3 修正");

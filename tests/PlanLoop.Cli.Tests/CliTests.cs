@@ -30,7 +30,7 @@ public class CliTests
         Assert.Equal("2024年度销售计划", json.GetProperty("plan").GetProperty("name").GetString());
         var findings = json.GetProperty("findings").EnumerateArray().ToList();
         Assert.Equal(
-            ["PARTS_SUM", "SHARES_SUM", "STRATEGY_CONFLICT", "STRATEGY_CONFLICT", "GROWTH", "CHANNEL_CAPACITY", "HEADCOUNT", "CAPACITY_UNKNOWN", "CAPACITY_UNKNOWN", "BLENDED_MARGIN"],
+            ["PARTS_SUM", "SHARES_SUM", "CUBE_MARGINALS", "STRATEGY_CONFLICT", "STRATEGY_CONFLICT", "GROWTH", "CHANNEL_CAPACITY", "HEADCOUNT", "CAPACITY_UNKNOWN", "CAPACITY_UNKNOWN", "BLENDED_MARGIN"],
             findings.Select(f => f.GetProperty("code").GetString()));
         Assert.Equal("按季度分解合计 1.44亿,与年度目标 1.5亿 相差 -600万。", findings[0].GetProperty("message").GetString());
         Assert.Equal("breakdowns/Revenue/Quarter", findings[0].GetProperty("path").GetString());
@@ -46,7 +46,7 @@ public class CliTests
         var (exit, output, _) = await cli.Run("plan", "check");
 
         Assert.Equal(1, exit);
-        Assert.Contains("2024年度销售计划 V1.0 (Draft): 2 error(s), 5 warning(s), 3 info", output, StringComparison.Ordinal);
+        Assert.Contains("2024年度销售计划 V1.0 (Draft): 3 error(s), 5 warning(s), 3 info", output, StringComparison.Ordinal);
     }
 
     [Theory]

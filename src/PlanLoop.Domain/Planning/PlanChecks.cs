@@ -46,6 +46,7 @@ public static class PlanChecks
         public const string StrategyConflict = "STRATEGY_CONFLICT";
         public const string PyramidShares = "PYRAMID_SHARES";
         public const string BlendedMargin = "BLENDED_MARGIN";
+        public const string CubeMarginals = "CUBE_MARGINALS";
     }
 
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -60,6 +61,7 @@ public static class PlanChecks
         findings.AddRange(CapacityChecks(plan));
         findings.AddRange(StrategyChecks(plan, lines));
         findings.AddRange(PyramidChecks(plan));
+        findings.AddRange(CubeChecks(plan));
         return [.. findings.OrderBy(f => f.Severity).ThenBy(f => f.Path, StringComparer.Ordinal)];
     }
 
@@ -187,6 +189,22 @@ public static class PlanChecks
                 $"策略目标「{zh} {Pct(goal.Value)}」与客单价目标下降 {Pct(-dealGrowth)}({Amt(dealSize.Baseline!.Value)} → {Amt(dealSize.Target!.Value)})相互矛盾。",
                 $"The strategy goal of {en} by {Pct(goal.Value)} pulls against an average deal size target that falls {Pct(-dealGrowth)} ({Amt(dealSize.Baseline!.Value)} → {Amt(dealSize.Target!.Value)}).",
                 Figs(("goal", goal.Value), ("dealSizeGrowth", dealGrowth)), $"goals/{goal.Kind}");
+        }
+    }
+
+    /// <summary>Breakdowns of one KPI are the marginals of its cube; if they total differently no cube meets them all.</summary>
+    static IEnumerable<Finding> CubeChecks(PlanSnapshot plan)
+    {
+        foreach (var group in plan.Breakdowns.GroupBy(b => b.Kpi))
+        {
+            var totals = group.Select(b => (b.Dimension, b.Sum)).ToList();
+            if (totals.Count < 2 || totals.All(t => t.Sum == totals[0].Sum)) continue;
+            var list = string.Join("、", totals.Select(t => $"{DimensionName(t.Dimension).Zh} {Amt(t.Sum)}"));
+            var listEn = string.Join(", ", totals.Select(t => $"{DimensionName(t.Dimension).En} {Amt(t.Sum)}"));
+            yield return new Finding(Codes.CubeMarginals, FindingSeverity.Error,
+                $"{KpiName(group.Key).Zh}的各维度分解合计不一致({list}),多维目标立方体无法同时满足。",
+                $"The {KpiName(group.Key).En} breakdowns total differently ({listEn}), so no target cube can meet them all.",
+                totals.ToDictionary(t => t.Dimension.ToString(), t => t.Sum), $"cube/{group.Key}");
         }
     }
 

@@ -20,6 +20,7 @@ public class PlanChecksTests
         [
             (C.PartsSum, FindingSeverity.Error, "breakdowns/Revenue/Quarter"),
             (C.SharesSum, FindingSeverity.Error, "breakdowns/Revenue/Quarter"),
+            (C.CubeMarginals, FindingSeverity.Error, "cube/Revenue"),
             (C.StrategyConflict, FindingSeverity.Warning, "goals/ArpuUplift"),
             (C.StrategyConflict, FindingSeverity.Warning, "goals/BundleDealSizeUplift"),
             (C.Growth, FindingSeverity.Warning, "kpis/AverageDealSize"),

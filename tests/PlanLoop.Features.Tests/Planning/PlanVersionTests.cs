@@ -43,9 +43,9 @@ public class PlanVersionTests
         Assert.Equal(DemoPlan.Levers, view.Levers);
         Assert.Equal(0.3425m, view.BlendedMargin);
         Assert.Equal(20, view.DirectSellersInOrganisation);
-        Assert.Equal((2, 5), (view.Errors, view.Warnings));
+        Assert.Equal((3, 5), (view.Errors, view.Warnings));
         Assert.Equal(
-            [C.PartsSum, C.SharesSum, C.StrategyConflict, C.StrategyConflict, C.Growth, C.ChannelCapacity, C.Headcount, C.CapacityUnknown, C.CapacityUnknown, C.BlendedMargin],
+            [C.PartsSum, C.SharesSum, C.CubeMarginals, C.StrategyConflict, C.StrategyConflict, C.Growth, C.ChannelCapacity, C.Headcount, C.CapacityUnknown, C.CapacityUnknown, C.BlendedMargin],
             view.Findings.Select(f => f.Code));
     }
 
@@ -64,7 +64,7 @@ public class PlanVersionTests
 
         Assert.Equal("director-only", notDirector.Rule);
         Assert.Equal("errors-block-approval", noReason.Rule);
-        Assert.Contains("2 error(s)", noReason.Message, StringComparison.Ordinal);
+        Assert.Contains("3 error(s)", noReason.Message, StringComparison.Ordinal);
         Assert.Equal((PlanStatus.Approved, "director", "Q4 gap is covered by the channel plan; fix in V2"),
             (approved!.Version.Status, approved.Version.ApprovedBy, approved.OverrideReason));
         await using var context = db.NewContext();

@@ -25,7 +25,7 @@ public class PlansApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
 
         Assert.Equal("2024年度销售计划", body.GetProperty("plan").GetProperty("name").GetString());
         var findings = body.GetProperty("findings").EnumerateArray().ToList();
-        Assert.Equal(10, findings.Count);
+        Assert.Equal(11, findings.Count);
         var first = findings[0];
         Assert.Equal(("PARTS_SUM", "Error", "breakdowns/Revenue/Quarter"),
             (first.GetProperty("code").GetString(), first.GetProperty("severity").GetString(), first.GetProperty("path").GetString()));
@@ -80,7 +80,7 @@ public class PlansApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.Equal("Submitted", (await submitted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("version").GetProperty("status").GetString());
         var problem = await ProblemAssert.IsProblem(noReason, (HttpStatusCode)422);
         Assert.Equal("errors-block-approval", problem.GetProperty("rule").GetString());
-        Assert.Equal("The plan checks report 2 error(s). Fix them, or approve anyway with a written reason.", problem.GetProperty("detail").GetString());
+        Assert.Equal("The plan checks report 3 error(s). Fix them, or approve anyway with a written reason.", problem.GetProperty("detail").GetString());
         var body = await approved.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(("Approved", "director", "季度缺口由渠道补足"),
             (body.GetProperty("version").GetProperty("status").GetString(), body.GetProperty("version").GetProperty("approvedBy").GetString(), body.GetProperty("overrideReason").GetString()));
