@@ -40,6 +40,7 @@ public static class PlanLoopServices
         services.AddTransient<GetPlanVersion>();
         services.AddTransient<ChangePlanStatus>();
         services.AddTransient<CopyPlanVersion>();
+        services.AddTransient<BuildTargetCube>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

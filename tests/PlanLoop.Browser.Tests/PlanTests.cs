@@ -42,6 +42,10 @@ public partial class PlanTests(BrowserFixture browser)
         await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("3 个错误,5 个警告,3 条提示");
         Assert.Equal(["合计", "96%", "1.44亿", "96%"], await page.GetByTestId("breakdown-Quarter").Locator("tr.total td").AllInnerTextsAsync());
         await Expect(page.GetByTestId("blended-margin")).ToHaveTextAsync("34.25%");
+        var cube = page.GetByTestId("cube");
+        await Expect(cube.GetByTestId("cube-status")).ToContainTextAsync("立方体无法同时满足所有边际");
+        await Expect(cube.GetByTestId("cube-table").Locator("thead th").Nth(1)).ToHaveTextAsync("Q1");
+        await Expect(cube.GetByTestId("cube-table").Locator("tbody tr").First.Locator("th")).ToHaveTextAsync("华东区");
         await BrowserFixture.Screenshot(page, "plan");
 
         var partsSum = page.Locator("[data-code=PARTS_SUM]");

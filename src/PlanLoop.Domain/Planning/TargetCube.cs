@@ -29,14 +29,19 @@ public sealed record CubeFit(
 {
     public decimal this[params int[] index] => Amounts[TargetCube.Offset(Axes, index)];
 
-    /// <summary>Sums the cube onto two axes (a pivot): rows by <paramref name="rowAxis"/>, columns by <paramref name="columnAxis"/>.</summary>
-    public decimal[,] Pivot(int rowAxis, int columnAxis)
+    /// <summary>
+    /// Sums the cube onto two axes (a pivot): rows by <paramref name="rowAxis"/>, columns by
+    /// <paramref name="columnAxis"/>; <paramref name="filter"/> keeps only one member of other axes (axis → member index).
+    /// </summary>
+    public decimal[,] Pivot(int rowAxis, int columnAxis, IReadOnlyDictionary<int, int>? filter = null)
     {
+        if (rowAxis == columnAxis) throw new ArgumentException("Rows and columns need two different axes.", nameof(columnAxis));
         var result = new decimal[Axes[rowAxis].Members.Count, Axes[columnAxis].Members.Count];
         var index = new int[Axes.Count];
         for (var cell = 0; cell < Amounts.Count; cell++)
         {
             TargetCube.Unravel(Axes, cell, index);
+            if (filter is not null && filter.Any(f => index[f.Key] != f.Value)) continue;
             result[index[rowAxis], index[columnAxis]] += Amounts[cell];
         }
         return result;

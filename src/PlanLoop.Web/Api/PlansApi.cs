@@ -29,6 +29,8 @@ public static class PlansApi
             .WithSummary("Approves a submitted version (Director). With error findings a reason is required and recorded.");
         versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, null, f, ct))
             .WithName("ArchivePlanVersion").RequireAuthorization(ApprovePolicy);
+        versions.MapGet("/cube", Cube).WithName("GetTargetCube")
+            .WithSummary("Fits the target cube to the version's breakdowns (dimensions=Region,Quarter,ProductLine by default).");
         versions.MapPost("/copy", Copy).WithName("CopyPlanVersion").RequireAuthorization(EditPolicy);
         return app;
     }
@@ -51,6 +53,25 @@ public static class PlansApi
         await feature.Handle(id, body.Name, body.Kind ?? VersionKind.Version, user.Identity!.Name!, ct) is { } view
             ? TypedResults.Created($"/api/plan-versions/{view.Version.Id}", view)
             : TypedResults.NotFound();
+
+    static async Task<Results<Ok<CubeFit>, NotFound, ValidationProblem>> Cube(Guid id, string? dimensions, BuildTargetCube feature, CancellationToken ct)
+    {
+        var dims = new List<Dimension>();
+        foreach (var part in (dimensions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!Enum.TryParse<Dimension>(part, ignoreCase: true, out var d) || int.TryParse(part, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dimensions"] = [$"'{part}' is not a dimension; use {string.Join(", ", Enum.GetNames<Dimension>())}."] });
+            dims.Add(d);
+        }
+        try
+        {
+            return await feature.Handle(id, dims, Kpi.Revenue, ct) is { } fit ? TypedResults.Ok(fit) : TypedResults.NotFound();
+        }
+        catch (ArgumentException e)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dimensions"] = [e.Message.Split(" (Parameter", StringSplitOptions.None)[0]] });
+        }
+    }
 
     static Actor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.IsInRole(Roles.Director));
 }

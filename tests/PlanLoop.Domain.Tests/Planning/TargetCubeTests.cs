@@ -94,3 +94,25 @@ public class TargetCubeTests
         Assert.Throws<ArgumentException>(() => TargetCube.Fit([one, new CubeAxis(Dimension.Quarter, ["Q1", "Q2"], [1m])]));
     }
 }
+
+public class TargetCubePivotTests
+{
+    [Fact]
+    public void Pivot_FilteredOnAThirdAxis_SumsOnlyThatSlice()
+    {
+        var fit = TargetCube.Fit(
+        [
+            new CubeAxis(Dimension.Region, ["E", "W"], [60m, 40m]),
+            new CubeAxis(Dimension.Quarter, ["Q1", "Q2"], [50m, 50m]),
+            new CubeAxis(Dimension.Channel, ["D", "A"], [80m, 20m]),
+        ]);
+
+        var all = fit.Pivot(0, 1);
+        var agentsOnly = fit.Pivot(0, 1, new Dictionary<int, int> { [2] = 1 });
+
+        Assert.Equal(30m, all[0, 0]);
+        Assert.Equal(6m, agentsOnly[0, 0]);     // 100 × 60% × 50% × 20%
+        Assert.Equal(4m, agentsOnly[1, 1]);
+        Assert.Throws<ArgumentException>(() => fit.Pivot(1, 1));
+    }
+}

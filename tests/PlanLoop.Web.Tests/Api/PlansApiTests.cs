@@ -87,3 +87,50 @@ public class PlansApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.Equal("not-draft", (await ProblemAssert.IsProblem(again, (HttpStatusCode)422)).GetProperty("rule").GetString());
     }
 }
+
+public class CubeApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    async Task<(HttpClient Client, string Id)> Demo()
+    {
+        var client = await app.As("director");
+        var plans = await client.GetFromJsonAsync<JsonElement>("/api/plans", Ct);
+        return (client, plans[0].GetProperty("versions")[0].GetProperty("id").GetString()!);
+    }
+
+    [Fact]
+    public async Task Cube_ConsistentMarginals_ConvergesToTheProductOfShares()
+    {
+        var (client, id) = await Demo();
+        var fit = await client.GetFromJsonAsync<JsonElement>($"/api/plan-versions/{id}/cube?dimensions=Region,ProductLine,Channel", Ct);
+
+        Assert.True(fit.GetProperty("converged").GetBoolean());
+        Assert.Equal(150_000_000m, fit.GetProperty("total").GetDecimal());
+        Assert.Equal(18_000_000m, fit.GetProperty("amounts")[0].GetDecimal());
+        Assert.Equal(["Region", "ProductLine", "Channel"], fit.GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("dimension").GetString()));
+    }
+
+    [Fact]
+    public async Task Cube_DefaultWithTheSeedQuarters_SaysTheMarginalsCannotAllBeMet()
+    {
+        var (client, id) = await Demo();
+        var fit = await client.GetFromJsonAsync<JsonElement>($"/api/plan-versions/{id}/cube", Ct);
+
+        Assert.False(fit.GetProperty("converged").GetBoolean());
+        Assert.False(fit.GetProperty("marginalsAgree").GetBoolean());
+        Assert.Equal(["Region", "Quarter", "ProductLine"], fit.GetProperty("axes").EnumerateArray().Select(a => a.GetProperty("dimension").GetString()));
+    }
+
+    [Theory]
+    [InlineData("Region,Planet", "'Planet' is not a dimension")]
+    [InlineData("Region,Month", "The plan has no Revenue breakdown by Month to use as a marginal.")]
+    [InlineData("Region,Region", "Each dimension can be used once in a cube.")]
+    public async Task Cube_BadDimensions_Is400NamingDimensions(string dimensions, string message)
+    {
+        var (client, id) = await Demo();
+        var response = await client.GetAsync($"/api/plan-versions/{id}/cube?dimensions={dimensions}", Ct);
+        var messages = await ProblemAssert.NamesField(response, "dimensions");
+        Assert.StartsWith(message, messages[0], StringComparison.Ordinal);
+    }
+}
