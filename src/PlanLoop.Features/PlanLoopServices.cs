@@ -41,6 +41,7 @@ public static class PlanLoopServices
         services.AddTransient<ChangePlanStatus>();
         services.AddTransient<CopyPlanVersion>();
         services.AddTransient<BuildTargetCube>();
+        services.AddTransient<EditPlanFigures>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

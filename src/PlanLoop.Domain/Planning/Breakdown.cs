@@ -65,16 +65,17 @@ public static class Decomposition
             [.. shares.Select((s, i) => new BreakdownPart(s.Member, s.Share, amounts[i]))]);
     }
 
-    /// <summary>Parts as typed; each part's share of the whole is computed (null when the whole is zero).</summary>
-    public static Breakdown ByAmounts(Kpi kpi, Dimension dimension, Money whole, IReadOnlyList<(string Member, decimal Amount)> amounts) =>
-        new(kpi, dimension, SplitMethod.Amounts,
-            [.. amounts.Select(a => new BreakdownPart(a.Member, whole.Amount == 0m ? null : a.Amount / whole.Amount, a.Amount))]);
+    // Only typed shares are kept on a part; a share that follows from amounts (amount ÷ target) is
+    // computed where it is shown, never stored twice.
+
+    /// <summary>Parts as typed.</summary>
+    public static Breakdown ByAmounts(Kpi kpi, Dimension dimension, IReadOnlyList<(string Member, decimal Amount)> amounts) =>
+        new(kpi, dimension, SplitMethod.Amounts, [.. amounts.Select(a => new BreakdownPart(a.Member, null, a.Amount))]);
 
     public static Breakdown Even(Kpi kpi, Dimension dimension, Money whole, IReadOnlyList<string> members)
     {
         var parts = whole.SplitEvenly(members.Count);
-        return new Breakdown(kpi, dimension, SplitMethod.Even,
-            [.. members.Select((m, i) => new BreakdownPart(m, 1m / members.Count, parts[i].Amount))]);
+        return new Breakdown(kpi, dimension, SplitMethod.Even, [.. members.Select((m, i) => new BreakdownPart(m, null, parts[i].Amount))]);
     }
 
     /// <summary>In proportion to history (e.g. last year's monthly actuals): the shape of last year, the size of this year's target.</summary>
@@ -84,15 +85,10 @@ public static class Decomposition
         if (total <= 0m)
             throw new ArgumentException("There is no history to take the seasonality from (the actuals sum to zero).", nameof(history));
         var parts = whole.Allocate([.. history.Select(h => h.History)]);
-        return new Breakdown(kpi, dimension, SplitMethod.Seasonality,
-            [.. history.Select((h, i) => new BreakdownPart(h.Member, h.History / total, parts[i].Amount))]);
+        return new Breakdown(kpi, dimension, SplitMethod.Seasonality, [.. history.Select((h, i) => new BreakdownPart(h.Member, null, parts[i].Amount))]);
     }
 
     /// <summary>Bottom-up: each part is units × output per unit (headcount × productivity, agents × average output).</summary>
-    public static Breakdown ByCapacity(Kpi kpi, Dimension dimension, IReadOnlyList<(string Member, decimal Units, decimal OutputPerUnit)> capacity)
-    {
-        var total = capacity.Sum(c => c.Units * c.OutputPerUnit);
-        return new Breakdown(kpi, dimension, SplitMethod.Capacity,
-            [.. capacity.Select(c => new BreakdownPart(c.Member, total == 0m ? null : c.Units * c.OutputPerUnit / total, c.Units * c.OutputPerUnit))]);
-    }
+    public static Breakdown ByCapacity(Kpi kpi, Dimension dimension, IReadOnlyList<(string Member, decimal Units, decimal OutputPerUnit)> capacity) =>
+        new(kpi, dimension, SplitMethod.Capacity, [.. capacity.Select(c => new BreakdownPart(c.Member, null, Math.Round(c.Units * c.OutputPerUnit, 2)))]);
 }

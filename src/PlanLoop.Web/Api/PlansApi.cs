@@ -31,6 +31,9 @@ public static class PlansApi
             .WithName("ArchivePlanVersion").RequireAuthorization(ApprovePolicy);
         versions.MapGet("/cube", Cube).WithName("GetTargetCube")
             .WithSummary("Fits the target cube to the version's breakdowns (dimensions=Region,Quarter,ProductLine by default).");
+        versions.MapPut("/breakdowns/{kpi}/{dimension}", SetBreakdown).WithName("SetBreakdown").RequireAuthorization(EditPolicy)
+            .WithSummary("Decomposes a target along one dimension by shares, amounts, even split, seasonality (last year's actuals) or capacity. Shares are fractions (0.2 = 20%).");
+        versions.MapPut("/kpis/{kpi}", SetKpi).WithName("SetKpi").RequireAuthorization(EditPolicy);
         versions.MapPost("/copy", Copy).WithName("CopyPlanVersion").RequireAuthorization(EditPolicy);
         return app;
     }
@@ -73,8 +76,36 @@ public static class PlansApi
         }
     }
 
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem>> SetBreakdown(
+        Guid id, Kpi kpi, Dimension dimension, BreakdownRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct)
+    {
+        var input = new BreakdownInput(kpi, dimension, body.Method, [.. body.Parts.Select(p => new PartInput(p.Member ?? "", p.Share, p.Amount, p.History, p.Units, p.OutputPerUnit))]);
+        return await feature.SetBreakdown(id, body.Stamp, input, user.Identity!.Name!, ct) switch
+        {
+            null => TypedResults.NotFound(),
+            { Succeeded: false } failed => TypedResults.ValidationProblem(failed.Errors),
+            var done => TypedResults.Ok(done.Version!),
+        };
+    }
+
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem>> SetKpi(
+        Guid id, Kpi kpi, KpiRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct) =>
+        await feature.SetKpi(id, body.Stamp, new KpiInput(kpi, body.Baseline, body.Target, body.StatedGrowth), user.Identity!.Name!, ct) switch
+        {
+            null => TypedResults.NotFound(),
+            { Succeeded: false } failed => TypedResults.ValidationProblem(failed.Errors),
+            var done => TypedResults.Ok(done.Version!),
+        };
+
     static Actor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.IsInRole(Roles.Director));
 }
+
+/// <summary>The parts of a breakdown; <see cref="Stamp"/> is the version's concurrencyStamp as read (a stale one gets 409).</summary>
+public sealed record BreakdownRequest([property: Required] Guid Stamp, SplitMethod Method, [property: Required] PartRequest[] Parts);
+
+public sealed record PartRequest(string? Member, decimal? Share, decimal? Amount, decimal? History, decimal? Units, decimal? OutputPerUnit);
+
+public sealed record KpiRequest([property: Required] Guid Stamp, decimal? Baseline, decimal? Target, decimal? StatedGrowth);
 
 public sealed record ApproveRequest([property: StringLength(2000)] string? Reason);
 

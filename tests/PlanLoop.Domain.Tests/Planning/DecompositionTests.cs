@@ -41,10 +41,12 @@ public class DecompositionTests
     }
 
     [Fact]
-    public void ByAmounts_ComputesShares()
+    public void ByAmounts_KeepsTheAmountsAsTypedAndStoresNoDerivedShare()
     {
-        var b = Decomposition.ByAmounts(Kpi.Revenue, Dimension.Channel, Annual, [("DIRECT", 75_000_000m), ("AGENT", 45_000_000m)]);
-        Assert.Equal([0.5m, 0.3m], b.Parts.Select(p => p.Share!.Value));
+        var b = Decomposition.ByAmounts(Kpi.Revenue, Dimension.Channel, [("DIRECT", 75_000_000m), ("AGENT", 45_000_000m)]);
+        Assert.Equal([75_000_000m, 45_000_000m], b.Parts.Select(p => p.Amount));
+        Assert.All(b.Parts, p => Assert.Null(p.Share));
+        Assert.Null(b.ShareSum);
         Assert.Equal(SplitMethod.Amounts, b.Method);
     }
 
@@ -62,7 +64,7 @@ public class DecompositionTests
     {
         var b = Decomposition.BySeasonality(Kpi.Revenue, Dimension.Quarter, Annual, [("Q1", 24m), ("Q2", 28.8m), ("Q3", 33.6m), ("Q4", 33.6m)]);
         Assert.Equal([30_000_000m, 36_000_000m, 42_000_000m, 42_000_000m], b.Parts.Select(p => p.Amount));
-        Assert.Equal(0.2m, b.Parts[0].Share);
+        Assert.Null(b.Parts[0].Share);
     }
 
     [Fact]

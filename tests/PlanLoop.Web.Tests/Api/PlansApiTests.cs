@@ -134,3 +134,58 @@ public class CubeApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.StartsWith(message, messages[0], StringComparison.Ordinal);
     }
 }
+
+public class EditApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    async Task<(HttpClient Client, string Id, string Stamp)> Draft()
+    {
+        var client = await app.As("salesops");
+        var plans = await client.GetFromJsonAsync<JsonElement>("/api/plans", Ct);
+        var source = plans[0].GetProperty("versions")[0].GetProperty("id").GetString();
+        var copy = await client.PostAsJsonAsync($"/api/plan-versions/{source}/copy", new { name = $"edit {Guid.NewGuid():N}" }, Ct);
+        var view = await copy.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        return (client, view.GetProperty("version").GetProperty("id").GetString()!, view.GetProperty("concurrencyStamp").GetString()!);
+    }
+
+    [Fact]
+    public async Task SetBreakdown_OutOfRangeShare_Is400NamingTheRow()
+    {
+        var (client, id, stamp) = await Draft();
+        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Quarter",
+            new { stamp, method = "Shares", parts = new object[] { new { member = "Q1", share = 0.5 }, new { member = "Q2", share = 1.5 } } }, Ct);
+        Assert.Equal(["A share is between 0 and 1 (0.2 for 20%); got 1.5."], await ProblemAssert.NamesField(response, "parts[1].share"));
+    }
+
+    [Fact]
+    public async Task SetBreakdown_Shares_200ThenStaleStampIs409()
+    {
+        var (client, id, stamp) = await Draft();
+        var body = new { stamp, method = "Shares", parts = new object[] { new { member = "Q1", share = 0.2 }, new { member = "Q2", share = 0.24 }, new { member = "Q3", share = 0.28 }, new { member = "Q4", share = 0.28 } } };
+
+        var first = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Quarter", body, Ct);
+        var second = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Quarter", body, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var view = await first.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.DoesNotContain(view.GetProperty("findings").EnumerateArray(), f => f.GetProperty("severity").GetString() == "Error");
+        await ProblemAssert.IsProblem(second, HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task SetKpi_DerivedDealSize_Is400()
+    {
+        var (client, id, stamp) = await Draft();
+        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/kpis/AverageDealSize", new { stamp, target = 150000 }, Ct);
+        Assert.Equal(["AverageDealSize is derived from other KPIs and is never typed."], await ProblemAssert.NamesField(response, "kpi"));
+    }
+
+    [Fact]
+    public async Task SetBreakdown_UnknownDimension_Is400()
+    {
+        var (client, id, stamp) = await Draft();
+        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Planet", new { stamp, method = "Even", parts = new[] { new { member = "A" } } }, Ct);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+}
