@@ -103,6 +103,46 @@ public partial class PlanTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Editor_FixTheQuarterSharesAndAddATeamBreakdown_TheErrorsGo()
+    {
+        var (page, login) = await LoggedIn("salesops");
+        await OpenDemoPlan(page);
+        await page.GetByLabel("名称").FillAsync("V1.1 编辑");
+        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V1.1 编辑" })).ToBeVisibleAsync();
+        await login.WaitForInteractive();
+        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("3 个错误,5 个警告,3 条提示");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "编辑 按季度" }).ClickAsync();
+        var editor = page.GetByTestId("editor-Quarter");
+        var q4 = editor.Locator("tbody tr").Nth(3).Locator("input");
+        await q4.FillAsync("150");
+        await q4.PressAsync("Tab");
+        await Expect(editor.GetByTestId("editor-share-sum")).ToHaveTextAsync("222%");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+        await Expect(editor.GetByText("A share is between 0 and 1 (0.2 for 20%); got 1.5.")).ToBeVisibleAsync();
+
+        await q4.FillAsync("28");
+        await q4.PressAsync("Tab");
+        await Expect(editor.GetByTestId("editor-share-sum")).ToHaveTextAsync("100%");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+
+        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("0 个错误,5 个警告,3 条提示");
+        Assert.Equal(["合计", "100%", "1.5亿", "100%"], await page.GetByTestId("breakdown-Quarter").Locator("tr.total td").AllInnerTextsAsync());
+
+        await page.GetByTestId("add-dimension").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "按团队" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增分解" }).ClickAsync();
+        await page.GetByTestId("editor-Team").GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+
+        var teams = page.GetByTestId("breakdown-Team");
+        await Expect(teams.GetByRole(AriaRole.Row, new() { Name = "战略客户部" })).ToContainTextAsync("5000万");
+        Assert.Equal(["合计", "", "1.5亿", "100%"], await teams.Locator("tr.total td").AllInnerTextsAsync());
+        await BrowserFixture.Screenshot(page, "plan-edited");
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex("#f-breakdowns-Revenue-Quarter$")]
     private static partial Regex QuarterAnchor();
 }
