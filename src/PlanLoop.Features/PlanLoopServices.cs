@@ -42,6 +42,7 @@ public static class PlanLoopServices
         services.AddTransient<CopyPlanVersion>();
         services.AddTransient<BuildTargetCube>();
         services.AddTransient<EditPlanFigures>();
+        services.AddTransient<PlanFiles>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;
