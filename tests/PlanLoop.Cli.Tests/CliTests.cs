@@ -76,3 +76,40 @@ public class CliTests
         Assert.Contains("userName: A user named 'alice' already exists.", duplicate.Error, StringComparison.Ordinal);
     }
 }
+
+public class CliPlanFileTests
+{
+    [Fact]
+    public async Task ExportThenImport_AddsVersionTwo_AndCheckFileReadsTheWorkbookWithoutImporting()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+        var file = Path.Combine(Path.GetDirectoryName(cli.Database)!, "plan.xlsx");
+
+        var exported = await cli.Run("plan", "export", "--plan", "2024年度销售计划", "--out", file);
+        var checkedFile = await cli.Run("plan", "check", "--file", file, "--format", "json");
+        var imported = await cli.Run("plan", "import", file);
+
+        Assert.Equal(0, exported.ExitCode);
+        Assert.True(File.Exists(file));
+        Assert.Equal(1, checkedFile.ExitCode);
+        var json = JsonDocument.Parse(checkedFile.Out).RootElement;
+        Assert.Equal("plan.xlsx", json.GetProperty("plan").GetProperty("file").GetString());
+        Assert.Equal(11, json.GetProperty("findings").GetArrayLength());
+        Assert.Equal(0, imported.ExitCode);
+        Assert.Contains("Imported 2024年度销售计划 V1.0 as version 2", imported.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Import_NotAWorkbook_ExitsTwoAndNamesTheProblem()
+    {
+        using var cli = new CliRunner();
+        var file = Path.Combine(Path.GetDirectoryName(cli.Database)!, "plan.xlsx");
+        await File.WriteAllTextAsync(file, "not a workbook", TestContext.Current.CancellationToken);
+
+        var (exit, _, error) = await cli.Run("plan", "import", file);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("文件: 不是有效的 .xlsx 文件", error, StringComparison.Ordinal);
+    }
+}

@@ -22,7 +22,7 @@ public sealed record PlanVersionView(
     IReadOnlyList<PyramidLevel> Pyramid,
     decimal? BlendedMargin,
     IReadOnlyList<StrategyGoal> Goals,
-    int DirectSellersInOrganisation,
+    int? DirectSellersInOrganisation,
     IReadOnlyList<Finding> Findings)
 {
     public int Errors => Findings.Count(f => f.Severity == FindingSeverity.Error);
@@ -78,12 +78,12 @@ public sealed class GetPlanVersion(IDbContextFactory<PlanLoopDbContext> dbs)
         return (versions.FirstOrDefault(v => v.Status == PlanStatus.Approved) ?? versions.OrderByDescending(v => v.Number).FirstOrDefault())?.Id;
     }
 
-    /// <summary>The planned headcount of the departments that sell direct (KA + SMB).</summary>
-    internal static async Task<int> DirectSellers(PlanLoopDbContext db, CancellationToken ct) =>
+    /// <summary>The planned headcount of the departments that sell direct (KA + SMB); null when the organisation has none.</summary>
+    internal static async Task<int?> DirectSellers(PlanLoopDbContext db, CancellationToken ct) =>
         await db.Teams.Where(t => t.IsActive && (t.Kind == TeamKind.KeyAccounts || t.Kind == TeamKind.SmallAndMediumBusiness))
-            .SumAsync(t => t.PlannedHeadcount, ct);
+            .SumAsync(t => (int?)t.PlannedHeadcount, ct);
 
-    internal static PlanVersionView View(Plan plan, PlanVersion version, int directSellers)
+    internal static PlanVersionView View(Plan plan, PlanVersion version, int? directSellers)
     {
         var snapshot = version.ToSnapshot(directSellers);
         var order = Enum.GetValues<Dimension>().ToList();

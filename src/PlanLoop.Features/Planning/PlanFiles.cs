@@ -28,8 +28,15 @@ public sealed class PlanFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeProv
         return ($"{plan.Name}-{version.Name}.xlsx", PlanWorkbook.Write(file));
     }
 
-    /// <summary>Reads a workbook without saving it (for <c>planloop plan check --file</c>).</summary>
-    public static (PlanFile? Plan, IReadOnlyList<WorkbookError> Errors) Read(Stream xlsx) => PlanWorkbook.Read(xlsx);
+    /// <summary>Reads a workbook and runs the plan checks on it without saving anything (<c>planloop plan check --file</c>).</summary>
+    public async Task<(PlanFile? Plan, IReadOnlyList<WorkbookError> Errors, IReadOnlyList<Finding> Findings)> Check(Stream xlsx, CancellationToken ct)
+    {
+        var (file, errors) = PlanWorkbook.Read(xlsx);
+        if (file is null) return (null, errors, []);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var snapshot = new PlanSnapshot(file.Kpis, file.Breakdowns, file.Levers, file.Pyramid, file.Goals, await GetPlanVersion.DirectSellers(db, ct));
+        return (file, errors, PlanChecks.Run(snapshot));
+    }
 
     public async Task<ImportResult> Import(Stream xlsx, string user, CancellationToken ct)
     {

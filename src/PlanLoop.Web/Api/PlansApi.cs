@@ -15,6 +15,11 @@ public static class PlansApi
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/plans", List).WithTags("Plans").WithName("ListPlans");
+        app.MapGet("/api/plans/template.xlsx", () => TypedResults.File(PlanWorkbook.Template(), XlsxType, "plan-template.xlsx"))
+            .WithTags("Plans").WithName("GetPlanTemplate");
+        app.MapPost("/api/plans/import", Import).WithTags("Plans").WithName("ImportPlan").RequireAuthorization(EditPolicy)
+            .DisableAntiforgery()   // an API call with a bearer token or cookie; no form page posts here
+            .WithSummary("Imports a plan workbook (multipart field 'file') as a new draft version; all or nothing.");
 
         var versions = app.MapGroup("/api/plan-versions/{id:guid}").WithTags("Plans");
         versions.MapGet("/", Get).WithName("GetPlanVersion");
@@ -29,6 +34,7 @@ public static class PlansApi
             .WithSummary("Approves a submitted version (Director). With error findings a reason is required and recorded.");
         versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, null, f, ct))
             .WithName("ArchivePlanVersion").RequireAuthorization(ApprovePolicy);
+        versions.MapGet("/export.xlsx", Export).WithName("ExportPlanVersion");
         versions.MapGet("/cube", Cube).WithName("GetTargetCube")
             .WithSummary("Fits the target cube to the version's breakdowns (dimensions=Region,Quarter,ProductLine by default).");
         versions.MapPut("/breakdowns/{kpi}/{dimension}", SetBreakdown).WithName("SetBreakdown").RequireAuthorization(EditPolicy)
@@ -96,6 +102,23 @@ public static class PlansApi
             { Succeeded: false } failed => TypedResults.ValidationProblem(failed.Errors),
             var done => TypedResults.Ok(done.Version!),
         };
+
+    const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    static async Task<Results<FileContentHttpResult, NotFound>> Export(Guid id, PlanFiles files, CancellationToken ct) =>
+        await files.Export(id, ct) is { } file ? TypedResults.File(file.Content, XlsxType, file.FileName) : TypedResults.NotFound();
+
+    static async Task<Results<Created<PlanVersionView>, ValidationProblem>> Import(IFormFile? file, ClaimsPrincipal user, PlanFiles files, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload the plan workbook (.xlsx) in the form field 'file'."] });
+        await using var stream = file.OpenReadStream();
+        var result = await files.Import(stream, user.Identity!.Name!, ct);
+        return result.Succeeded
+            ? TypedResults.Created($"/api/plan-versions/{result.Version!.Version.Id}", result.Version)
+            : TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: $"The workbook has {result.Errors.Count} error(s); nothing was imported.");
+    }
 
     static Actor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.IsInRole(Roles.Director));
 }

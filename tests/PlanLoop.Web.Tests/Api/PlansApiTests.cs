@@ -189,3 +189,53 @@ public class EditApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }
+
+public class PlanFilesApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task ExportThenImport_201WithTheNextVersion()
+    {
+        var client = await app.As("salesops");
+        var plans = await client.GetFromJsonAsync<JsonElement>("/api/plans", Ct);
+        var id = plans[0].GetProperty("versions")[0].GetProperty("id").GetString();
+
+        var export = await client.GetAsync($"/api/plan-versions/{id}/export.xlsx", Ct);
+        var bytes = await export.Content.ReadAsByteArrayAsync(Ct);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "plan.xlsx" } };
+        var import = await client.PostAsync("/api/plans/import", form, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", export.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Created, import.StatusCode);
+        var view = await import.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.True(view.GetProperty("version").GetProperty("number").GetInt32() >= 2);
+    }
+
+    [Fact]
+    public async Task Import_BrokenFile_Is400NamingTheCell_Template_NamesTheEmptyPlanName()
+    {
+        var client = await app.As("salesops");
+        var template = await client.GetByteArrayAsync("/api/plans/template.xlsx", Ct);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(template), "file", "template.xlsx" } };
+
+        var response = await client.PostAsync("/api/plans/import", form, Ct);
+
+        var body = await ProblemAssert.IsProblem(response, HttpStatusCode.BadRequest);
+        Assert.Equal("The workbook has 2 error(s); nothing was imported.", body.GetProperty("title").GetString());
+        Assert.Equal("不能为空。", body.GetProperty("errors").GetProperty("计划!B2")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Import_NoFile_Is400NamingFile_AndRepCannotImport()
+    {
+        var ops = await app.As("salesops");
+        var rep = await app.As("rep");
+        using var empty = new MultipartFormDataContent { { new StringContent("x"), "other" } };
+        using var form = new MultipartFormDataContent { { new ByteArrayContent([1, 2, 3]), "file", "x.xlsx" } };
+
+        await ProblemAssert.NamesField(await ops.PostAsync("/api/plans/import", empty, Ct), "file");
+        await ProblemAssert.IsProblem(await rep.PostAsync("/api/plans/import", form, Ct), HttpStatusCode.Forbidden);
+    }
+}
