@@ -143,6 +143,27 @@ public partial class PlanTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Import_BrokenThenGoodWorkbook_ErrorsListedThenTheNewPlanOpens()
+    {
+        var (page, _) = await LoggedIn("salesops");
+        await page.GetByRole(AriaRole.Link, new() { Name = "销售计划" }).First.ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "销售计划", Exact = true })).ToBeVisibleAsync();
+        var input = page.GetByTestId("import").Last;   // MudFileUpload adds a fresh input after each upload
+
+        await input.SetInputFilesAsync(new FilePayload { Name = "template.xlsx", MimeType = "application/octet-stream", Buffer = Features.Planning.PlanWorkbook.Template() });
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("文件有 2 处错误,未导入任何内容:");
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("计划!B2: 不能为空。");
+
+        var good = Features.Planning.PlanWorkbook.Write(new Features.Planning.PlanFile("2025年度销售计划(导入)", 2025, "草案", Features.Demo.DemoPlan.Kpis,
+            Features.Demo.DemoPlan.Breakdowns, Features.Demo.DemoPlan.Levers, Features.Demo.DemoPlan.Pyramid, Features.Demo.DemoPlan.Goals));
+        await input.SetInputFilesAsync(new FilePayload { Name = "plan.xlsx", MimeType = "application/octet-stream", Buffer = good });
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2025年度销售计划(导入) · 草案" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("3 个错误,5 个警告,3 条提示");
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex("#f-breakdowns-Revenue-Quarter$")]
     private static partial Regex QuarterAnchor();
 }
