@@ -43,6 +43,8 @@ public static class PlanLoopServices
         services.AddTransient<BuildTargetCube>();
         services.AddTransient<EditPlanFigures>();
         services.AddTransient<PlanFiles>();
+        services.AddTransient<CompareVersions>();
+        services.AddTransient<GetAuditTrail>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

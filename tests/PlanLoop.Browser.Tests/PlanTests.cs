@@ -140,6 +140,11 @@ public partial class PlanTests(BrowserFixture browser)
         await Expect(teams.GetByRole(AriaRole.Row, new() { Name = "战略客户部" })).ToContainTextAsync("5000万");
         Assert.Equal(["合计", "", "1.5亿", "100%"], await teams.Locator("tr.total td").AllInnerTextsAsync());
         await BrowserFixture.Screenshot(page, "plan-edited");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "与其他版本比较" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "比较版本" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("compare-table").GetByRole(AriaRole.Row, new() { Name = "breakdowns/Revenue/Quarter/Q4 金额" })).ToContainTextAsync("600万");
+        await BrowserFixture.Screenshot(page, "compare");
         await page.Context.CloseAsync();
     }
 

@@ -34,6 +34,9 @@ public static class PlansApi
             .WithSummary("Approves a submitted version (Director). With error findings a reason is required and recorded.");
         versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, null, f, ct))
             .WithName("ArchivePlanVersion").RequireAuthorization(ApprovePolicy);
+        versions.MapGet("/compare/{other:guid}", Compare).WithName("CompareVersions")
+            .WithSummary("Every figure that differs between this version (left) and another version of the same plan (right).");
+        versions.MapGet("/audit", (Guid id, int? take, GetAuditTrail feature, CancellationToken ct) => feature.Handle(id, take ?? 200, ct)).WithName("GetAuditTrail");
         versions.MapGet("/export.xlsx", Export).WithName("ExportPlanVersion");
         versions.MapGet("/cube", Cube).WithName("GetTargetCube")
             .WithSummary("Fits the target cube to the version's breakdowns (dimensions=Region,Quarter,ProductLine by default).");
@@ -102,6 +105,18 @@ public static class PlansApi
             { Succeeded: false } failed => TypedResults.ValidationProblem(failed.Errors),
             var done => TypedResults.Ok(done.Version!),
         };
+
+    static async Task<Results<Ok<VersionComparison>, NotFound, ValidationProblem>> Compare(Guid id, Guid other, CompareVersions feature, CancellationToken ct)
+    {
+        try
+        {
+            return await feature.Handle(id, other, ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
+        }
+        catch (ArgumentException)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["other"] = ["Only versions of the same plan can be compared."] });
+        }
+    }
 
     const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

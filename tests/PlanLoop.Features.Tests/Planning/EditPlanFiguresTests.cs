@@ -133,3 +133,32 @@ public class EditPlanFiguresTests
         Assert.Equal("read-only", e.Rule);
     }
 }
+
+public class CompareVersionsTests
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Compare_CopyWithQ4Raised_ListsExactlyTheChangedFigures_AndTheAuditTrailHasThem(DbProvider provider)
+    {
+        await using var db = await TestDatabase.Create(provider);
+        await using (var scope = db.Services.CreateAsyncScope())
+            await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(Ct);
+        var v1 = (await db.Get<GetPlanVersion>().Resolve(DemoPlan.Name, Ct))!.Value;
+        var v2 = (await db.Get<CopyPlanVersion>().Handle(v1, "V2.0", VersionKind.Version, "salesops", Ct))!;
+        await db.Get<EditPlanFigures>().SetBreakdown(v2.Version.Id, v2.ConcurrencyStamp,
+            new BreakdownInput(Kpi.Revenue, Dimension.Quarter, SplitMethod.Shares, [new("Q1", Share: 0.2m), new("Q2", Share: 0.24m), new("Q3", Share: 0.28m), new("Q4", Share: 0.28m)]), "salesops", Ct);
+
+        var comparison = await db.Get<CompareVersions>().Handle(v1, v2.Version.Id, Ct);
+        var same = await db.Get<CompareVersions>().Handle(v1, v1, Ct);
+        var trail = await db.Get<GetAuditTrail>().Handle(v2.Version.Id, 10, Ct);
+
+        Assert.Equal(
+            [new FigureChange("breakdowns/Revenue/Quarter/Q4", "share", 0.24m, 0.28m), new FigureChange("breakdowns/Revenue/Quarter/Q4", "amount", 36_000_000m, 42_000_000m)],
+            comparison!.Changes);
+        Assert.Equal(6_000_000m, comparison.Changes[1].Difference);
+        Assert.Empty(same!.Changes);
+        Assert.Equal(["breakdowns/Revenue/Quarter/Q4", "created"], trail.Select(a => a.Path));
+    }
+}
