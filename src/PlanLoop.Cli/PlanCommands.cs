@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Planning;
+using PlanLoop.Features.Workbooks;
 using Spectre.Console;
 
 namespace PlanLoop.Cli;

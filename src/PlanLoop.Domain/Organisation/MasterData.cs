@@ -24,6 +24,14 @@ public sealed class Region
 
     public void Deactivate() => IsActive = false;
 
+    public void Activate() => IsActive = true;
+
+    public void Rename(string name, string nameEn)
+    {
+        Name = Require(name, nameof(name));
+        NameEn = Require(nameEn, nameof(nameEn));
+    }
+
     internal static string Require(string value, string field) =>
         string.IsNullOrWhiteSpace(value) ? throw new ArgumentException($"{field} is required.", field) : value.Trim();
 }
@@ -51,6 +59,14 @@ public sealed class ProductLine
     public bool IsActive { get; private set; }
 
     public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
+
+    public void Rename(string name, string nameEn)
+    {
+        Name = Region.Require(name, nameof(name));
+        NameEn = Region.Require(nameEn, nameof(nameEn));
+    }
 }
 
 /// <summary>How a channel sells, which decides the lever its capacity is planned with.</summary>
@@ -93,4 +109,13 @@ public sealed class Channel
     public bool IsActive { get; private set; }
 
     public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
+
+    public void Update(string name, string nameEn, ChannelKind kind)
+    {
+        Name = Region.Require(name, nameof(name));
+        NameEn = Region.Require(nameEn, nameof(nameEn));
+        Kind = kind;
+    }
 }

@@ -50,6 +50,20 @@ public sealed class Team
     public string Responsibility { get; private set; }
     public int SortOrder { get; private set; }
     public bool IsActive { get; private set; }
+
+    public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
+
+    public void Update(string name, string nameEn, TeamKind kind, int plannedHeadcount, string responsibility)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(plannedHeadcount);
+        Name = Region.Require(name, nameof(name));
+        NameEn = Region.Require(nameEn, nameof(nameEn));
+        Kind = kind;
+        PlannedHeadcount = plannedHeadcount;
+        Responsibility = responsibility.Trim();
+    }
 }
 
 /// <summary>What a person does in the sales organisation.</summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Audit;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Features.Planning;
 

@@ -1,7 +1,6 @@
-using System.Globalization;
-using MiniExcelLibs;
 using PlanLoop.Domain.Organisation;
 using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Features.Planning;
 
@@ -15,14 +14,6 @@ public sealed record PlanFile(
     IReadOnlyList<ChannelLever> Levers,
     IReadOnlyList<PyramidLevel> Pyramid,
     IReadOnlyList<StrategyGoal> Goals);
-
-/// <summary>One problem in an uploaded workbook, at a sheet, row and column (as Excel numbers them).</summary>
-public sealed record WorkbookError(string Sheet, int Row, string Column, string Message)
-{
-    public string Cell => Row > 0 ? $"{Sheet}!{Column}{Row}" : Sheet;
-
-    public override string ToString() => $"{Cell}: {Message}";
-}
 
 /// <summary>
 /// The .xlsx form of a plan (template, export and import). Each sheet starts with a header row;
@@ -45,26 +36,23 @@ public static class PlanWorkbook
     static readonly string[] LeverHeader = ["渠道", "类型", "单位数", "单位产出"];
     static readonly string[] PyramidHeader = ["层级", "占比", "毛利率"];
     static readonly string[] GoalHeader = ["目标", "数值", "范围"];
-    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
     public static byte[] Template() => Write(new PlanFile("", DateTime.UtcNow.Year + 1, "V1.0", [], [], [], [], []));
 
     public static byte[] Write(PlanFile plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var sheets = new Dictionary<string, object>
+        var sheets = new Dictionary<string, List<Dictionary<string, object?>>>
         {
-            [PlanSheet] = Rows(PlanHeader, [["计划名称", plan.PlanName], ["财年", plan.FiscalYear], ["版本名称", plan.VersionName]]),
-            [KpiSheet] = Rows(KpiHeader, plan.Kpis.Select(k => new object?[] { k.Kpi.ToString(), k.Baseline, k.Target, k.StatedGrowth })),
-            [BreakdownSheet] = Rows(BreakdownHeader, plan.Breakdowns.SelectMany(b => b.Parts.Select(p => new object?[] { b.Kpi.ToString(), b.Dimension.ToString(), b.Method.ToString(), p.Member, p.Share, p.Amount }))),
-            [LeverSheet] = Rows(LeverHeader, plan.Levers.Select(l => new object?[] { l.Channel, l.Kind.ToString(), l.Units, l.OutputPerUnit })),
-            [PyramidSheet] = Rows(PyramidHeader, plan.Pyramid.Select(l => new object?[] { l.Tier.ToString(), l.Share, l.GrossMargin })),
-            [GoalSheet] = Rows(GoalHeader, plan.Goals.Select(g => new object?[] { g.Kind.ToString(), g.Value, g.Scope })),
-            [HelpSheet] = Rows(["说明"], Help().Select(h => new object?[] { h })),
+            [PlanSheet] = Workbook.Rows(PlanHeader, [["计划名称", plan.PlanName], ["财年", plan.FiscalYear], ["版本名称", plan.VersionName]]),
+            [KpiSheet] = Workbook.Rows(KpiHeader, plan.Kpis.Select(k => new object?[] { k.Kpi.ToString(), k.Baseline, k.Target, k.StatedGrowth })),
+            [BreakdownSheet] = Workbook.Rows(BreakdownHeader, plan.Breakdowns.SelectMany(b => b.Parts.Select(p => new object?[] { b.Kpi.ToString(), b.Dimension.ToString(), b.Method.ToString(), p.Member, p.Share, p.Amount }))),
+            [LeverSheet] = Workbook.Rows(LeverHeader, plan.Levers.Select(l => new object?[] { l.Channel, l.Kind.ToString(), l.Units, l.OutputPerUnit })),
+            [PyramidSheet] = Workbook.Rows(PyramidHeader, plan.Pyramid.Select(l => new object?[] { l.Tier.ToString(), l.Share, l.GrossMargin })),
+            [GoalSheet] = Workbook.Rows(GoalHeader, plan.Goals.Select(g => new object?[] { g.Kind.ToString(), g.Value, g.Scope })),
+            [HelpSheet] = Workbook.Rows(["说明"], Help().Select(h => new object?[] { h })),
         };
-        using var stream = new MemoryStream();
-        stream.SaveAs(sheets, printHeader: false);
-        return stream.ToArray();
+        return Workbook.Write(sheets);
     }
 
     static IEnumerable<string> Help() =>
@@ -80,40 +68,12 @@ public static class PlanWorkbook
         "导入时整个文件要么全部导入,要么不导入;每个错误都指出工作表、行和列。",
     ];
 
-    static List<Dictionary<string, object?>> Rows(string[] header, IEnumerable<object?[]> rows)
-    {
-        var list = new List<Dictionary<string, object?>> { Row(header) };
-        list.AddRange(rows.Select(Row));
-        return list;
-    }
-
-    static Dictionary<string, object?> Row(object?[] cells)
-    {
-        var row = new Dictionary<string, object?>();
-        for (var i = 0; i < cells.Length; i++) row[Letter(i)] = cells[i] is decimal d ? (double)d : cells[i];
-        return row;
-    }
-
-    static string Letter(int i) => ((char)('A' + i)).ToString();
-
     public static (PlanFile? Plan, IReadOnlyList<WorkbookError> Errors) Read(Stream xlsx)
     {
         ArgumentNullException.ThrowIfNull(xlsx);
         var errors = new List<WorkbookError>();
-        using var buffer = new MemoryStream();
-        xlsx.CopyTo(buffer);
-        List<string> names;
-        try
-        {
-            buffer.Position = 0;
-            names = MiniExcel.GetSheetNames(buffer);
-        }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or ArgumentException)
-        {
-            return (null, [new WorkbookError("文件", 0, "", $"不是有效的 .xlsx 文件: {e.Message}")]);
-        }
-
-        var reader = new SheetReader(buffer, names, errors);
+        var reader = Workbook.Open(xlsx, errors);
+        if (reader is null) return (null, errors);
         var plan = reader.Sheet(PlanSheet, PlanHeader);
         string? planName = null;
         int? fiscalYear = null;
@@ -132,7 +92,7 @@ public static class PlanWorkbook
                 default: row.Error("A", $"未知的项目 '{row.Text("A")}';应为 计划名称、财年 或 版本名称。"); break;
             }
         }
-        if (names.Contains(PlanSheet))
+        if (reader.HasSheet(PlanSheet))
         {
             if (planName is null) errors.Add(new WorkbookError(PlanSheet, 0, "", "缺少 计划名称。"));
             if (fiscalYear is null) errors.Add(new WorkbookError(PlanSheet, 0, "", "缺少 财年。"));
@@ -152,7 +112,7 @@ public static class PlanWorkbook
             if (kpi is { } ok) kpis.Add(new KpiFigure(ok, baseline, target, growth));
         }
 
-        var parts = new List<(Kpi Kpi, Dimension Dimension, SplitMethod Method, BreakdownPart Part, SheetRow Row)>();
+        var parts = new List<(Kpi Kpi, Dimension Dimension, SplitMethod Method, BreakdownPart Part, Workbook.SheetRow Row)>();
         foreach (var row in reader.Sheet(BreakdownSheet, BreakdownHeader))
         {
             var kpi = row.Enum<Kpi>("A");
@@ -201,83 +161,5 @@ public static class PlanWorkbook
 
         if (errors.Count > 0) return (null, errors);
         return (new PlanFile(planName!, fiscalYear!.Value, versionName ?? "V1.0", kpis, breakdowns, levers, pyramid, goals), errors);
-    }
-
-    /// <summary>Reads one sheet: checks its header row, then yields its non-empty data rows with their Excel row numbers.</summary>
-    sealed class SheetReader(MemoryStream buffer, List<string> names, List<WorkbookError> errors)
-    {
-        public List<SheetRow> Sheet(string name, string[] header)
-        {
-            if (!names.Contains(name))
-            {
-                errors.Add(new WorkbookError(name, 0, "", $"缺少工作表 '{name}'。"));
-                return [];
-            }
-            buffer.Position = 0;
-            var rows = buffer.Query(useHeaderRow: false, sheetName: name).Cast<IDictionary<string, object?>>().ToList();
-            var first = rows.FirstOrDefault();
-            for (var i = 0; i < header.Length; i++)
-            {
-                var col = Letter(i);
-                var text = first is not null && first.TryGetValue(col, out var v) ? Convert.ToString(v, Inv)?.Trim() : null;
-                if (text != header[i]) errors.Add(new WorkbookError(name, 1, col, $"表头应为 '{header[i]}',实际为 '{text}'(缺少或移动了列)。"));
-            }
-            if (errors.Any(e => e.Sheet == name && e.Row == 1)) return [];
-            return rows.Skip(1).Select((r, i) => new SheetRow(name, i + 2, r, errors))
-                .Where(r => r.Cells.Values.Any(v => v is not null && Convert.ToString(v, Inv)?.Trim() is { Length: > 0 })).ToList();
-        }
-    }
-
-    sealed class SheetRow(string sheet, int number, IDictionary<string, object?> cells, List<WorkbookError> errors)
-    {
-        public int RowNumber => number;
-        public IDictionary<string, object?> Cells => cells;
-
-        public void Error(string column, string message) => errors.Add(new WorkbookError(sheet, number, column, message));
-
-        public string? Text(string column) =>
-            cells.TryGetValue(column, out var v) && Convert.ToString(v, Inv)?.Trim() is { Length: > 0 } s ? s : null;
-
-        public string? Required(string column)
-        {
-            var text = Text(column);
-            if (text is null) Error(column, "不能为空。");
-            return text;
-        }
-
-        public T? Enum<T>(string column) where T : struct, Enum
-        {
-            var text = Required(column);
-            if (text is null) return null;
-            if (System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && !int.TryParse(text, out _)) return value;
-            Error(column, $"'{text}' 不是有效的值;可用: {string.Join(", ", System.Enum.GetNames<T>())}。");
-            return null;
-        }
-
-        public decimal? Number(string column, bool required = false, decimal? min = null, decimal? max = null, int? decimals = null)
-        {
-            if (!cells.TryGetValue(column, out var raw) || raw is null || (raw is string s0 && string.IsNullOrWhiteSpace(s0)))
-            {
-                if (required) Error(column, "不能为空。");
-                return null;
-            }
-            decimal value;
-            switch (raw)
-            {
-                case double d: value = (decimal)d; break;
-                case decimal m: value = m; break;
-                case int n: value = n; break;
-                case long l: value = l; break;
-                case string text when decimal.TryParse(text.Trim(), NumberStyles.Number, Inv, out var parsed): value = parsed; break;
-                default:
-                    Error(column, $"'{Convert.ToString(raw, Inv)}' 不是数字。");
-                    return null;
-            }
-            if (min is { } lo && value < lo) { Error(column, $"{value.ToString(Inv)} 小于允许的最小值 {lo.ToString(Inv)}。"); return null; }
-            if (max is { } hi && value > hi) { Error(column, $"{value.ToString(Inv)} 大于允许的最大值 {hi.ToString(Inv)}(比例用小数,20% 写 0.2)。"); return null; }
-            if (decimals is { } dp && decimal.Round(value, dp) != value) { Error(column, $"{value.ToString(Inv)} 的小数位超过 {dp} 位。"); return null; }
-            if (decimal.Round(value, 4) != value) { Error(column, $"{value.ToString(Inv)} 的小数位超过 4 位,无法精确保存。"); return null; }
-            return value;
-        }
     }
 }
