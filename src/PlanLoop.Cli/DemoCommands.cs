@@ -20,6 +20,7 @@ static class DemoCommands
             var table = new Table().AddColumns("", "added");
             table.AddRow("regions", r.Regions.ToString(Culture));
             table.AddRow("product lines", r.ProductLines.ToString(Culture));
+            table.AddRow("products", r.Products.ToString(Culture));
             table.AddRow("channels", r.Channels.ToString(Culture));
             table.AddRow("teams", r.Teams.ToString(Culture));
             table.AddRow("people", r.People.ToString(Culture));

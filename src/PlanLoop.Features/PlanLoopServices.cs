@@ -36,6 +36,8 @@ public static class PlanLoopServices
         // Organisation
         services.AddTransient<GetOrganisation>();
         services.AddTransient<CreateRegion>();
+        services.AddTransient<EditMasterData>();
+        services.AddTransient<MasterDataFiles>();
         // Planning
         services.AddTransient<GetPlanVersion>();
         services.AddTransient<ChangePlanStatus>();

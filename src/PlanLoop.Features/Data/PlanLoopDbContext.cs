@@ -17,6 +17,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Channel> Channels => Set<Channel>();
     public DbSet<Team> Teams => Set<Team>();
     public DbSet<Person> People => Set<Person>();
+    public DbSet<Product> Products => Set<Product>();
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

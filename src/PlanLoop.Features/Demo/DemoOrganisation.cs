@@ -1,4 +1,5 @@
 using PlanLoop.Domain.Organisation;
+using PlanLoop.Domain.Planning;
 
 namespace PlanLoop.Features.Demo;
 
@@ -22,6 +23,23 @@ static class DemoOrganisation
         ("CORE-A", "核心产品A", "Core product A"),
         ("GROWTH-B", "增长产品B", "Growth product B"),
         ("EMERGING-C", "培育产品C", "Emerging product C"),
+    ];
+
+    /// <summary>
+    /// Each product line sold at the three levels of the pyramid (§4.2), with the pyramid's margins.
+    /// List prices are demo values chosen so a typical deal lands near the plan's 13.6万 average.
+    /// </summary>
+    public static readonly (string Code, string Line, string Name, string NameEn, PyramidTier Tier, decimal Margin, decimal ListPrice)[] Products =
+    [
+        ("A-CUSTOM", "CORE-A", "核心产品A 定制化解决方案", "Core A custom solution", PyramidTier.Apex, 0.45m, 800_000m),
+        ("A-PACK", "CORE-A", "核心产品A 标准产品包", "Core A standard package", PyramidTier.Body, 0.35m, 150_000m),
+        ("A-SAAS", "CORE-A", "核心产品A SaaS 工具", "Core A SaaS tool", PyramidTier.Base, 0.20m, 30_000m),
+        ("B-CUSTOM", "GROWTH-B", "增长产品B 定制化解决方案", "Growth B custom solution", PyramidTier.Apex, 0.45m, 600_000m),
+        ("B-PACK", "GROWTH-B", "增长产品B 标准产品包", "Growth B standard package", PyramidTier.Body, 0.35m, 120_000m),
+        ("B-SAAS", "GROWTH-B", "增长产品B SaaS 工具", "Growth B SaaS tool", PyramidTier.Base, 0.20m, 24_000m),
+        ("C-CUSTOM", "EMERGING-C", "培育产品C 定制化解决方案", "Emerging C custom solution", PyramidTier.Apex, 0.45m, 400_000m),
+        ("C-PACK", "EMERGING-C", "培育产品C 标准产品包", "Emerging C standard package", PyramidTier.Body, 0.35m, 80_000m),
+        ("C-SAAS", "EMERGING-C", "培育产品C SaaS 工具", "Emerging C SaaS tool", PyramidTier.Base, 0.20m, 12_000m),
     ];
 
     public static readonly (string Code, string Name, string NameEn, ChannelKind Kind)[] Channels =

@@ -6,9 +6,9 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Demo;
 
-public sealed record DemoLoadResult(int Regions, int ProductLines, int Channels, int Teams, int People, int Users, int Plans)
+public sealed record DemoLoadResult(int Regions, int ProductLines, int Products, int Channels, int Teams, int People, int Users, int Plans)
 {
-    public int Total => Regions + ProductLines + Channels + Teams + People + Users + Plans;
+    public int Total => Regions + ProductLines + Products + Channels + Teams + People + Users + Plans;
 }
 
 /// <summary>
@@ -31,11 +31,21 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             addedRegions++;
         }
 
-        var lines = await db.ProductLines.Select(p => p.Code).ToHashSetAsync(ct);
+        var lines = await db.ProductLines.ToDictionaryAsync(p => p.Code, ct);
         var addedLines = 0;
-        foreach (var (code, name, en) in DemoOrganisation.ProductLines.Where(p => !lines.Contains(p.Code)))
+        foreach (var (code, name, en) in DemoOrganisation.ProductLines)
         {
-            db.ProductLines.Add(new ProductLine(code, name, en, lines.Count + ++addedLines));
+            if (lines.ContainsKey(code)) continue;
+            lines[code] = db.ProductLines.Add(new ProductLine(code, name, en, lines.Count + 1)).Entity;
+            addedLines++;
+        }
+
+        var products = await db.Products.Select(p => p.Code).ToHashSetAsync(ct);
+        var addedProducts = 0;
+        foreach (var (code, line, name, en, tier, margin, price) in DemoOrganisation.Products.Where(p => !products.Contains(p.Code)))
+        {
+            db.Products.Add(new Product(code, name, en, lines[line].Id, tier, margin, price));
+            addedProducts++;
         }
 
         var channels = await db.Channels.Select(p => p.Code).ToHashSetAsync(ct);
@@ -91,6 +101,6 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             else if (!result.Errors.TryGetValue("userName", out var e) || !e[0].Contains("already exists", StringComparison.Ordinal))
                 throw new InvalidOperationException($"Demo user {userName}: {string.Join("; ", result.Errors.SelectMany(x => x.Value))}");
         }
-        return new DemoLoadResult(addedRegions, addedLines, addedChannels, addedTeams, addedPeople, addedUsers, addedPlans);
+        return new DemoLoadResult(addedRegions, addedLines, addedProducts, addedChannels, addedTeams, addedPeople, addedUsers, addedPlans);
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Organisation;
+using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Organisation;
@@ -10,11 +11,14 @@ public sealed record ChannelItem(Guid Id, string Code, string Name, string NameE
 
 public sealed record TeamItem(Guid Id, string Code, string Name, string NameEn, TeamKind Kind, int PlannedHeadcount, int ActualHeadcount, string Responsibility);
 
+public sealed record ProductItem(Guid Id, string Code, string Name, string NameEn, string ProductLineCode, PyramidTier Tier, decimal GrossMargin, decimal ListPrice, bool IsActive);
+
 public sealed record PersonItem(Guid Id, string Name, Position Position, string? TeamCode, string? RegionCode, string? Email);
 
 public sealed record OrganisationView(
     IReadOnlyList<NamedItem> Regions,
     IReadOnlyList<NamedItem> ProductLines,
+    IReadOnlyList<ProductItem> Products,
     IReadOnlyList<ChannelItem> Channels,
     IReadOnlyList<TeamItem> Teams,
     IReadOnlyList<PersonItem> People)
@@ -33,6 +37,11 @@ public sealed class GetOrganisation(IDbContextFactory<PlanLoopDbContext> dbs)
             .Select(r => new NamedItem(r.Id, r.Code, r.Name, r.NameEn, r.IsActive)).ToListAsync(ct);
         var lines = await db.ProductLines.AsNoTracking().OrderBy(r => r.SortOrder)
             .Select(r => new NamedItem(r.Id, r.Code, r.Name, r.NameEn, r.IsActive)).ToListAsync(ct);
+        var products = await (
+            from p in db.Products.AsNoTracking()
+            join l in db.ProductLines on p.ProductLineId equals l.Id
+            orderby l.SortOrder, p.Tier, p.Code
+            select new ProductItem(p.Id, p.Code, p.Name, p.NameEn, l.Code, p.Tier, p.GrossMargin, p.ListPrice, p.IsActive)).ToListAsync(ct);
         var channels = await db.Channels.AsNoTracking().OrderBy(r => r.SortOrder)
             .Select(r => new ChannelItem(r.Id, r.Code, r.Name, r.NameEn, r.Kind, r.IsActive)).ToListAsync(ct);
         var teams = await db.Teams.AsNoTracking().OrderBy(t => t.SortOrder)
@@ -49,6 +58,6 @@ public sealed class GetOrganisation(IDbContextFactory<PlanLoopDbContext> dbs)
             orderby t == null ? -1 : t.SortOrder, p.Position, p.Name
             select new PersonItem(p.Id, p.Name, p.Position, t == null ? null : t.Code, r == null ? null : r.Code, p.Email))
             .ToListAsync(ct);
-        return new OrganisationView(regions, lines, channels, teams, people);
+        return new OrganisationView(regions, lines, products, channels, teams, people);
     }
 }

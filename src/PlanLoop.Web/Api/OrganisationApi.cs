@@ -1,4 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using PlanLoop.Domain.Organisation;
+using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Organisation;
 using PlanLoop.Features.Users;
 
@@ -12,7 +15,43 @@ public static class OrganisationApi
         app.MapGet("/api/organisation", Get).WithTags("Organisation").WithName("GetOrganisation");
         app.MapPost("/api/regions", CreateRegion).WithTags("Organisation").WithName("CreateRegion")
             .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.SalesOps));
+
+        var master = app.MapGroup("/api/master-data").WithTags("Organisation");
+        master.MapGet("/export.xlsx", async (MasterDataFiles files, CancellationToken ct) =>
+            TypedResults.File(await files.Export(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "master-data.xlsx"))
+            .WithName("ExportMasterData");
+        var editors = master.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.SalesOps));
+        editors.MapPut("/{kind}/{code}", Save).WithName("SaveMasterData")
+            .WithSummary("Creates or updates a region, product line, product, channel or team by code.");
+        editors.MapPost("/{kind}/{code}/deactivate", (MasterDataKind kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, false, user, f, ct))
+            .WithName("DeactivateMasterData");
+        editors.MapPost("/{kind}/{code}/activate", (MasterDataKind kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, true, user, f, ct))
+            .WithName("ActivateMasterData");
+        editors.MapPost("/import", Import).WithName("ImportMasterData").DisableAntiforgery()
+            .WithSummary("Imports master data from .xlsx (sheets 区域, 产品线, 产品, 渠道, 部门; multipart field 'file'); all or nothing.");
         return app;
+    }
+
+    static async Task<Results<NoContent, ValidationProblem>> Save(MasterDataKind kind, string code, MasterDataRequest body, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct)
+    {
+        var errors = await feature.Save(kind, new MasterDataInput(code, body.Name ?? "", body.NameEn ?? "", body.ChannelKind, body.TeamKind,
+            body.PlannedHeadcount, body.Responsibility, body.ProductLine, body.Tier, body.GrossMargin, body.ListPrice), user.Identity!.Name!, ct);
+        return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
+    }
+
+    static async Task<Results<NoContent, NotFound>> SetActive(MasterDataKind kind, string code, bool active, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct) =>
+        await feature.SetActive(kind, code, active, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent();
+
+    static async Task<Results<Ok<IReadOnlyDictionary<string, int>>, ValidationProblem>> Import(IFormFile? file, ClaimsPrincipal user, MasterDataFiles files, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload the master data workbook (.xlsx) in the form field 'file'."] });
+        await using var stream = file.OpenReadStream();
+        var result = await files.Import(stream, user.Identity!.Name!, ct);
+        return result.Succeeded
+            ? TypedResults.Ok(result.Saved)
+            : TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: $"The workbook has {result.Errors.Count} error(s); nothing was imported.");
     }
 
     static async Task<Ok<OrganisationView>> Get(GetOrganisation feature, CancellationToken ct) =>
@@ -26,6 +65,18 @@ public static class OrganisationApi
             : TypedResults.Created($"/api/regions/{created.Id}", created);
     }
 }
+
+public sealed record MasterDataRequest(
+    [property: StringLength(100)] string? Name,
+    [property: StringLength(100)] string? NameEn,
+    ChannelKind? ChannelKind,
+    TeamKind? TeamKind,
+    int? PlannedHeadcount,
+    [property: StringLength(400)] string? Responsibility,
+    string? ProductLine,
+    PyramidTier? Tier,
+    decimal? GrossMargin,
+    decimal? ListPrice);
 
 public sealed record CreateRegionRequest(
     [property: Required, RegularExpression("^[A-Za-z0-9-]{2,40}$", ErrorMessage = "Code must be 2 to 40 letters, digits or dashes.")] string Code,

@@ -24,7 +24,7 @@ public class LoadDemoDataTests
         var first = await Load(db);
         var second = await Load(db);
 
-        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Channels: 4, Teams: 4, People: 29, Users: 7, Plans: 1), first);
+        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 29, Users: 7, Plans: 1), first);
         Assert.Equal(0, second.Total);
         await using var context = db.NewContext();
         Assert.Equal(29, await context.People.CountAsync(TestContext.Current.CancellationToken));

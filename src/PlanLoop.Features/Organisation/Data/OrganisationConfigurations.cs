@@ -70,3 +70,17 @@ sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.Ignore(x => x.CarriesQuota);
     }
 }
+
+sealed class ProductConfiguration : IEntityTypeConfiguration<Product>
+{
+    public void Configure(EntityTypeBuilder<Product> b)
+    {
+        b.ToTable("org_products");
+        b.HasKey(x => x.Id);
+        b.Property(x => x.Code).HasMaxLength(40);
+        b.Property(x => x.Name).HasMaxLength(100);
+        b.Property(x => x.NameEn).HasMaxLength(100);
+        b.HasIndex(x => x.Code).IsUnique();
+        b.HasOne<ProductLine>().WithMany().HasForeignKey(x => x.ProductLineId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
