@@ -139,11 +139,20 @@ public partial class PlanTests(BrowserFixture browser)
         var teams = page.GetByTestId("breakdown-Team");
         await Expect(teams.GetByRole(AriaRole.Row, new() { Name = "战略客户部" })).ToContainTextAsync("5000万");
         Assert.Equal(["合计", "", "1.5亿", "100%"], await teams.Locator("tr.total td").AllInnerTextsAsync());
+        await page.GetByTestId("add-dimension").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "按销售" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增分解" }).ClickAsync();
+        await page.GetByTestId("editor-Rep").GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+        var reps = page.GetByTestId("breakdown-Rep");
+        await Expect(reps.GetByRole(AriaRole.Row, new() { Name = "张伟" })).ToContainTextAsync("681.82万");   // 1.5亿 ÷ 22 sellers
+        await Expect(reps.GetByRole(AriaRole.Row, new() { Name = "张伟" }).GetByTestId("quota-load")).ToHaveTextAsync("136.36%");
+        await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("0 个错误,27 个警告,3 条提示");
         await BrowserFixture.Screenshot(page, "plan-edited");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "与其他版本比较" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "比较版本" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("compare-table").GetByRole(AriaRole.Row, new() { Name = "breakdowns/Revenue/Quarter/Q4 金额" })).ToContainTextAsync("600万");
+        await Expect(page.GetByTestId("compare-count")).ToHaveTextAsync("27 个数值不同");
         await BrowserFixture.Screenshot(page, "compare");
         await page.Context.CloseAsync();
     }

@@ -47,6 +47,7 @@ public static class PlanChecks
         public const string PyramidShares = "PYRAMID_SHARES";
         public const string BlendedMargin = "BLENDED_MARGIN";
         public const string CubeMarginals = "CUBE_MARGINALS";
+        public const string QuotaOverCapacity = "QUOTA_OVER_CAPACITY";
     }
 
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -62,6 +63,7 @@ public static class PlanChecks
         findings.AddRange(StrategyChecks(plan, lines));
         findings.AddRange(PyramidChecks(plan));
         findings.AddRange(CubeChecks(plan));
+        findings.AddRange(QuotaChecks(plan));
         return [.. findings.OrderBy(f => f.Severity).ThenBy(f => f.Path, StringComparer.Ordinal)];
     }
 
@@ -205,6 +207,23 @@ public static class PlanChecks
                 $"{KpiName(group.Key).Zh}的各维度分解合计不一致({list}),多维目标立方体无法同时满足。",
                 $"The {KpiName(group.Key).En} breakdowns total differently ({listEn}), so no target cube can meet them all.",
                 totals.ToDictionary(t => t.Dimension.ToString(), t => t.Sum), $"cube/{group.Key}");
+        }
+    }
+
+    /// <summary>A rep's quota above the productivity per head the direct channel plans (e.g. 500万) cannot be carried by that rep.</summary>
+    static IEnumerable<Finding> QuotaChecks(PlanSnapshot plan)
+    {
+        var perHead = plan.Levers.FirstOrDefault(l => l.Kind == ChannelKind.Direct)?.OutputPerUnit;
+        if (perHead is not { } capacity || capacity <= 0m) yield break;
+        foreach (var b in plan.Breakdowns.Where(b => b.Dimension == Dimension.Rep && b.Kpi == Kpi.Revenue))
+        {
+            foreach (var part in b.Parts.Where(p => p.Amount > capacity))
+            {
+                yield return new Finding(Codes.QuotaOverCapacity, FindingSeverity.Warning,
+                    $"{part.Member} 的配额 {Amt(part.Amount)} 超过直销人均产能 {Amt(capacity)}({Pct(part.Amount / capacity)})。",
+                    $"{part.Member}'s quota {Amt(part.Amount)} is above the direct channel's productivity per head {Amt(capacity)} ({Pct(part.Amount / capacity)}).",
+                    Figs(("quota", part.Amount), ("capacity", capacity)), $"breakdowns/{b.Kpi}/{b.Dimension}/{part.Member}");
+            }
         }
     }
 

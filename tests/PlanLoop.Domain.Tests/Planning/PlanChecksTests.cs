@@ -164,3 +164,21 @@ public class PlanChecksTests
         Assert.Equal(expected, PlanChecks.Agrees(decimal.Parse(stated, inv), decimal.Parse(computed, inv)));
     }
 }
+
+public class QuotaCheckTests
+{
+    [Fact]
+    public void QuotaOverCapacity_RepAboveThePerHeadProductivity_Fires_AtOrBelowDoesNot()
+    {
+        var plan = new PlanSnapshot(
+            [new KpiFigure(Kpi.Revenue, null, 13_000_000m)],
+            [new Breakdown(Kpi.Revenue, Dimension.Rep, SplitMethod.Amounts, [new("张伟", null, 8_000_000m), new("刘洋", null, 5_000_000m)])],
+            [new ChannelLever("DIRECT", PlanLoop.Domain.Organisation.ChannelKind.Direct, 30m, 5_000_000m)],
+            [], [], null);
+
+        var finding = Assert.Single(PlanChecks.Run(plan), f => f.Code == PlanChecks.Codes.QuotaOverCapacity);
+
+        Assert.Equal("breakdowns/Revenue/Rep/张伟", finding.Path);
+        Assert.Equal("张伟 的配额 800万 超过直销人均产能 500万(160%)。", finding.Message);
+    }
+}
