@@ -13,7 +13,7 @@ public sealed class Product
     public Product(string code, string name, string nameEn, Guid productLineId, PyramidTier tier, decimal grossMargin, decimal listPrice)
     {
         Id = Guid.NewGuid();
-        Code = Region.Require(code, nameof(code));
+        Code = MasterRecord.Require(code, nameof(code));
         Name = NameEn = "";
         ProductLineId = productLineId;
         Update(name, nameEn, tier, grossMargin, listPrice);
@@ -40,8 +40,8 @@ public sealed class Product
         if (grossMargin is < -1m or > 1m)
             throw new ArgumentOutOfRangeException(nameof(grossMargin), grossMargin, "A gross margin is a fraction between -1 and 1.");
         ArgumentOutOfRangeException.ThrowIfNegative(listPrice);
-        Name = Region.Require(name, nameof(name));
-        NameEn = Region.Require(nameEn, nameof(nameEn));
+        Name = MasterRecord.Require(name, nameof(name));
+        NameEn = MasterRecord.Require(nameEn, nameof(nameEn));
         Tier = tier;
         GrossMargin = grossMargin;
         ListPrice = listPrice;

@@ -23,43 +23,27 @@ public enum TeamKind
 }
 
 /// <summary>A department or team of the sales organisation, with the headcount the plan gives it.</summary>
-public sealed class Team
+public sealed class Team : MasterRecord
 {
-    Team() { Code = Name = NameEn = Responsibility = ""; }
+    Team() { Responsibility = ""; }
 
     public Team(string code, string name, string nameEn, TeamKind kind, int plannedHeadcount, string responsibility, int sortOrder)
+        : base(code, name, nameEn, sortOrder)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plannedHeadcount);
-        Id = Guid.NewGuid();
-        Code = Region.Require(code, nameof(code));
-        Name = Region.Require(name, nameof(name));
-        NameEn = Region.Require(nameEn, nameof(nameEn));
         Kind = kind;
         PlannedHeadcount = plannedHeadcount;
         Responsibility = responsibility.Trim();
-        SortOrder = sortOrder;
-        IsActive = true;
     }
 
-    public Guid Id { get; private set; }
-    public string Code { get; private set; }
-    public string Name { get; private set; }
-    public string NameEn { get; private set; }
     public TeamKind Kind { get; private set; }
     public int PlannedHeadcount { get; private set; }
     public string Responsibility { get; private set; }
-    public int SortOrder { get; private set; }
-    public bool IsActive { get; private set; }
-
-    public void Deactivate() => IsActive = false;
-
-    public void Activate() => IsActive = true;
 
     public void Update(string name, string nameEn, TeamKind kind, int plannedHeadcount, string responsibility)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(plannedHeadcount);
-        Name = Region.Require(name, nameof(name));
-        NameEn = Region.Require(nameEn, nameof(nameEn));
+        Rename(name, nameEn);
         Kind = kind;
         PlannedHeadcount = plannedHeadcount;
         Responsibility = responsibility.Trim();
@@ -87,7 +71,7 @@ public sealed class Person
     public Person(string name, Position position, Guid? teamId, Guid? regionId, string? email)
     {
         Id = Guid.NewGuid();
-        Name = Region.Require(name, nameof(name));
+        Name = MasterRecord.Require(name, nameof(name));
         Position = position;
         TeamId = teamId;
         RegionId = regionId;

@@ -54,17 +54,26 @@ public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, Tim
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         code = code.Trim().ToUpperInvariant();
-        Action<bool>? set = kind switch
+        if (kind == MasterDataKind.Product)
         {
-            MasterDataKind.Region => await db.Regions.SingleOrDefaultAsync(x => x.Code == code, ct) is { } r ? a => { if (a) r.Activate(); else r.Deactivate(); } : null,
-            MasterDataKind.ProductLine => await db.ProductLines.SingleOrDefaultAsync(x => x.Code == code, ct) is { } l ? a => { if (a) l.Activate(); else l.Deactivate(); } : null,
-            MasterDataKind.Product => await db.Products.SingleOrDefaultAsync(x => x.Code == code, ct) is { } p ? a => { if (a) p.Activate(); else p.Deactivate(); } : null,
-            MasterDataKind.Channel => await db.Channels.SingleOrDefaultAsync(x => x.Code == code, ct) is { } c ? a => { if (a) c.Activate(); else c.Deactivate(); } : null,
-            MasterDataKind.Team => await db.Teams.SingleOrDefaultAsync(x => x.Code == code, ct) is { } t ? a => { if (a) t.Activate(); else t.Deactivate(); } : null,
-            _ => null,
-        };
-        if (set is null) return null;
-        set(active);
+            if (await db.Products.SingleOrDefaultAsync(x => x.Code == code, ct) is not { } product) return null;
+            if (active) product.Activate();
+            else product.Deactivate();
+        }
+        else
+        {
+            MasterRecord? record = kind switch
+            {
+                MasterDataKind.Region => await Find(db.Regions, code, ct),
+                MasterDataKind.ProductLine => await Find(db.ProductLines, code, ct),
+                MasterDataKind.Channel => await Find(db.Channels, code, ct),
+                MasterDataKind.Team => await Find(db.Teams, code, ct),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+            };
+            if (record is null) return null;
+            if (active) record.Activate();
+            else record.Deactivate();
+        }
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user, kind.ToString(), Guid.Empty, $"{kind}/{code}/active", (!active).ToString(), active.ToString()));
         await db.SaveChangesAsync(ct);
         return true;
@@ -88,30 +97,18 @@ public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         switch (kind)
         {
             case MasterDataKind.Region:
-                {
-                    if (errors.Count > 0) break;
-                    var region = db.Regions.Local.FirstOrDefault(x => x.Code == code) ?? await db.Regions.SingleOrDefaultAsync(x => x.Code == code, ct);
-                    var before = region is null ? null : $"{region.Name} / {region.NameEn}";
-                    if (region is null) db.Regions.Add(new Region(code, input.Name, input.NameEn, await NextOrder(db.Regions.Select(r => r.SortOrder), ct)));
-                    else region.Rename(input.Name, input.NameEn);
-                    Audit(before, $"{input.Name.Trim()} / {input.NameEn.Trim()}");
-                    break;
-                }
+                if (errors.Count == 0)
+                    await UpsertNamed(db.Regions, code, input, order => new Region(code, input.Name, input.NameEn, order), Audit, ct);
+                break;
             case MasterDataKind.ProductLine:
-                {
-                    if (errors.Count > 0) break;
-                    var line = db.ProductLines.Local.FirstOrDefault(x => x.Code == code) ?? await db.ProductLines.SingleOrDefaultAsync(x => x.Code == code, ct);
-                    var before = line is null ? null : $"{line.Name} / {line.NameEn}";
-                    if (line is null) db.ProductLines.Add(new ProductLine(code, input.Name, input.NameEn, await NextOrder(db.ProductLines.Select(r => r.SortOrder), ct)));
-                    else line.Rename(input.Name, input.NameEn);
-                    Audit(before, $"{input.Name.Trim()} / {input.NameEn.Trim()}");
-                    break;
-                }
+                if (errors.Count == 0)
+                    await UpsertNamed(db.ProductLines, code, input, order => new ProductLine(code, input.Name, input.NameEn, order), Audit, ct);
+                break;
             case MasterDataKind.Channel:
                 {
                     if (input.ChannelKind is null) Error("channelKind", $"The channel kind is required: {string.Join(", ", Enum.GetNames<ChannelKind>())}.");
                     if (errors.Count > 0) break;
-                    var channel = db.Channels.Local.FirstOrDefault(x => x.Code == code) ?? await db.Channels.SingleOrDefaultAsync(x => x.Code == code, ct);
+                    var channel = await Find(db.Channels, code, ct);
                     var before = channel is null ? null : $"{channel.Name} / {channel.NameEn} / {channel.Kind}";
                     if (channel is null) db.Channels.Add(new Channel(code, input.Name, input.NameEn, input.ChannelKind!.Value, await NextOrder(db.Channels.Select(r => r.SortOrder), ct)));
                     else channel.Update(input.Name, input.NameEn, input.ChannelKind!.Value);
@@ -123,7 +120,7 @@ public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                     if (input.TeamKind is null) Error("teamKind", $"The team kind is required: {string.Join(", ", Enum.GetNames<TeamKind>())}.");
                     if (input.PlannedHeadcount is not { } hc || hc < 0) Error("plannedHeadcount", "The planned headcount is required and cannot be negative.");
                     if (errors.Count > 0) break;
-                    var team = db.Teams.Local.FirstOrDefault(x => x.Code == code) ?? await db.Teams.SingleOrDefaultAsync(x => x.Code == code, ct);
+                    var team = await Find(db.Teams, code, ct);
                     var before = team is null ? null : $"{team.Name} / {team.Kind} / {team.PlannedHeadcount}";
                     if (team is null) db.Teams.Add(new Team(code, input.Name, input.NameEn, input.TeamKind!.Value, input.PlannedHeadcount!.Value, input.Responsibility ?? "", await NextOrder(db.Teams.Select(r => r.SortOrder), ct)));
                     else team.Update(input.Name, input.NameEn, input.TeamKind!.Value, input.PlannedHeadcount!.Value, input.Responsibility ?? team.Responsibility);
@@ -134,7 +131,7 @@ public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 {
                     var lineCode = input.ProductLine?.Trim().ToUpperInvariant();
                     var line = lineCode is null ? null
-                        : db.ProductLines.Local.FirstOrDefault(x => x.Code == lineCode) ?? await db.ProductLines.SingleOrDefaultAsync(x => x.Code == lineCode, ct);
+                        : await Find(db.ProductLines, lineCode, ct);
                     if (line is null) Error("productLine", lineCode is null ? "The product line is required." : $"There is no product line '{lineCode}'.");
                     if (input.Tier is null) Error("tier", $"The pyramid tier is required: {string.Join(", ", Enum.GetNames<PyramidTier>())}.");
                     if (input.GrossMargin is not { } gm || gm < -1m || gm > 1m) Error("grossMargin", "The gross margin is a fraction between -1 and 1 (0.35 for 35%).");
@@ -158,6 +155,20 @@ public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 throw new ArgumentOutOfRangeException(nameof(kind));
         }
         return errors;
+    }
+
+    /// <summary>The record with that code: one added in this unit of work (an import adds lines before their products), or one in the database.</summary>
+    static async Task<T?> Find<T>(DbSet<T> set, string code, CancellationToken ct) where T : MasterRecord =>
+        set.Local.FirstOrDefault(x => x.Code == code) ?? await set.SingleOrDefaultAsync(x => x.Code == code, ct);
+
+    static async Task UpsertNamed<T>(DbSet<T> set, string code, MasterDataInput input, Func<int, T> create, Action<string?, string> audit, CancellationToken ct)
+        where T : MasterRecord
+    {
+        var record = await Find(set, code, ct);
+        var before = record is null ? null : $"{record.Name} / {record.NameEn}";
+        if (record is null) set.Add(create(await NextOrder(set.Select(r => r.SortOrder), ct)));
+        else record.Rename(input.Name, input.NameEn);
+        audit(before, $"{input.Name.Trim()} / {input.NameEn.Trim()}");
     }
 
     static async Task<int> NextOrder(IQueryable<int> orders, CancellationToken ct) => (await orders.Select(o => (int?)o).MaxAsync(ct) ?? 0) + 1;

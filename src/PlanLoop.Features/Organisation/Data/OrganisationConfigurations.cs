@@ -4,57 +4,39 @@ using PlanLoop.Domain.Organisation;
 
 namespace PlanLoop.Features.Organisation.Data;
 
-sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+/// <summary>The columns every piece of master data has; each kind adds its own.</summary>
+static class MasterRecordMapping
 {
-    public void Configure(EntityTypeBuilder<Region> b)
+    public static EntityTypeBuilder<T> MapMasterRecord<T>(this EntityTypeBuilder<T> b, string table) where T : MasterRecord
     {
-        b.ToTable("org_regions");
+        b.ToTable(table);
         b.HasKey(x => x.Id);
         b.Property(x => x.Code).HasMaxLength(40);
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.NameEn).HasMaxLength(100);
         b.HasIndex(x => x.Code).IsUnique();
+        return b;
     }
+}
+
+sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
+{
+    public void Configure(EntityTypeBuilder<Region> b) => b.MapMasterRecord("org_regions");
 }
 
 sealed class ProductLineConfiguration : IEntityTypeConfiguration<ProductLine>
 {
-    public void Configure(EntityTypeBuilder<ProductLine> b)
-    {
-        b.ToTable("org_product_lines");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Code).HasMaxLength(40);
-        b.Property(x => x.Name).HasMaxLength(100);
-        b.Property(x => x.NameEn).HasMaxLength(100);
-        b.HasIndex(x => x.Code).IsUnique();
-    }
+    public void Configure(EntityTypeBuilder<ProductLine> b) => b.MapMasterRecord("org_product_lines");
 }
 
 sealed class ChannelConfiguration : IEntityTypeConfiguration<Channel>
 {
-    public void Configure(EntityTypeBuilder<Channel> b)
-    {
-        b.ToTable("org_channels");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Code).HasMaxLength(40);
-        b.Property(x => x.Name).HasMaxLength(100);
-        b.Property(x => x.NameEn).HasMaxLength(100);
-        b.HasIndex(x => x.Code).IsUnique();
-    }
+    public void Configure(EntityTypeBuilder<Channel> b) => b.MapMasterRecord("org_channels");
 }
 
 sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
-    public void Configure(EntityTypeBuilder<Team> b)
-    {
-        b.ToTable("org_teams");
-        b.HasKey(x => x.Id);
-        b.Property(x => x.Code).HasMaxLength(40);
-        b.Property(x => x.Name).HasMaxLength(100);
-        b.Property(x => x.NameEn).HasMaxLength(100);
-        b.Property(x => x.Responsibility).HasMaxLength(400);
-        b.HasIndex(x => x.Code).IsUnique();
-    }
+    public void Configure(EntityTypeBuilder<Team> b) => b.MapMasterRecord("org_teams").Property(x => x.Responsibility).HasMaxLength(400);
 }
 
 sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
