@@ -178,6 +178,28 @@ public partial class PlanTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task KpiEditor_RaiseTheRevenueTarget_TheDerivedDealSizeFollows()
+    {
+        var (page, login) = await LoggedIn("director");
+        await OpenDemoPlan(page);
+        await page.GetByLabel("名称").FillAsync("V1.2 目标");
+        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V1.2 目标" })).ToBeVisibleAsync();
+        await login.WaitForInteractive();
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "编辑指标 销售额" }).ClickAsync();
+        var editor = page.GetByTestId("kpi-editor-Revenue");
+        await editor.GetByLabel("目标(万元)").FillAsync("16500");
+        await editor.GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+
+        await Expect(page.GetByTestId("kpi-Revenue").GetByTestId("kpi-target")).ToHaveTextAsync("1.65亿");
+        await Expect(page.GetByTestId("kpi-Revenue").GetByTestId("kpi-growth")).ToHaveTextAsync("+37.5%");
+        await Expect(page.GetByTestId("kpi-AverageDealSize").GetByTestId("kpi-target")).ToHaveTextAsync("15万");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "编辑指标 客单价" })).ToHaveCountAsync(0);   // derived: never typed
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex("#f-breakdowns-Revenue-Quarter$")]
     private static partial Regex QuarterAnchor();
 }

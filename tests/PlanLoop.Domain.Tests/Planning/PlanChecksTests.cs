@@ -182,3 +182,19 @@ public class QuotaCheckTests
         Assert.Equal("张伟 的配额 800万 超过直销人均产能 500万(160%)。", finding.Message);
     }
 }
+
+public class CubeCheckTests
+{
+    [Fact]
+    public void CubeMarginals_BreakdownsThatAgree_DoNotFire_OneThatDiffers_Fires()
+    {
+        Breakdown By(Dimension d, params decimal[] amounts) =>
+            new(Kpi.Revenue, d, SplitMethod.Amounts, [.. amounts.Select((a, i) => new BreakdownPart($"m{i}", null, a))]);
+        var agree = new PlanSnapshot([], [By(Dimension.Region, 60m, 40m), By(Dimension.Quarter, 25m, 25m, 50m)], [], [], [], null);
+        var differ = agree with { Breakdowns = [By(Dimension.Region, 60m, 40m), By(Dimension.Quarter, 25m, 25m, 49m)] };
+
+        Assert.DoesNotContain(PlanChecks.Run(agree), f => f.Code == PlanChecks.Codes.CubeMarginals);
+        var f = Assert.Single(PlanChecks.Run(differ), f => f.Code == PlanChecks.Codes.CubeMarginals);
+        Assert.Equal((100m, 99m), (f.Figures["Region"], f.Figures["Quarter"]));
+    }
+}
