@@ -200,6 +200,33 @@ public partial class PlanTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Editor_MonthsBySeasonality_FollowLastYearsShapeToTheFen()
+    {
+        var (page, login) = await LoggedIn("salesops");
+        await OpenDemoPlan(page);
+        await page.GetByLabel("名称").FillAsync("V1.3 月度");
+        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V1.3 月度" })).ToBeVisibleAsync();
+        await login.WaitForInteractive();
+
+        await page.GetByTestId("add-dimension").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "按月" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "新增分解" }).ClickAsync();
+        var editor = page.GetByTestId("editor-Month");
+        await editor.GetByTestId("editor-method").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "按历史季节性" }).ClickAsync();
+        var inputs = editor.Locator("tbody input");
+        for (var m = 0; m < 12; m++) await inputs.Nth(m).FillAsync(m == 11 ? "400" : "100");   // last year: flat, December four times a month
+        await editor.GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
+
+        var months = page.GetByTestId("breakdown-Month");
+        await Expect(months.GetByRole(AriaRole.Row, new() { Name = "M01" })).ToContainTextAsync("1000万");
+        await Expect(months.GetByRole(AriaRole.Row, new() { Name = "M12" })).ToContainTextAsync("4000万");
+        Assert.Equal(["合计", "", "1.5亿", "100%"], await months.Locator("tr.total td").AllInnerTextsAsync());
+        await page.Context.CloseAsync();
+    }
+
     [GeneratedRegex("#f-breakdowns-Revenue-Quarter$")]
     private static partial Regex QuarterAnchor();
 }
