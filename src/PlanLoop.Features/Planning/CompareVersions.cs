@@ -27,7 +27,7 @@ public sealed class CompareVersions(IDbContextFactory<PlanLoopDbContext> dbs)
         return new VersionComparison(Summary(left), Summary(right), [.. Figures(left).FullJoin(Figures(right))]);
     }
 
-    static PlanVersionSummary Summary(PlanVersion v) => new(v.Id, v.Number, v.Name, v.Kind, v.Status, v.CreatedAt, v.CreatedBy, v.ApprovedAt, v.ApprovedBy);
+    static PlanVersionSummary Summary(PlanVersion v) => new(v.Id, v.Number, v.Name, v.Kind, v.Status, v.CreatedAt, v.CreatedBy, v.ApprovedAt, v.ApprovedBy, v.CopiedFromId);
 
     /// <summary>Every figure of a version by path, in a stable order.</summary>
     static List<(string Path, string Figure, decimal? Value)> Figures(PlanVersion v)

@@ -5,7 +5,7 @@ using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Planning;
 
-public sealed record PlanVersionSummary(Guid Id, int Number, string Name, VersionKind Kind, PlanStatus Status, DateTime CreatedAt, string CreatedBy, DateTime? ApprovedAt, string? ApprovedBy);
+public sealed record PlanVersionSummary(Guid Id, int Number, string Name, VersionKind Kind, PlanStatus Status, DateTime CreatedAt, string CreatedBy, DateTime? ApprovedAt, string? ApprovedBy, Guid? CopiedFromId = null);
 
 public sealed record PlanSummary(Guid Id, string Name, int FiscalYear, IReadOnlyList<PlanVersionSummary> Versions);
 
@@ -37,7 +37,7 @@ public sealed class GetPlanVersion(IDbContextFactory<PlanLoopDbContext> dbs)
         await using var db = await dbs.CreateDbContextAsync(ct);
         var plans = await db.Plans.AsNoTracking().OrderByDescending(p => p.FiscalYear).ThenBy(p => p.Name).ToListAsync(ct);
         var versions = await db.PlanVersions.AsNoTracking()
-            .Select(v => new { v.PlanId, Summary = new PlanVersionSummary(v.Id, v.Number, v.Name, v.Kind, v.Status, v.CreatedAt, v.CreatedBy, v.ApprovedAt, v.ApprovedBy) })
+            .Select(v => new { v.PlanId, Summary = new PlanVersionSummary(v.Id, v.Number, v.Name, v.Kind, v.Status, v.CreatedAt, v.CreatedBy, v.ApprovedAt, v.ApprovedBy, v.CopiedFromId) })
             .ToListAsync(ct);
         return [.. plans.Select(p => new PlanSummary(p.Id, p.Name, p.FiscalYear,
             [.. versions.Where(v => v.PlanId == p.Id).Select(v => v.Summary).OrderBy(v => v.Number)]))];
@@ -88,7 +88,7 @@ public sealed class GetPlanVersion(IDbContextFactory<PlanLoopDbContext> dbs)
         var snapshot = version.ToSnapshot(directSellers);
         var order = Enum.GetValues<Dimension>().ToList();
         return new PlanVersionView(plan.Id, plan.Name, plan.FiscalYear,
-            new PlanVersionSummary(version.Id, version.Number, version.Name, version.Kind, version.Status, version.CreatedAt, version.CreatedBy, version.ApprovedAt, version.ApprovedBy),
+            new PlanVersionSummary(version.Id, version.Number, version.Name, version.Kind, version.Status, version.CreatedAt, version.CreatedBy, version.ApprovedAt, version.ApprovedBy, version.CopiedFromId),
             version.OverrideReason, version.ConcurrencyStamp,
             KpiSheet.Lines(version.Kpis),
             [.. snapshot.Breakdowns.OrderBy(b => b.Kpi).ThenBy(b => order.IndexOf(b.Dimension))],
