@@ -51,10 +51,12 @@ public class OrganisationTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Option, new() { Name = "塔基:轻量化SaaS工具" }).ClickAsync();
         await form.GetByLabel("毛利率(%)").FillAsync("300");
         await form.GetByLabel("目录价(元)").FillAsync("50000");
+        await form.GetByLabel("目录价(元)").PressAsync("Tab");
         await form.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(form.GetByText("The gross margin is a fraction between -1 and 1 (0.35 for 35%).")).ToBeVisibleAsync();
 
         await form.GetByLabel("毛利率(%)").FillAsync("30");
+        await form.GetByLabel("毛利率(%)").PressAsync("Tab");
         await form.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
         await Expect(form).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Tab, new() { Name = "产品 (10)" }).ClickAsync();
