@@ -38,7 +38,7 @@ public sealed record DatabaseOptions(DbProvider Provider, string ConnectionStrin
     public string Describe()
     {
         if (Provider == DbProvider.Sqlite)
-            return $"SQLite {new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource}";
+            return $"SQLite {Path.GetFullPath(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(ConnectionString).DataSource)}";
         var b = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
         return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
     }
