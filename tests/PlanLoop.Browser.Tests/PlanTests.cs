@@ -24,6 +24,16 @@ public partial class PlanTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"2024年度销售计划 · {version}" })).ToBeVisibleAsync();
     }
 
+    /// <summary>Opens V1.0 of the demo plan, copies it as a new draft version and waits until the copy is interactive.</summary>
+    static async Task CopyDemoPlan(IPage page, string name)
+    {
+        await OpenDemoPlan(page);
+        await page.GetByLabel("名称").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"2024年度销售计划 · {name}" })).ToBeVisibleAsync();
+        await new LoginPage(page).WaitForInteractive();
+    }
+
     [Fact]
     public async Task PlanPage_SeedPlan_ShowsTargetsDerivedDealSizeAndTheFindingsThatLinkToTheirFigures()
     {
@@ -60,10 +70,7 @@ public partial class PlanTests(BrowserFixture browser)
     public async Task Approval_SalesOpsSubmitsACopy_DirectorMustGiveAReasonBecauseOfErrors()
     {
         var (ops, _) = await LoggedIn("salesops");
-        await OpenDemoPlan(ops);
-        await ops.GetByLabel("名称").FillAsync("V2.0 浏览器");
-        await ops.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
-        await Expect(ops.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V2.0 浏览器" })).ToBeVisibleAsync();
+        await CopyDemoPlan(ops, "V2.0 浏览器");
         await ops.GetByRole(AriaRole.Button, new() { Name = "提交审批" }).ClickAsync();
         await Expect(ops.GetByTestId("status").First).ToHaveTextAsync("已提交");
         await Expect(ops.GetByRole(AriaRole.Button, new() { Name = "批准" })).ToHaveCountAsync(0);   // not a Director
@@ -107,11 +114,7 @@ public partial class PlanTests(BrowserFixture browser)
     public async Task Editor_FixTheQuarterSharesAndAddATeamBreakdown_TheErrorsGo()
     {
         var (page, login) = await LoggedIn("salesops");
-        await OpenDemoPlan(page);
-        await page.GetByLabel("名称").FillAsync("V1.1 编辑");
-        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V1.1 编辑" })).ToBeVisibleAsync();
-        await login.WaitForInteractive();
+        await CopyDemoPlan(page, "V1.1 编辑");
         await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("3 个错误,5 个警告,3 条提示");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "编辑 按季度" }).ClickAsync();
@@ -182,11 +185,7 @@ public partial class PlanTests(BrowserFixture browser)
     public async Task KpiEditor_RaiseTheRevenueTarget_TheDerivedDealSizeFollows()
     {
         var (page, login) = await LoggedIn("director");
-        await OpenDemoPlan(page);
-        await page.GetByLabel("名称").FillAsync("V1.2 目标");
-        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V1.2 目标" })).ToBeVisibleAsync();
-        await login.WaitForInteractive();
+        await CopyDemoPlan(page, "V1.2 目标");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "编辑指标 销售额" }).ClickAsync();
         var editor = page.GetByTestId("kpi-editor-Revenue");
@@ -204,11 +203,7 @@ public partial class PlanTests(BrowserFixture browser)
     public async Task Editor_MonthsBySeasonality_FollowLastYearsShapeToTheFen()
     {
         var (page, login) = await LoggedIn("salesops");
-        await OpenDemoPlan(page);
-        await page.GetByLabel("名称").FillAsync("V1.3 月度");
-        await page.GetByRole(AriaRole.Button, new() { Name = "复制为新版本" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "2024年度销售计划 · V1.3 月度" })).ToBeVisibleAsync();
-        await login.WaitForInteractive();
+        await CopyDemoPlan(page, "V1.3 月度");
 
         await page.GetByTestId("add-dimension").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "按月" }).ClickAsync();

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Demo;
+using PlanLoop.Features.Planning;
 
 namespace PlanLoop.Features.Tests;
 
@@ -55,6 +57,19 @@ public sealed class TestDatabase : IAsyncDisposable
         if (migrate) await db.Get<MigrateDatabase>().Handle(CancellationToken.None);
         return db;
     }
+
+    /// <summary>A fresh database with the built-in demo loaded (the seed organisation, logins and 2024 plan).</summary>
+    public static async Task<TestDatabase> CreateWithDemo(DbProvider provider)
+    {
+        var db = await Create(provider);
+        await using var scope = db.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(CancellationToken.None);
+        return db;
+    }
+
+    /// <summary>The id of the demo plan's version 1.0.</summary>
+    public async Task<Guid> DemoPlanVersion() =>
+        (await Get<GetPlanVersion>().Resolve(DemoPlan.Name, CancellationToken.None))!.Value;
 
     static (DatabaseOptions, Action) NewSqlite()
     {

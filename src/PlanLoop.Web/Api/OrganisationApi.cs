@@ -45,13 +45,12 @@ public static class OrganisationApi
     static async Task<Results<Ok<IReadOnlyDictionary<string, int>>, ValidationProblem>> Import(IFormFile? file, ClaimsPrincipal user, MasterDataFiles files, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload the master data workbook (.xlsx) in the form field 'file'."] });
+            return WorkbookUpload.Missing("master data");
         await using var stream = file.OpenReadStream();
         var result = await files.Import(stream, user.Identity!.Name!, ct);
         return result.Succeeded
             ? TypedResults.Ok(result.Saved)
-            : TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: $"The workbook has {result.Errors.Count} error(s); nothing was imported.");
+            : WorkbookUpload.Rejected(result.Errors);
     }
 
     static async Task<Ok<OrganisationView>> Get(GetOrganisation feature, CancellationToken ct) =>

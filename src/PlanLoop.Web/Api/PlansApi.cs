@@ -126,13 +126,12 @@ public static class PlansApi
     static async Task<Results<Created<PlanVersionView>, ValidationProblem>> Import(IFormFile? file, ClaimsPrincipal user, PlanFiles files, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload the plan workbook (.xlsx) in the form field 'file'."] });
+            return WorkbookUpload.Missing("plan");
         await using var stream = file.OpenReadStream();
         var result = await files.Import(stream, user.Identity!.Name!, ct);
         return result.Succeeded
             ? TypedResults.Created($"/api/plan-versions/{result.Version!.Version.Id}", result.Version)
-            : TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                title: $"The workbook has {result.Errors.Count} error(s); nothing was imported.");
+            : WorkbookUpload.Rejected(result.Errors);
     }
 
     static Actor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.IsInRole(Roles.Director));

@@ -1,9 +1,7 @@
-using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using PlanLoop.Domain.Organisation;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
-using PlanLoop.Features.Demo;
 using PlanLoop.Features.Organisation;
 
 namespace PlanLoop.Features.Tests.Organisation;
@@ -12,13 +10,7 @@ public class MasterDataTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    static async Task<TestDatabase> Demo(DbProvider provider)
-    {
-        var db = await TestDatabase.Create(provider);
-        await using var scope = db.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(Ct);
-        return db;
-    }
+    static Task<TestDatabase> Demo(DbProvider provider) => TestDatabase.CreateWithDemo(provider);
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]

@@ -1,8 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
-using PlanLoop.Features.Demo;
 using PlanLoop.Features.Planning;
 
 namespace PlanLoop.Features.Tests.Planning;
@@ -13,11 +11,8 @@ public class EditPlanFiguresTests
 
     static async Task<(TestDatabase Db, PlanVersionView View)> Demo(DbProvider provider)
     {
-        var db = await TestDatabase.Create(provider);
-        await using (var scope = db.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(Ct);
-        var id = (await db.Get<GetPlanVersion>().Resolve(DemoPlan.Name, Ct))!.Value;
-        return (db, (await db.Get<GetPlanVersion>().Handle(id, Ct))!);
+        var db = await TestDatabase.CreateWithDemo(provider);
+        return (db, (await db.Get<GetPlanVersion>().Handle(await db.DemoPlanVersion(), Ct))!);
     }
 
     static BreakdownInput Quarters(params decimal[] shares) =>
@@ -142,10 +137,8 @@ public class CompareVersionsTests
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Compare_CopyWithQ4Raised_ListsExactlyTheChangedFigures_AndTheAuditTrailHasThem(DbProvider provider)
     {
-        await using var db = await TestDatabase.Create(provider);
-        await using (var scope = db.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(Ct);
-        var v1 = (await db.Get<GetPlanVersion>().Resolve(DemoPlan.Name, Ct))!.Value;
+        await using var db = await TestDatabase.CreateWithDemo(provider);
+        var v1 = await db.DemoPlanVersion();
         var v2 = (await db.Get<CopyPlanVersion>().Handle(v1, "V2.0", VersionKind.Version, "salesops", Ct))!;
         await db.Get<EditPlanFigures>().SetBreakdown(v2.Version.Id, v2.ConcurrencyStamp,
             new BreakdownInput(Kpi.Revenue, Dimension.Quarter, SplitMethod.Shares, [new("Q1", Share: 0.2m), new("Q2", Share: 0.24m), new("Q3", Share: 0.28m), new("Q4", Share: 0.28m)]), "salesops", Ct);

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MiniExcelLibs;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
@@ -14,10 +13,8 @@ public class PlanFilesTests
 
     static async Task<(TestDatabase Db, Guid Id)> Demo(DbProvider provider)
     {
-        var db = await TestDatabase.Create(provider);
-        await using (var scope = db.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(Ct);
-        return (db, (await db.Get<GetPlanVersion>().Resolve(DemoPlan.Name, Ct))!.Value);
+        var db = await TestDatabase.CreateWithDemo(provider);
+        return (db, await db.DemoPlanVersion());
     }
 
     /// <summary>The demo plan's workbook with one sheet changed by <paramref name="change"/> (rows as Excel shows them, header first).</summary>

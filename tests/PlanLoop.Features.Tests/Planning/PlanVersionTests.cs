@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
@@ -16,11 +15,8 @@ public class PlanVersionTests
 
     static async Task<(TestDatabase Db, Guid VersionId)> Demo(DbProvider provider)
     {
-        var db = await TestDatabase.Create(provider);
-        await using (var scope = db.Services.CreateAsyncScope())
-            await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(Ct);
-        var id = await db.Get<GetPlanVersion>().Resolve(DemoPlan.Name, Ct);
-        return (db, id!.Value);
+        var db = await TestDatabase.CreateWithDemo(provider);
+        return (db, await db.DemoPlanVersion());
     }
 
     [Theory]

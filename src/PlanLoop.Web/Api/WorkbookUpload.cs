@@ -1,0 +1,14 @@
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>The answers every workbook import endpoint gives: no file, or the errors by cell (sheet!A1) with nothing imported.</summary>
+static class WorkbookUpload
+{
+    public static ValidationProblem Missing(string workbook) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = [$"Upload the {workbook} workbook (.xlsx) in the form field 'file'."] });
+
+    public static ValidationProblem Rejected(IReadOnlyList<WorkbookError> errors) =>
+        TypedResults.ValidationProblem(errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: $"The workbook has {errors.Count} error(s); nothing was imported.");
+}
