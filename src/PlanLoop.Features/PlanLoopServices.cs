@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Organisation;
@@ -47,6 +48,16 @@ public static class PlanLoopServices
         services.AddTransient<PlanFiles>();
         services.AddTransient<CompareVersions>();
         services.AddTransient<GetAuditTrail>();
+        // Customers
+        services.AddSingleton(sp => new BusinessDay(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddTransient<GetViewer>();
+        services.AddTransient<ListAccounts>();
+        services.AddTransient<GetAccount>();
+        services.AddTransient<EditAccount>();
+        services.AddTransient<EditTierPolicy>();
+        services.AddTransient<EditHealthModel>();
+        services.AddTransient<EditIcpProfile>();
+        services.AddTransient<RefreshAccounts>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -58,12 +58,12 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
-    /// <summary>A fresh database with the built-in demo loaded (the seed organisation, logins and 2024 plan).</summary>
-    public static async Task<TestDatabase> CreateWithDemo(DbProvider provider)
+    /// <summary>A fresh database with the built-in demo loaded (the seed organisation, logins and 2024 plan; the demo customers too when asked).</summary>
+    public static async Task<TestDatabase> CreateWithDemo(DbProvider provider, bool customers = false)
     {
         var db = await Create(provider);
         await using var scope = db.Services.CreateAsyncScope();
-        await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(CancellationToken.None);
+        await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(CancellationToken.None, customers);
         return db;
     }
 

@@ -6,12 +6,13 @@ namespace PlanLoop.Domain.Customers;
 /// </summary>
 public sealed record IcpCriterion(string Field, decimal Weight, IReadOnlyList<string>? AnyOf = null, decimal? Min = null, decimal? Max = null)
 {
-    /// <summary>1 when the value fits, 0 when not or missing.</summary>
+    /// <summary>1 when the value fits, 0 when not or missing. A list value ("CORE-A,GROWTH-B") fits when any item does.</summary>
     public decimal Fit(string? value)
     {
         if (string.IsNullOrWhiteSpace(value)) return 0m;
         if (AnyOf is { Count: > 0 })
-            return AnyOf.Any(v => string.Equals(v.Trim(), value.Trim(), StringComparison.OrdinalIgnoreCase)) ? 1m : 0m;
+            return value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                .Any(item => AnyOf.Any(v => string.Equals(v.Trim(), item, StringComparison.OrdinalIgnoreCase))) ? 1m : 0m;
         if (!decimal.TryParse(value, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var number)) return 0m;
         return (Min is null || number >= Min) && (Max is null || number <= Max) ? 1m : 0m;
     }

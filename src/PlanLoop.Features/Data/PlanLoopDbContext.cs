@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Domain.Execution;
 using PlanLoop.Domain.Organisation;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Audit;
+using PlanLoop.Features.Customers.Data;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Data;
@@ -21,6 +24,20 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Plan> Plans => Set<Plan>();
     public DbSet<PlanVersion> PlanVersions => Set<PlanVersion>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<Contact> Contacts => Set<Contact>();
+    public DbSet<Activity> Activities => Set<Activity>();
+    public DbSet<SurveyAnswer> SurveyAnswers => Set<SurveyAnswer>();
+    public DbSet<TierPolicy> TierPolicies => Set<TierPolicy>();
+    public DbSet<TierChange> TierChanges => Set<TierChange>();
+    public DbSet<HealthModelVersion> HealthModels => Set<HealthModelVersion>();
+    public DbSet<HealthSnapshot> HealthSnapshots => Set<HealthSnapshot>();
+    public DbSet<IcpProfileVersion> IcpProfiles => Set<IcpProfileVersion>();
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+    public DbSet<CustomerJobRun> CustomerJobRuns => Set<CustomerJobRun>();
+    public DbSet<SavedView> SavedViews => Set<SavedView>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<OrderLine> OrderLines => Set<OrderLine>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -90,5 +90,11 @@ static class DemoOrganisation
         ("OPS", null, Position.SalesOperations, "冯晓", "salesops"),
         ("OPS", null, Position.SalesOperations, "董洁", null),
         ("OPS", null, Position.SalesOperations, "萧然", null),
+        // The CS team of §4.5 (客户成功): advisors of A accounts one to one, of B accounts one to ten.
+        (null, null, Position.CustomerSuccess, "孔悦", "cs"),
+        (null, null, Position.CustomerSuccess, "白露", null),
+        (null, null, Position.CustomerSuccess, "沈洁", null),
+        (null, null, Position.CustomerSuccess, "韦强", null),
+        (null, null, Position.CustomerSuccess, "秦雯", null),
     ];
 }

@@ -1,23 +1,75 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Organisation;
 using PlanLoop.Domain.Planning;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Customers.Data;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Demo;
 
-public sealed record DemoLoadResult(int Regions, int ProductLines, int Products, int Channels, int Teams, int People, int Users, int Plans)
+public sealed record DemoLoadResult(int Regions, int ProductLines, int Products, int Channels, int Teams, int People, int Users, int Plans, int Accounts = 0, int CustomerRecords = 0)
 {
-    public int Total => Regions + ProductLines + Products + Channels + Teams + People + Users + Plans;
+    public int Total => Regions + ProductLines + Products + Channels + Teams + People + Users + Plans + Accounts + CustomerRecords;
 }
 
 /// <summary>
 /// Loads the seed plan's organisation and the demo logins. Idempotent: what exists (by code,
 /// name or user name) is left alone, so running it twice adds nothing the second time.
 /// </summary>
-public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser, TimeProvider clock)
+public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser, RefreshAccounts refresh, TimeProvider clock)
 {
-    public async Task<DemoLoadResult> Handle(CancellationToken ct)
+    /// <summary>The demo's ideal customer profile: mid-sized manufacturers, retailers and logistics firms in the east and south that already buy core product A.</summary>
+    public static readonly IReadOnlyList<IcpCriterion> DemoIcp =
+    [
+        new("industry", 3m, AnyOf: ["制造业", "零售", "物流", "电子信息"]),
+        new("employees", 2m, Min: 200m, Max: 10_000m),
+        new("region", 1m, AnyOf: ["EAST", "SOUTH"]),
+        new("products", 2m, AnyOf: ["CORE-A"]),
+    ];
+
+    /// <summary>Loads the organisation, logins and plan and, unless <paramref name="customers"/> is false, the demo customers.</summary>
+    public async Task<DemoLoadResult> Handle(CancellationToken ct, bool customers = true)
+    {
+        var result = await LoadOrganisation(ct);
+        if (!customers) return result;
+        var (accounts, records) = await LoadCustomers(ct);
+        return result with { Accounts = accounts, CustomerRecords = records };
+    }
+
+    async Task<(int Accounts, int Records)> LoadCustomers(CancellationToken ct)
+    {
+        await using (var db = await dbs.CreateDbContextAsync(ct))
+        {
+            if (await db.Accounts.AnyAsync(ct)) return (0, 0);
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            var people = await db.People.ToListAsync(ct);
+            var advisors = people.Where(p => p.Position == Position.CustomerSuccess).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            var data = DemoCustomers.Generate(
+                await db.Regions.ToDictionaryAsync(r => r.Code, ct), await db.ProductLines.ToDictionaryAsync(r => r.Code, ct),
+                await db.Products.ToDictionaryAsync(r => r.Code, ct), await db.Channels.ToDictionaryAsync(r => r.Code, ct),
+                people, advisors, clock.GetUtcNow().UtcDateTime);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            db.Accounts.AddRange(data.Accounts);
+            await db.SaveChangesAsync(ct);
+            db.Contacts.AddRange(data.Contacts);
+            db.OrderLines.AddRange(data.Orders);
+            db.Activities.AddRange(data.Activities);
+            db.SurveyAnswers.AddRange(data.Answers);
+            await db.SaveChangesAsync(ct);
+            if (!await db.IcpProfiles.AnyAsync(ct))
+                db.IcpProfiles.Add(new IcpProfileVersion(1, EditIcpProfile.Serialize(DemoIcp), "salesops", clock.GetUtcNow().UtcDateTime));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            // Tiers and health as they stood at each quarter's end, so the history and the tier changes have a past.
+            foreach (var quarterEnd in new DateOnly[] { new(2023, 12, 31), new(2024, 3, 31), new(2024, 6, 30), DemoCustomers.AsOf })
+                await refresh.Handle("demo", quarterEnd, null, ct);
+            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count);
+        }
+    }
+
+    async Task<DemoLoadResult> LoadOrganisation(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
