@@ -58,6 +58,11 @@ public static class PlanLoopServices
         services.AddTransient<EditHealthModel>();
         services.AddTransient<EditIcpProfile>();
         services.AddTransient<RefreshAccounts>();
+        services.AddTransient<ListAtRiskAccounts>();
+        services.AddTransient<GetAdvisorCapacity>();
+        services.AddTransient<GetSatisfactionReport>();
+        services.AddTransient<AccountFiles>();
+        services.AddTransient<SavedViews>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Tests.Customers;
+
+public sealed class AccountScopeTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARepSeesWhatTheyOwnOrAdvise_AManagerTheirTeams_ADirectorAll(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        await Customers.Add(test, "张伟的客户", owner: "张伟");
+        await Customers.Add(test, "刘洋的客户", owner: "刘洋");                    // KA, like 张伟
+        await Customers.Add(test, "黄磊的客户", owner: "黄磊");                    // SMB
+        await Customers.Add(test, "张伟顾问的客户", owner: "黄磊", advisor: "张伟");
+        var viewers = test.Get<GetViewer>();
+        var list = test.Get<ListAccounts>();
+        async Task<string[]> Names(string user, string role) =>
+            (await list.Handle(new AccountQuery(Sort: AccountSort.Name, Descending: false), await viewers.Handle(user, [role], ct), ct)).Rows.Select(r => r.Name).ToArray();
+
+        Assert.Equal(["张伟的客户", "张伟顾问的客户"], (await Names("rep", Roles.Rep)).Order(StringComparer.Ordinal));
+        Assert.Equal(["刘洋的客户", "张伟的客户", "张伟顾问的客户"], (await Names("manager", Roles.Manager)).Order(StringComparer.Ordinal));
+        Assert.Equal(4, (await Names("director", Roles.Director)).Length);
+        Assert.Empty(await Names("someone-without-a-person", Roles.Rep));
+
+        // Out of scope is "not found", for reading and for editing.
+        await using var db = test.NewContext();
+        var other = await db.Accounts.SingleAsync(a => a.Name == "黄磊的客户", ct);
+        var rep = await viewers.Handle("rep", [Roles.Rep], ct);
+        Assert.Null(await test.Get<GetAccount>().Handle(other.Id, rep, ct));
+        Assert.Equal(EditOutcome.NotFound, (await test.Get<EditAccount>().Update(other.Id, other.Details with { Industry = "零售" }, other.Revision, rep, ct)).Outcome);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Edit_RefusesDuplicates_AndAStaleRevisionIsAConflict(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var edit = test.Get<EditAccount>();
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        var created = await edit.Create(new AccountDetails("苏州天成精密制造有限公司"), director, ct);
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+
+        var duplicate = await edit.Create(new AccountDetails("苏州 天成精密制造 股份有限公司"), director, ct);
+        Assert.Equal("与已有客户“苏州天成精密制造有限公司”重名(忽略空格、括号和公司类型后相同)。", duplicate.Errors!["name"].Single());
+        var badCode = await edit.Create(new AccountDetails("另一家公司", CreditCode: "91310000MA1FL000XX"), director, ct);
+        Assert.Equal(["creditCode"], badCode.Errors!.Keys);
+
+        var first = await edit.Update(created.Id!.Value, new AccountDetails("苏州天成精密制造有限公司", Industry: "制造业"), 1, director, ct);
+        var stale = await edit.Update(created.Id!.Value, new AccountDetails("苏州天成精密制造有限公司", Industry: "零售"), 1, director, ct);
+        Assert.Equal((EditOutcome.Saved, EditOutcome.Conflict), (first.Outcome, stale.Outcome));
+        await using var db = test.NewContext();
+        Assert.Equal("制造业", await db.Accounts.Select(a => a.Industry).SingleAsync(ct));
+    }
+}

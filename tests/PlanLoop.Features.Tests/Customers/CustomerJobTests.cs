@@ -1,0 +1,142 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Customers.Data;
+using PlanLoop.Features.Data;
+
+namespace PlanLoop.Features.Tests.Customers;
+
+/// <summary>A small hand-made customer base on the demo organisation, for exact figures.</summary>
+static class Customers
+{
+    public static readonly DateOnly AsOf = new(2024, 9, 30);
+
+    public static async Task<Guid> Person(TestDatabase test, string name)
+    {
+        await using var db = test.NewContext();
+        return await db.People.Where(p => p.Name == name).Select(p => p.Id).SingleAsync();
+    }
+
+    public static async Task<Guid> Add(TestDatabase test, string name, AccountStatus status = AccountStatus.Customer, string? owner = "张伟", string? advisor = null,
+        params decimal[] purchases)
+    {
+        await using var db = test.NewContext();
+        var ownerId = owner is null ? (Guid?)null : await db.People.Where(p => p.Name == owner).Select(p => p.Id).SingleAsync();
+        var advisorId = advisor is null ? (Guid?)null : await db.People.Where(p => p.Name == advisor).Select(p => p.Id).SingleAsync();
+        var region = await db.Regions.Where(r => r.Code == "EAST").Select(r => r.Id).SingleAsync();
+        var account = db.Accounts.Add(new Account(new AccountDetails(name, Industry: "制造业", RegionId: region, OwnerId: ownerId, AdvisorId: advisorId, Status: status), DateTime.UtcNow)).Entity;
+        var line = await db.ProductLines.Where(l => l.Code == "CORE-A").Select(l => l.Id).SingleAsync();
+        for (var i = 0; i < purchases.Length; i++)
+            db.OrderLines.Add(new OrderLine($"T-{name}-{i}", account.Id, AsOf.AddDays(-10 * (i + 1)), purchases[i], line));
+        await db.SaveChangesAsync();
+        return account.Id;
+    }
+}
+
+public sealed class CustomerJobTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Refresh_ClassifiesAtTheEdgesExactly_AndRunningTwiceChangesNothing(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var a = await Customers.Add(test, "边界甲", purchases: [3_000_000m, 2_000_000m]);       // exactly 500万 → A
+        var b1 = await Customers.Add(test, "边界乙", purchases: [4_999_999.99m]);              // a fen short of 500万 → B
+        var b2 = await Customers.Add(test, "边界丙", purchases: [1_000_000m]);                 // exactly 100万 → B
+        var c = await Customers.Add(test, "边界丁", purchases: [999_999.99m]);                 // a fen short of 100万 → C
+        var prospect = await Customers.Add(test, "潜在戊", AccountStatus.Prospect);
+        var refresh = test.Get<RefreshAccounts>();
+
+        var first = await refresh.Handle("test", Customers.AsOf, null, ct);
+        var second = await refresh.Handle("test", Customers.AsOf, null, ct);
+
+        Assert.Equal((5, 4, 1), (first.Accounts, first.TierChanges, first.FollowUps));
+        Assert.Equal((5, 0, 0), (second.Accounts, second.TierChanges, second.FollowUps));
+        await using var db = test.NewContext();
+        var tiers = await db.Accounts.ToDictionaryAsync(x => x.Id, x => x.Tier, ct);
+        Assert.Equal(CustomerTier.A, tiers[a]);
+        Assert.Equal(CustomerTier.B, tiers[b1]);
+        Assert.Equal(CustomerTier.B, tiers[b2]);
+        Assert.Equal(CustomerTier.C, tiers[c]);
+        Assert.Null(tiers[prospect]);
+        var reason = await db.TierChanges.Where(t => t.AccountId == c).Select(t => t.Reason).SingleAsync(ct);
+        Assert.Equal("年采购额 999,999.99 < 1,000,000", reason);
+        Assert.Equal(1, await db.TierChanges.Where(t => t.AccountId == a).Select(t => t.PolicyVersion).SingleAsync(ct));
+        // One snapshot per account and day, however often the job runs; both runs recorded as completed.
+        Assert.Equal(5, await db.HealthSnapshots.CountAsync(ct));
+        Assert.Equal(2, await db.CustomerJobRuns.CountAsync(r => r.Status == JobStatus.Completed && r.Processed == 5, ct));
+
+        // The A account: no activity (0 of 12), bought but nothing the year before (50), never surveyed (50),
+        // no receivables tracked (payment drops out) → (0 + 50 + 50) / 3 = 33.33, at risk, one follow-up for its owner.
+        var health = await db.HealthSnapshots.SingleAsync(s => s.AccountId == a, ct);
+        Assert.Equal((33.33m, HealthBand.AtRisk, 0m, 50m, 50m, (decimal?)null), (health.Score, health.Band, health.Activity, health.Purchases, health.Satisfaction, health.Payment));
+        var followUp = await db.FollowUps.SingleAsync(ct);
+        Assert.Equal((a, await Customers.Person(test, "张伟"), new DateOnly(2024, 10, 3)), (followUp.AccountId, followUp.AssigneeId!.Value, followUp.DueOn));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Refresh_AfterATierRuleChange_RecordsTheMoveWithTheNewVersion(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var account = await Customers.Add(test, "升级客户", purchases: [4_000_000m]);
+        var refresh = test.Get<RefreshAccounts>();
+        await refresh.Handle("test", Customers.AsOf, null, ct);
+
+        var seed = await test.Get<EditTierPolicy>().Current(ct);
+        var saved = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(4_000_000m, 1_000_000m, null,
+            seed.Service(CustomerTier.A), seed.Service(CustomerTier.B), seed.Service(CustomerTier.C)), "salesops", ct);
+        Assert.True(saved.Succeeded);
+        Assert.Equal(2, saved.Saved!.Version);
+        var result = await refresh.Handle("nightly", Customers.AsOf, null, ct);
+
+        Assert.Equal(1, result.TierChanges);
+        await using var db = test.NewContext();
+        var changes = await db.TierChanges.Where(c => c.AccountId == account).OrderBy(c => c.ChangedAt).ThenBy(c => c.PolicyVersion).ToListAsync(ct);
+        Assert.Equal([(null, CustomerTier.B, 1), (CustomerTier.B, CustomerTier.A, 2)], changes.Select(c => (c.FromTier, c.ToTier, c.PolicyVersion)));
+        Assert.Equal("年采购额 4,000,000 ≥ 4,000,000", changes[1].Reason);
+        Assert.Equal("nightly", changes[1].ChangedBy);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SavePolicyAndModel_RefuseBadFigures_ByField(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var seed = await test.Get<EditTierPolicy>().Current(ct);
+        var policy = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(500_000m, 1_000_000m, 0,
+            seed.Service(CustomerTier.A), new TierService("社群", 0, 30, 45), seed.Service(CustomerTier.C)), "salesops", ct);
+        Assert.Equal(["aMinimumChainDepth", "aMinimumPurchase", "b"], policy.Errors.Keys.Order(StringComparer.Ordinal));
+        var model = await test.Get<EditHealthModel>().Save(new HealthModel(-1m, 1m, 1m, 1m, HealthyFrom: 50m, WatchFrom: 60m), "salesops", ct);
+        Assert.Equal(["activityWeight", "watchFrom"], model.Errors.Keys.Order(StringComparer.Ordinal));
+        await using var db = test.NewContext();
+        Assert.Equal((1, 1), (await db.TierPolicies.CountAsync(ct), await db.HealthModels.CountAsync(ct)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AdvisorCapacity_CountsLoadAgainstTheServiceModels(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        await Customers.Add(test, "战略一", advisor: "孔悦", purchases: [6_000_000m]);
+        await Customers.Add(test, "战略二", advisor: "孔悦", purchases: [7_000_000m]);
+        for (var i = 0; i < 5; i++) await Customers.Add(test, $"成长{i}", advisor: "白露", purchases: [2_000_000m]);
+        await Customers.Add(test, "小客户", purchases: [50_000m]);
+        await test.Get<RefreshAccounts>().Handle("test", Customers.AsOf, null, ct);
+
+        var capacity = await test.Get<GetAdvisorCapacity>().Handle(ct);
+
+        var kong = capacity.Advisors.Single(x => x.Name == "孔悦");
+        Assert.Equal((2, 0, 0, 2m, true), (kong.A, kong.B, kong.C, kong.Load, kong.Overloaded));
+        var bai = capacity.Advisors.Single(x => x.Name == "白露");
+        Assert.Equal((0, 5, 0, 0.5m, false), (bai.A, bai.B, bai.C, bai.Load, bai.Overloaded));
+        Assert.Equal([(CustomerTier.A, 2, 2, 2m), (CustomerTier.B, 5, 5, 0.5m), (CustomerTier.C, 1, 0, 0.1m)],
+            capacity.Tiers.Select(t => (t.Tier, t.Customers, t.Advised, t.AdvisorsNeeded)));
+        Assert.Equal((5, 2.6m), (capacity.AdvisorsAvailable, capacity.AdvisorsNeeded));
+    }
+}
