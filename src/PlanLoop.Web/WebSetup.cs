@@ -27,6 +27,7 @@ public static partial class WebSetup
     {
         var db = DatabaseOptions.From(configuration);
         services.AddSingleton(new PlanLoopMode(PlanLoopServices.IsDemo(configuration), db.Describe()));
+        services.AddHostedService<Jobs.NightlyCustomerJob>();
 
         services.AddAuthentication(o =>
             {
@@ -55,7 +56,9 @@ public static partial class WebSetup
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
             .AddPolicy(PlansApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
-            .AddPolicy(PlansApi.ApprovePolicy, p => p.RequireRole(Roles.Director));
+            .AddPolicy(PlansApi.ApprovePolicy, p => p.RequireRole(Roles.Director))
+            .AddPolicy(CustomersApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Manager, Roles.Rep, Roles.CustomerSuccess))
+            .AddPolicy(CustomersApi.ConfigurePolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps));
         services.AddCascadingAuthenticationState();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -128,6 +131,7 @@ public static partial class WebSetup
         app.MapUsersApi();
         app.MapOrganisationApi();
         app.MapPlansApi();
+        app.MapCustomersApi();
         return app;
     }
 

@@ -22,6 +22,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             builder.UseSetting("ConnectionStrings:PlanLoop", $"Data Source={file};Pooling=False");
             builder.UseSetting("PlanLoop:Demo", "true");
             builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+            builder.UseSetting("PlanLoop:Customers:Nightly", "false");
         }
     }
 

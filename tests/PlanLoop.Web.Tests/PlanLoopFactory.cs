@@ -23,6 +23,7 @@ public class PlanLoopFactory : WebApplicationFactory<Program>
         builder.UseSetting("PlanLoop:Demo", Demo ? "true" : "false");
         builder.UseSetting("PlanLoop:Database:MigrateOnStart", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("PlanLoop:Customers:Nightly", "false");
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -77,7 +77,7 @@ public sealed class Account
     /// <summary>Optimistic concurrency: bumped on every change.</summary>
     public int Revision { get; private set; }
 
-    public AccountDetails Details => new(Name, CreditCode, Industry, RegionId, Employees, Revenue, OwnerId, AdvisorId, ParentId, Status);
+    public AccountDetails ToDetails() => new(Name, CreditCode, Industry, RegionId, Employees, Revenue, OwnerId, AdvisorId, ParentId, Status);
 
     public void Update(AccountDetails details, DateTime at)
     {

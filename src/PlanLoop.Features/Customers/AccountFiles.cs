@@ -298,7 +298,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 r.Error("name", $"客户“{match.Name}”已存在,但不在你的数据范围内。");
                 continue;
             }
-            var old = match?.Details;
+            var old = match?.ToDetails();
             var details = new AccountDetails(name, code ?? old?.CreditCode, r.Text("industry") ?? old?.Industry, region ?? old?.RegionId,
                 employees is { } emp ? (int)emp : old?.Employees, revenue ?? old?.Revenue, owner ?? old?.OwnerId ?? (viewer.SeesAll || viewer.SeesTeam ? null : viewer.PersonId),
                 advisor ?? old?.AdvisorId, old?.ParentId, status ?? old?.Status ?? AccountStatus.Prospect);
@@ -327,7 +327,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         {
             var p = byCode.GetValueOrDefault(CreditCode.Normalize(parent) ?? "") ?? byName.GetValueOrDefault(CompanyName.Normalize(parent));
             if (p is null || p.Id == account.Id) { r.Error("parent", $"找不到上级客户 '{parent}'(按名称或信用代码),或指向了自己。"); continue; }
-            if (p.Id != account.ParentId) account.Update(account.Details with { ParentId = p.Id }, now);
+            if (p.Id != account.ParentId) account.Update(account.ToDetails() with { ParentId = p.Id }, now);
         }
         await db.SaveChangesAsync(ct);
         return changes;

@@ -56,10 +56,10 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         if (account.Revision != revision) return EditResult.Conflict;
         var errors = await Problems(db, details, id, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
-        var before = Describe(account.Details);
+        var before = Describe(account.ToDetails());
         db.Entry(account).Property(a => a.Revision).OriginalValue = revision;
         account.Update(details, clock.GetUtcNow().UtcDateTime);
-        db.AuditEntries.Add(Audit(viewer, id, "account.update", before, Describe(account.Details)));
+        db.AuditEntries.Add(Audit(viewer, id, "account.update", before, Describe(account.ToDetails())));
         try
         {
             await db.SaveChangesAsync(ct);

@@ -33,7 +33,7 @@ public sealed class AccountScopeTests
         var other = await db.Accounts.SingleAsync(a => a.Name == "黄磊的客户", ct);
         var rep = await viewers.Handle("rep", [Roles.Rep], ct);
         Assert.Null(await test.Get<GetAccount>().Handle(other.Id, rep, ct));
-        Assert.Equal(EditOutcome.NotFound, (await test.Get<EditAccount>().Update(other.Id, other.Details with { Industry = "零售" }, other.Revision, rep, ct)).Outcome);
+        Assert.Equal(EditOutcome.NotFound, (await test.Get<EditAccount>().Update(other.Id, other.ToDetails() with { Industry = "零售" }, other.Revision, rep, ct)).Outcome);
     }
 
     [Theory]

@@ -16,7 +16,6 @@ sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(x => x.CreditCode).HasMaxLength(18);
         b.Property(x => x.Industry).HasMaxLength(100);
         b.Property(x => x.Revision).IsConcurrencyToken();
-        b.Ignore(x => x.Details);
         b.HasIndex(x => x.NormalizedName);
         b.HasIndex(x => x.CreditCode).IsUnique();
         b.HasIndex(x => x.OwnerId);
