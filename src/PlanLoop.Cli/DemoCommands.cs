@@ -10,7 +10,7 @@ static class DemoCommands
 {
     public static Command Create()
     {
-        var load = new Command("load", "Load the built-in demo (the seed plan's organisation and one login per role). Safe to run again.");
+        var load = new Command("load", "Load the built-in demo (the seed plan's organisation, one login per role, the 2024 plan and its customers). Safe to run again.");
         load.SetAction(async (parse, ct) =>
         {
             using var host = CliHost.Build(parse);
@@ -26,6 +26,8 @@ static class DemoCommands
             table.AddRow("people", r.People.ToString(Culture));
             table.AddRow("users", r.Users.ToString(Culture));
             table.AddRow("plans", r.Plans.ToString(Culture));
+            table.AddRow("accounts", r.Accounts.ToString(Culture));
+            table.AddRow("contacts, orders, activities, answers", r.CustomerRecords.ToString(Culture));
             AnsiConsole.Write(table);
             Console.WriteLine($"Demo data on {host.Services.GetRequiredService<DatabaseOptions>().Describe()}: {r.Total} record(s) added. Demo password: {DemoUsers.Password}");
             return CliHost.Ok;

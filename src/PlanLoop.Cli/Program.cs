@@ -8,6 +8,8 @@ root.Subcommands.Add(DbCommands.Create());
 root.Subcommands.Add(DemoCommands.Create());
 root.Subcommands.Add(UserCommands.Create());
 root.Subcommands.Add(PlanCommands.Create());
+root.Subcommands.Add(CustomerCommands.Import());
+root.Subcommands.Add(CustomerCommands.Health());
 root.Subcommands.Add(BenchCommands.Create());
 
 var parse = root.Parse(args);

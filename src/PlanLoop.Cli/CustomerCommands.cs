@@ -1,0 +1,129 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+using Spectre.Console;
+
+namespace PlanLoop.Cli;
+
+/// <summary><c>planloop import accounts|contacts|surveys FILE</c> and <c>planloop health recompute</c>.</summary>
+static class CustomerCommands
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static Command Import()
+    {
+        var command = new Command("import", "Import customer data from .xlsx or .csv: all rows or, when any row has a problem, none.");
+        foreach (var kind in Enum.GetValues<ImportKind>())
+            command.Subcommands.Add(ImportOf(kind));
+        return command;
+    }
+
+    static Command ImportOf(ImportKind kind)
+    {
+        var name = kind.ToString().ToLowerInvariant();
+        var fields = string.Join(", ", AccountFiles.Fields(kind).Select(f => $"{f.Name} ({f.Header}{(f.Required ? ", required" : "")})"));
+        var file = new Argument<FileInfo>("FILE") { Description = "The .xlsx (first sheet) or .csv (UTF-8) file; the first row is the header." };
+        var map = new Option<string[]>("--map")
+        {
+            Description = $"field=Column header, repeatable or comma separated, for columns not named as PlanLoop names them. Fields: {fields}.",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var mapName = new Option<string?>("--map-name") { Description = "Use a mapping saved earlier (with --save-map or in the web app)." };
+        var saveMap = new Option<string?>("--save-map") { Description = "Save the --map given under this name for next time." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show what each row would create or change; write nothing." };
+        var format = new Option<string>("--format") { Description = "text or json.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        var command = new Command(name, $"Import {name}. Exit code 0: imported (or a clean dry run); 1: problems, nothing written; 2: bad usage.")
+        {
+            file, map, mapName, saveMap, dryRun, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) { Console.Error.WriteLine($"{path.FullName}: no such file."); return CliHost.Usage; }
+            var mapping = new Dictionary<string, string>();
+            foreach (var pair in (parse.GetValue(map) ?? []).SelectMany(m => m.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+            {
+                var at = pair.IndexOf('=', StringComparison.Ordinal);
+                if (at <= 0) { Console.Error.WriteLine($"--map '{pair}': use field=Column header."); return CliHost.Usage; }
+                mapping[pair[..at].Trim()] = pair[(at + 1)..].Trim();
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var files = host.Services.GetRequiredService<AccountFiles>();
+            IReadOnlyDictionary<string, string>? use = mapping.Count > 0 ? mapping : null;
+            if (parse.GetValue(mapName) is { } saved)
+            {
+                use = await files.Mapping(kind, saved, ct);
+                if (use is null) { Console.Error.WriteLine($"No saved mapping '{saved}' for {name}."); return CliHost.Usage; }
+            }
+            if (parse.GetValue(saveMap) is { } saveAs)
+            {
+                var problems = await files.SaveMapping(kind, saveAs, mapping, "cli", ct);
+                if (problems.Count > 0) { Console.Error.WriteLine(string.Join(Environment.NewLine, problems.SelectMany(p => p.Value))); return CliHost.Usage; }
+            }
+            await using var stream = path.OpenRead();
+            var result = await files.Import(kind, stream, path.Name, use, parse.GetValue(dryRun), Viewer.System, ct);
+            if (parse.GetValue(format) == "json")
+                Console.WriteLine(JsonSerializer.Serialize(result, Json));
+            else
+            {
+                foreach (var row in result.Rows.Where(r => r.Action != RowAction.Unchanged))
+                    Console.WriteLine($"row {row.Row}: {(row.Action == RowAction.Create ? "create" : "update")} {row.Key}{(row.Changes.Count > 0 ? " — " + string.Join("; ", row.Changes) : "")}");
+                foreach (var error in result.Errors)
+                    Console.Error.WriteLine(error.ToString());
+                Console.WriteLine(!result.Succeeded ? $"{result.Errors.Count} problem(s); nothing was imported."
+                    : result.Applied ? $"Imported: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged."
+                    : $"Dry run, nothing written: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged.");
+            }
+            return result.Succeeded ? CliHost.Ok : CliHost.Failed;
+        });
+        return command;
+    }
+
+    public static Command Health()
+    {
+        var asOf = new Option<string?>("--as-of") { Description = "The business day to compute for (yyyy-MM-dd; default: PlanLoop:AsOf, the demo's day, or today)." };
+        var recompute = new Command("recompute", "Run the customer job now: tiers, health scores (one per account and day; safe to run again), ICP fit, follow-ups for A accounts at risk.")
+        {
+            asOf,
+        };
+        recompute.SetAction(async (parse, ct) =>
+        {
+            DateOnly? day = null;
+            if (parse.GetValue(asOf) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) { Console.Error.WriteLine($"--as-of '{text}': use yyyy-MM-dd."); return CliHost.Usage; }
+                day = d;
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var started = DateTime.UtcNow;
+            var progress = new Progress<RefreshProgress>(p =>
+                Console.Error.WriteLine($"  {p.Processed}/{p.Total} accounts ({p.Processed / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds):0} per second)"));
+            var result = await host.Services.GetRequiredService<RefreshAccounts>().Handle("cli", day, progress, ct);
+            if (result.AlreadyRunning) { Console.Error.WriteLine("The customer job is already running in this process."); return CliHost.Failed; }
+            var table = new Table().AddColumns("as of", "accounts", "tier changes", "follow-ups", "seconds");
+            table.AddRow(result.AsOf.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Num(result.Accounts), Num(result.TierChanges), Num(result.FollowUps),
+                (DateTime.UtcNow - started).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture));
+            AnsiConsole.Write(table);
+            return CliHost.Ok;
+        });
+        var command = new Command("health", "Customer health.");
+        command.Subcommands.Add(recompute);
+        return command;
+    }
+
+    static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,55 @@
+namespace PlanLoop.Cli.Tests;
+
+public class CustomerCliTests
+{
+    [Fact]
+    public async Task ImportAccounts_WithMap_DryRunThenApply_AndABadFileWritesNothing()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+        var good = Path.Combine(Path.GetDirectoryName(cli.Database)!, "erp.csv");
+        await File.WriteAllTextAsync(good, "Company,Region,Sales\n命令行导入有限公司,EAST,张伟\n", TestContext.Current.CancellationToken);
+        var bad = Path.Combine(Path.GetDirectoryName(cli.Database)!, "bad.csv");
+        await File.WriteAllTextAsync(bad, "Company,Region,Sales\n坏行有限公司,火星,张伟\n", TestContext.Current.CancellationToken);
+
+        var dry = await cli.Run("import", "accounts", good, "--map", "name=Company,region=Region", "--map", "owner=Sales", "--save-map", "ERP", "--dry-run");
+        var apply = await cli.Run("import", "accounts", good, "--map-name", "ERP");
+        var again = await cli.Run("import", "accounts", good, "--map-name", "ERP");
+        var failed = await cli.Run("import", "accounts", bad, "--map-name", "ERP");
+
+        Assert.Equal(0, dry.ExitCode);
+        Assert.Contains("row 2: create 命令行导入有限公司", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("Dry run, nothing written: 1 to create, 0 to update, 0 unchanged.", dry.Out, StringComparison.Ordinal);
+        Assert.Contains("Imported: 1 created, 0 updated, 0 unchanged.", apply.Out, StringComparison.Ordinal);
+        Assert.Contains("Imported: 0 created, 0 updated, 1 unchanged.", again.Out, StringComparison.Ordinal);
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("bad.csv!Region2: 找不到区域 '火星'(按编码或名称)。", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("1 problem(s); nothing was imported.", failed.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("import", "accounts", "no-such-file.csv")]
+    [InlineData("import", "leads", "x.csv")]
+    [InlineData("health", "recompute", "--as-of", "30/09/2024")]
+    public async Task BadUsage_ExitsTwo(params string[] args)
+    {
+        using var cli = new CliRunner();
+        var (exit, _, _) = await cli.Run(args);
+        Assert.Equal(2, exit);
+    }
+
+    [Fact]
+    public async Task HealthRecompute_Twice_ChangesNoTierTheSecondTime()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+
+        var first = await cli.Run("health", "recompute", "--as-of", "2024-12-31");
+        var second = await cli.Run("health", "recompute", "--as-of", "2024-12-31");
+
+        Assert.Equal((0, 0), (first.ExitCode, second.ExitCode));
+        Assert.Contains("1230/1230 accounts", first.Error, StringComparison.Ordinal);
+        Assert.Matches(@"2024-12-31 │ 1230\s+│ \d+\s+│", first.Out);
+        Assert.Matches(@"2024-12-31 │ 1230\s+│ 0\s+│ 0\s+│", second.Out);
+    }
+}
