@@ -86,6 +86,7 @@ public static partial class WebSetup
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
         services.AddScoped<Components.Common.ViewSettings>();
+        services.AddScoped<Components.Common.CurrentViewer>();
         return services;
     }
 

@@ -23,7 +23,7 @@ public class OrganisationTests(BrowserFixture browser)
         await Expect(teams.Locator("tr.total")).ToHaveTextAsync("合计2828");
         await BrowserFixture.Screenshot(page, "organisation");
 
-        await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (29)" }).ClickAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" }).ClickAsync();
         var people = page.GetByTestId("people-table");
         await Expect(people.GetByRole(AriaRole.Row, new() { Name = "王建国" })).ToContainTextAsync("销售总监");
         await Expect(people.GetByRole(AriaRole.Row, new() { Name = "张伟" })).ToContainTextAsync("战略客户部");

@@ -26,7 +26,7 @@ public class ShellTests(BrowserFixture browser)
         await Expect(page.GetByTestId("roles")).ToHaveTextAsync(roleName);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "组织与产能" }).First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("regions")).ToContainTextAsync("华东区 · 华南区 · 华北区 · 西南区");
-        await Expect(page.GetByTestId("teams")).ToContainTextAsync("在岗 29 人,计划编制 28 人");
+        await Expect(page.GetByTestId("teams")).ToContainTextAsync("在岗 34 人,计划编制 28 人");
         Assert.Equal("zh-CN", await page.GetAttributeAsync("html", "lang"));
         await login.WaitForInteractive();
         await BrowserFixture.Screenshot(page, $"home-{user}");

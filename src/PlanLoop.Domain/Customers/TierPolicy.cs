@@ -80,8 +80,9 @@ public sealed class TierChange
 {
     TierChange() { Reason = ReasonEn = ChangedBy = ""; }
 
-    public TierChange(Guid accountId, CustomerTier? from, TierDecision decision, int policyVersion, string changedBy, DateTime changedAt)
+    public TierChange(Guid accountId, CustomerTier? from, TierDecision decision, int policyVersion, DateOnly asOf, string changedBy, DateTime changedAt)
     {
+        AsOf = asOf;
         ArgumentNullException.ThrowIfNull(decision);
         Id = Guid.NewGuid();
         AccountId = accountId;
@@ -101,6 +102,8 @@ public sealed class TierChange
     public string Reason { get; private set; }
     public string ReasonEn { get; private set; }
     public int PolicyVersion { get; private set; }
+    /// <summary>The business day whose figures made the change (the purchases of the 12 months to it).</summary>
+    public DateOnly AsOf { get; private set; }
     public string ChangedBy { get; private set; }
     public DateTime ChangedAt { get; private set; }
 }

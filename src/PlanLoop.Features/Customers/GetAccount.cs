@@ -86,7 +86,7 @@ public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, Busines
             await db.HealthSnapshots.AsNoTracking().Where(s => s.AccountId == id).OrderByDescending(s => s.AsOf).Take(60).ToListAsync(ct),
             icp?.Score(AccountFacts.IcpFields(account, regionCode?.Code, facts.ProductLines)),
             contacts, activities, activityCount, surveys,
-            await db.TierChanges.AsNoTracking().Where(c => c.AccountId == id).OrderByDescending(c => c.ChangedAt).ToListAsync(ct),
+            await db.TierChanges.AsNoTracking().Where(c => c.AccountId == id).OrderByDescending(c => c.AsOf).ThenByDescending(c => c.ChangedAt).ToListAsync(ct),
             await db.FollowUps.AsNoTracking().Where(f => f.AccountId == id).OrderByDescending(f => f.CreatedAt).ToListAsync(ct));
     }
 }

@@ -18,22 +18,24 @@ public sealed record RefreshResult(Guid? RunId, DateOnly AsOf, int Accounts, int
 /// committed one by one, so an interrupted run keeps what it finished and the next run redoes the
 /// rest; running twice changes nothing the second time.
 /// </summary>
-public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock, ILogger<RefreshAccounts> log)
+public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, DatabaseOptions database, BusinessDay businessDay, TimeProvider clock, ILogger<RefreshAccounts> log)
 {
     public const int BatchSize = 500;
-    static readonly SemaphoreSlim OneAtATime = new(1, 1);
+    /// <summary>One run at a time per database (the nightly job and a button press must not interleave).</summary>
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> Running = new(StringComparer.Ordinal);
 
     public async Task<RefreshResult> Handle(string trigger, DateOnly? asOf = null, IProgress<RefreshProgress>? progress = null, CancellationToken ct = default)
     {
         var day = asOf ?? businessDay.Today();
-        if (!await OneAtATime.WaitAsync(0, ct)) return new RefreshResult(null, day, 0, 0, 0, AlreadyRunning: true);
+        var oneAtATime = Running.GetOrAdd(database.ConnectionString, _ => new SemaphoreSlim(1, 1));
+        if (!await oneAtATime.WaitAsync(0, ct)) return new RefreshResult(null, day, 0, 0, 0, AlreadyRunning: true);
         try
         {
             return await Run(trigger, day, progress, ct);
         }
         finally
         {
-            OneAtATime.Release();
+            oneAtATime.Release();
         }
     }
 
@@ -84,7 +86,7 @@ public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Bu
                         var decision = policy.Rules.Classify(f.Tier);
                         if (decision.Tier != account.Tier)
                         {
-                            db.TierChanges.Add(new TierChange(account.Id, account.Tier, decision, policy.Version, trigger, now));
+                            db.TierChanges.Add(new TierChange(account.Id, account.Tier, decision, policy.Version, asOf, trigger, now));
                             account.SetTier(decision.Tier, now);
                             tierChanges++;
                         }

@@ -55,9 +55,10 @@ public sealed class GetOrganisation(IDbContextFactory<PlanLoopDbContext> dbs)
             from t in pt.DefaultIfEmpty()
             join r in db.Regions on p.RegionId equals r.Id into pr
             from r in pr.DefaultIfEmpty()
-            orderby t == null ? -1 : t.SortOrder, p.Position, p.Name
-            select new PersonItem(p.Id, p.Name, p.Position, t == null ? null : t.Code, r == null ? null : r.Code, p.Email))
+            select new { Sort = t == null ? -1 : t.SortOrder, Item = new PersonItem(p.Id, p.Name, p.Position, t == null ? null : t.Code, r == null ? null : r.Code, p.Email) })
             .ToListAsync(ct);
-        return new OrganisationView(regions, lines, products, channels, teams, people);
+        // Positions are stored by name; ordered here by rank (director first), which SQL would order alphabetically.
+        return new OrganisationView(regions, lines, products, channels, teams,
+            people.OrderBy(p => p.Sort).ThenBy(p => (int)p.Item.Position).ThenBy(p => p.Item.Name, StringComparer.Ordinal).Select(p => p.Item).ToList());
     }
 }

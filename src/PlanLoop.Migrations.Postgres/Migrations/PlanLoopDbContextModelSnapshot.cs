@@ -467,6 +467,9 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Property<Guid>("AccountId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateOnly>("AsOf")
+                        .HasColumnType("date");
+
                     b.Property<DateTime>("ChangedAt")
                         .HasColumnType("timestamp with time zone");
 

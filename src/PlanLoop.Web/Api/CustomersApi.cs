@@ -216,9 +216,12 @@ public static class CustomersApi
     }
 }
 
-/// <summary>The account list's query string.</summary>
+/// <summary>
+/// The account list's query string. PageSize is clamped to 1–500 by the feature (a validation attribute here
+/// would break the OpenAPI document: [AsParameters] with attributes on record parameters throws in .NET 10).
+/// </summary>
 public sealed record AccountListRequest(string? Search, CustomerTier? Tier, AccountStatus? Status, HealthBand? Band, Guid? RegionId, Guid? OwnerId, Guid? AdvisorId,
-    string? Industry, AccountSort? Sort, bool? Desc, int? Page, [Range(1, ListAccounts.MaxPageSize)] int? PageSize)
+    string? Industry, AccountSort? Sort, bool? Desc, int? Page, int? PageSize)
 {
     public AccountQuery ToQuery() => new(Search, Tier, Status, Band, RegionId, OwnerId, AdvisorId, Industry, Sort ?? AccountSort.Purchases, Desc ?? true, Page ?? 1, PageSize ?? 50);
 }

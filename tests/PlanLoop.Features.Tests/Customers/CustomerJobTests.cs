@@ -95,10 +95,10 @@ public sealed class CustomerJobTests
 
         Assert.Equal(1, result.TierChanges);
         await using var db = test.NewContext();
-        var changes = await db.TierChanges.Where(c => c.AccountId == account).OrderBy(c => c.ChangedAt).ThenBy(c => c.PolicyVersion).ToListAsync(ct);
+        var changes = await db.TierChanges.Where(c => c.AccountId == account).OrderBy(c => c.PolicyVersion).ToListAsync(ct);
         Assert.Equal([(null, CustomerTier.B, 1), (CustomerTier.B, CustomerTier.A, 2)], changes.Select(c => (c.FromTier, c.ToTier, c.PolicyVersion)));
         Assert.Equal("年采购额 4,000,000 ≥ 4,000,000", changes[1].Reason);
-        Assert.Equal("nightly", changes[1].ChangedBy);
+        Assert.Equal(("nightly", Customers.AsOf), (changes[1].ChangedBy, changes[1].AsOf));
     }
 
     [Theory]

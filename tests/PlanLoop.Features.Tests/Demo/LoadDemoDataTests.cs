@@ -9,10 +9,10 @@ namespace PlanLoop.Features.Tests.Demo;
 
 public class LoadDemoDataTests
 {
-    static async Task<DemoLoadResult> Load(TestDatabase db)
+    static async Task<DemoLoadResult> Load(TestDatabase db, bool customers = false)
     {
         await using var scope = db.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(TestContext.Current.CancellationToken);
+        return await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(TestContext.Current.CancellationToken, customers);
     }
 
     [Theory]
@@ -21,13 +21,14 @@ public class LoadDemoDataTests
     {
         await using var db = await TestDatabase.Create(provider);
 
-        var first = await Load(db);
-        var second = await Load(db);
+        var first = await Load(db, customers: true);
+        var second = await Load(db, customers: true);
 
-        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 29, Users: 7, Plans: 1), first);
+        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 34, Users: 7, Plans: 1, Accounts: 1230, CustomerRecords: 12117), first);
         Assert.Equal(0, second.Total);
         await using var context = db.NewContext();
-        Assert.Equal(29, await context.People.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(34, await context.People.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(1230, await context.Accounts.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(7, await context.Users.CountAsync(TestContext.Current.CancellationToken));
     }
 
@@ -47,7 +48,7 @@ public class LoadDemoDataTests
             [("KA", 5, 5), ("SMB", 15, 15), ("CHANNEL", 5, 5), ("OPS", 3, 3)],
             org.Teams.Select(t => (t.Code, t.PlannedHeadcount, t.ActualHeadcount)));
         Assert.Equal(28, org.PlannedHeadcount);
-        Assert.Equal(29, org.ActualHeadcount);     // the director sits above the four departments
+        Assert.Equal(34, org.ActualHeadcount);     // the director and the CS team of §4.5 sit outside the four departments
         Assert.Equal("王建国", org.People[0].Name);  // people without a team (the director) come first
         Assert.Null(org.People[0].TeamCode);
         Assert.Equal([5, 4, 3, 2], new[] { "EAST", "SOUTH", "NORTH", "SOUTHWEST" }.Select(r => org.People.Count(p => p.TeamCode == "SMB" && p.RegionCode == r)));
@@ -72,7 +73,7 @@ public class LoadDemoDataTests
             .ToListAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(
-            [("admin", Roles.Admin, null), ("cs", Roles.CustomerSuccess, null), ("director", Roles.Director, "王建国"),
+            [("admin", Roles.Admin, null), ("cs", Roles.CustomerSuccess, "孔悦"), ("director", Roles.Director, "王建国"),
              ("finance", Roles.Finance, null), ("manager", Roles.Manager, "李志强"), ("rep", Roles.Rep, "张伟"),
              ("salesops", Roles.SalesOps, "冯晓")],
             rows.Select(r => (r.UserName, r.Role, (string?)r.Person)));

@@ -275,6 +275,7 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     Reason = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     ReasonEn = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     PolicyVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    AsOf = table.Column<DateOnly>(type: "TEXT", nullable: false),
                     ChangedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     ChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },

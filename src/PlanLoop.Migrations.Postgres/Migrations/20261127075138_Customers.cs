@@ -275,6 +275,7 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     Reason = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     ReasonEn = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     PolicyVersion = table.Column<int>(type: "integer", nullable: false),
+                    AsOf = table.Column<DateOnly>(type: "date", nullable: false),
                     ChangedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     ChangedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
