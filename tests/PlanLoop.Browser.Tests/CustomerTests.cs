@@ -44,6 +44,17 @@ public class CustomerTests(BrowserFixture browser)
         await Expect(page.GetByTestId("tier-panel")).ToContainTextAsync("VIP 1对1顾问制");
         await Expect(page.GetByTestId("tier-history")).ToContainTextAsync("年采购额");
         await BrowserFixture.Screenshot(page, "account");
+
+        // Group it under another account: the parent is searched by name as one types.
+        await page.GotoAsync("/customers?tier=B");
+        var parentName = await page.GetByTestId("account-row").First.GetByRole(AriaRole.Link).InnerTextAsync();
+        await page.GotoAsync("/customers?tier=A");
+        await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await page.GetByTestId("edit-account").ClickAsync();
+        await page.GetByTestId("f-parent").FillAsync(parentName[..4]);
+        await page.GetByRole(AriaRole.Option, new() { Name = parentName }).ClickAsync();
+        await page.GetByTestId("f-save").ClickAsync();
+        await Expect(page.GetByText($"上级客户: {parentName}")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
@@ -77,20 +88,29 @@ public class CustomerTests(BrowserFixture browser)
     {
         var page = await LoggedIn("salesops", "/customers/import");
         var name = $"浏览器导入{Guid.NewGuid():N}"[..12] + "有限公司";
+        var uploads = 0;
         async Task Choose(string csv)
         {
-            await page.GetByTestId("import-file").Last.SetInputFilesAsync(new FilePayload
+            // MudFileUpload may re-render its input just after the page turns interactive, and adds a fresh one after
+            // each upload; a file set on an input that is being replaced is lost, so set it again until the page shows it.
+            var file = $"accounts{++uploads}.csv";
+            for (var attempt = 1; ; attempt++)
             {
-                Name = "accounts.csv",
-                MimeType = "text/csv",
-                Buffer = Encoding.UTF8.GetBytes(csv),
-            });
-            await Expect(page.GetByTestId("file-name")).ToHaveTextAsync("accounts.csv");
+                await page.GetByTestId("import-file").Last.SetInputFilesAsync(new FilePayload { Name = file, MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv) });
+                try
+                {
+                    await Expect(page.GetByTestId("file-name")).ToHaveTextAsync(file, new() { Timeout = 4000 });
+                    return;
+                }
+                catch (PlaywrightException) when (attempt < 3)
+                {
+                }
+            }
         }
 
         await Choose($"名称,区域,负责人\n{name},火星,张伟\n");
         await page.GetByTestId("dry-run").ClickAsync();
-        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("accounts.csv!区域2: 找不到区域 '火星'(按编码或名称)。");
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("accounts1.csv!区域2: 找不到区域 '火星'(按编码或名称)。");
 
         await Choose($"名称,区域,负责人\n{name},华东区,张伟\n");
         await page.GetByTestId("dry-run").ClickAsync();

@@ -106,8 +106,8 @@ public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Da
                 await db.SaveChangesAsync(ct);
                 await tx.CommitAsync(ct);
                 processed += batch.Length;
+                await Record(run.Id, r => r.Progress(processed, tierChanges, followUps), CancellationToken.None);
                 progress?.Report(new RefreshProgress(processed, ids.Count));
-                await Record(run.Id, r => r.Progress(processed, tierChanges, followUps), ct);
             }
             await Record(run.Id, r => r.Finish(clock.GetUtcNow().UtcDateTime), ct);
         }

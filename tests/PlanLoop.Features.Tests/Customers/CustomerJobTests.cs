@@ -139,4 +139,38 @@ public sealed class CustomerJobTests
             capacity.Tiers.Select(t => (t.Tier, t.Customers, t.Advised, t.AdvisorsNeeded)));
         Assert.Equal((5, 2.6m), (capacity.AdvisorsAvailable, capacity.AdvisorsNeeded));
     }
+
+    sealed class CancelAfterFirstBatch(CancellationTokenSource cancel) : IProgress<RefreshProgress>
+    {
+        public void Report(RefreshProgress value) => cancel.Cancel();
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Refresh_Interrupted_KeepsTheFinishedBatch_AndTheNextRunCompletesWithoutDuplicates(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
+        var refresh = test.Get<RefreshAccounts>();
+        var day = new DateOnly(2024, 12, 31);
+        using var cancel = new CancellationTokenSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => refresh.Handle("nightly", day, new CancelAfterFirstBatch(cancel), cancel.Token));
+
+        await using (var db = test.NewContext())
+        {
+            var stopped = await db.CustomerJobRuns.SingleAsync(r => r.AsOf == day, ct);
+            Assert.Equal((JobStatus.Failed, "interrupted", RefreshAccounts.BatchSize, 1230), (stopped.Status, stopped.Error, stopped.Processed, stopped.Accounts));
+            Assert.Equal(RefreshAccounts.BatchSize, await db.HealthSnapshots.CountAsync(s => s.AsOf == day, ct));
+        }
+        var again = await refresh.Handle("nightly", day, null, ct);
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal(1230, again.Accounts);
+            Assert.Equal(1230, await db.HealthSnapshots.CountAsync(s => s.AsOf == day, ct));
+            Assert.Equal(1, await db.CustomerJobRuns.CountAsync(r => r.AsOf == day && r.Status == JobStatus.Completed, ct));
+            // Each account's tier moved at most once for that day, although the first batch was seen twice.
+            Assert.False(await db.TierChanges.Where(c => c.AsOf == day).GroupBy(c => c.AccountId).AnyAsync(g => g.Count() > 1, ct));
+        }
+    }
 }
