@@ -134,4 +134,33 @@ public class CustomersApiEditTests(PlanLoopFactory app) : IClassFixture<PlanLoop
         var found = await client.GetFromJsonAsync<JsonElement>("/api/accounts?search=导入", Ct);
         Assert.Equal(0, found.GetProperty("total").GetInt32());
     }
+
+    [Fact]
+    public async Task ContactsActivitiesAndAnswers_AreValidatedByField_AndOutOfScopeIsNotFound()
+    {
+        var director = await app.As("director");
+        var page = await director.GetFromJsonAsync<JsonElement>("/api/accounts?search=&ownerId=" + await PersonId(director, "黄磊") + "&pageSize=1", Ct);
+        var id = page.GetProperty("rows")[0].GetProperty("id").GetString();
+
+        var badLevel = await director.PostAsJsonAsync($"/api/accounts/{id}/contacts", new { name = "王经理", role = "Influencer", level = 9 }, Ct);
+        var badScore = await director.PostAsJsonAsync($"/api/accounts/{id}/surveys", new { kind = "Nps", score = 11 }, Ct);
+        var contact = await director.PostAsJsonAsync($"/api/accounts/{id}/contacts", new { name = "王经理", role = "Influencer", level = 2 }, Ct);
+        var activity = await director.PostAsJsonAsync($"/api/accounts/{id}/activities", new { kind = "Visit", subject = "季度回访" }, Ct);
+        var rep = await app.As("rep");
+        var outOfScope = await rep.PostAsJsonAsync($"/api/accounts/{id}/activities", new { kind = "Call", subject = "不是我的客户" }, Ct);
+
+        await ProblemAssert.NamesField(badLevel, "Level");
+        Assert.Equal(["NPS 评分应在 0 到 10 之间,实际为 11。"], await ProblemAssert.NamesField(badScore, "score"));
+        Assert.Equal((HttpStatusCode.NoContent, HttpStatusCode.NoContent), (contact.StatusCode, activity.StatusCode));
+        await ProblemAssert.IsProblem(outOfScope, HttpStatusCode.NotFound);
+        var detail = await director.GetFromJsonAsync<JsonElement>($"/api/accounts/{id}", Ct);
+        Assert.Contains(detail.GetProperty("contacts").EnumerateArray(), c => c.GetProperty("name").GetString() == "王经理");
+        Assert.Equal("季度回访", detail.GetProperty("activities")[0].GetProperty("subject").GetString());
+    }
+
+    static async Task<string> PersonId(HttpClient client, string name)
+    {
+        var org = await client.GetFromJsonAsync<JsonElement>("/api/organisation", Ct);
+        return org.GetProperty("people").EnumerateArray().First(p => p.GetProperty("name").GetString() == name).GetProperty("id").GetString()!;
+    }
 }
