@@ -63,6 +63,8 @@ public static class PlanLoopServices
         services.AddTransient<GetSatisfactionReport>();
         services.AddTransient<AccountFiles>();
         services.AddTransient<SavedViews>();
+        // Execution
+        services.AddTransient<Execution.EditCalendar>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -133,6 +133,7 @@ public static partial class WebSetup
         app.MapOrganisationApi();
         app.MapPlansApi();
         app.MapCustomersApi();
+        app.MapCalendarApi();
         return app;
     }
 

@@ -38,6 +38,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<SavedView> SavedViews => Set<SavedView>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
+    public DbSet<Execution.Data.StoredCalendarDay> CalendarDays => Set<Execution.Data.StoredCalendarDay>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1257,6 +1257,676 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.ToTable("app_saved_views", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Features.Execution.Data.StoredCalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("exe_calendar_days", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Date = new DateOnly(2024, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 10),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 11),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 12),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 13),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 14),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 15),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 16),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 17),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 4),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 2, 18),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 4, 4),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 4, 5),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 4, 6),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 4, 7),
+                            Kind = "MakeUpWorkday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 5, 1),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 5, 2),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 5, 3),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 5, 4),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 5, 5),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 4, 28),
+                            Kind = "MakeUpWorkday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 5, 11),
+                            Kind = "MakeUpWorkday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 6, 10),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 9, 15),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 9, 16),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 9, 17),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 9, 14),
+                            Kind = "MakeUpWorkday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 2),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 3),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 4),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 5),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 6),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 7),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 9, 29),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2024, 10, 12),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 28),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 29),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 30),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 31),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 1),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 2),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 3),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 4),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 1, 26),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 2, 8),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 4),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 5),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 6),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 1),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 2),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 3),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 4),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 5),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 4, 27),
+                            Kind = "MakeUpWorkday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 5, 31),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 6, 1),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 6, 2),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 2),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 3),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 4),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 5),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 6),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 7),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 8),
+                            Kind = "Holiday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 9, 28),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2025, 10, 11),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节、中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 1),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 2),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 3),
+                            Kind = "Holiday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 1, 4),
+                            Kind = "MakeUpWorkday",
+                            Name = "元旦"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 15),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 16),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 17),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 18),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 19),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 20),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 21),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 22),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 23),
+                            Kind = "Holiday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 14),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 2, 28),
+                            Kind = "MakeUpWorkday",
+                            Name = "春节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 4),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 5),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 4, 6),
+                            Kind = "Holiday",
+                            Name = "清明节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 1),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 2),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 3),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 4),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 5),
+                            Kind = "Holiday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 5, 9),
+                            Kind = "MakeUpWorkday",
+                            Name = "劳动节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 19),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 20),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 6, 21),
+                            Kind = "Holiday",
+                            Name = "端午节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 25),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 26),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 27),
+                            Kind = "Holiday",
+                            Name = "中秋节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 1),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 2),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 3),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 4),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 5),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 6),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 7),
+                            Kind = "Holiday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 9, 20),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节"
+                        },
+                        new
+                        {
+                            Date = new DateOnly(2026, 10, 10),
+                            Kind = "MakeUpWorkday",
+                            Name = "国庆节"
+                        });
+                });
+
             modelBuilder.Entity("PlanLoop.Features.Users.PlanLoopUser", b =>
                 {
                     b.Property<string>("Id")
