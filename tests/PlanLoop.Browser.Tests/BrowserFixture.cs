@@ -72,6 +72,17 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
+    /// <summary>A fresh page logged in as a demo user, on <paramref name="path"/>, with Blazor's circuit up.</summary>
+    public async Task<IPage> LoggedIn(string user, string path = "/")
+    {
+        var page = await NewPage();
+        var login = new LoginPage(page);
+        await login.Open(path);
+        await login.LogIn(user);
+        await login.WaitForInteractive();
+        return page;
+    }
+
     public static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, $"{name}.png"), FullPage = true });
 

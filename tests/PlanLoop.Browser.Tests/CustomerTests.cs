@@ -7,20 +7,10 @@ namespace PlanLoop.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public class CustomerTests(BrowserFixture browser)
 {
-    async Task<IPage> LoggedIn(string user, string path)
-    {
-        var page = await browser.NewPage();
-        var login = new LoginPage(page);
-        await login.Open(path);
-        await login.LogIn(user);
-        await login.WaitForInteractive();
-        return page;
-    }
-
     [Fact]
     public async Task AccountList_FilterTierA_ThenOpenAnAccount_ShowsItsHealthExplained()
     {
-        var page = await LoggedIn("director", "/customers");
+        var page = await browser.LoggedIn("director", "/customers");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "客户", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("summary")).ToContainTextAsync("业务日期 2024-09-30");
 
@@ -61,7 +51,7 @@ public class CustomerTests(BrowserFixture browser)
     [Fact]
     public async Task AccountDetail_ARepLogsAnActivity_AndAnOutOfRangeNpsIsRefusedOnTheField()
     {
-        var page = await LoggedIn("rep", "/customers");
+        var page = await browser.LoggedIn("rep", "/customers");
         var rows = page.GetByTestId("account-row");
         await Expect(rows.First).ToBeVisibleAsync();
         Assert.InRange(await rows.CountAsync(), 1, 50);
@@ -86,7 +76,7 @@ public class CustomerTests(BrowserFixture browser)
     [Fact]
     public async Task Import_ABadRowIsNamedByRowAndColumn_TheFixedFileIsPreviewedThenImported()
     {
-        var page = await LoggedIn("salesops", "/customers/import");
+        var page = await browser.LoggedIn("salesops", "/customers/import");
         var name = $"浏览器导入{Guid.NewGuid():N}"[..12] + "有限公司";
         var uploads = 0;
         async Task Choose(string csv)
@@ -128,7 +118,7 @@ public class CustomerTests(BrowserFixture browser)
     [Fact]
     public async Task HealthPage_ShowsAtRiskAccounts_AdvisorCapacity_AndNpsAgainstThePlan()
     {
-        var page = await LoggedIn("director", "/customers/health");
+        var page = await browser.LoggedIn("director", "/customers/health");
         await Expect(page.GetByTestId("at-risk-row").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("at-risk-summary")).ToContainTextAsync("家客户处于风险");
 
@@ -149,7 +139,7 @@ public class CustomerTests(BrowserFixture browser)
     [Fact]
     public async Task Settings_ABadTierRuleIsShownOnItsField_AndTheJobRunsWithProgress()
     {
-        var page = await LoggedIn("salesops", "/customers/settings");
+        var page = await browser.LoggedIn("salesops", "/customers/settings");
         await page.GetByTestId("a-min").FillAsync("500000");
         await page.GetByTestId("save-tiers").ClickAsync();
         await Expect(page.GetByText("A 类下限不能低于 C 类上限。")).ToBeVisibleAsync();

@@ -1,4 +1,3 @@
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace PlanLoop.Browser.Tests;
@@ -6,20 +5,10 @@ namespace PlanLoop.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public class ExecutionTests(BrowserFixture browser)
 {
-    async Task<IPage> LoggedIn(string user, string path)
-    {
-        var page = await browser.NewPage();
-        var login = new LoginPage(page);
-        await login.Open(path);
-        await login.LogIn(user);
-        await login.WaitForInteractive();
-        return page;
-    }
-
     [Fact]
     public async Task Calendar_ShowsTheOfficialHolidays_AndSalesOpsAddsACompanyDayOff()
     {
-        var page = await LoggedIn("salesops", "/calendar");
+        var page = await browser.LoggedIn("salesops", "/calendar");
         await Expect(page.GetByTestId("working-days")).ToHaveTextAsync("2024 年共 251 个工作日");
         await Expect(page.GetByTestId("calendar-day").Filter(new() { HasText = "2024-09-29" })).ToContainTextAsync("调休上班");
 
