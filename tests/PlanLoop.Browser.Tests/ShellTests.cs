@@ -89,10 +89,20 @@ public class ShellTests(BrowserFixture browser)
         await login.LogIn("finance");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,finance" })).ToBeVisibleAsync();
 
-        await login.OpenUserMenu();
-        await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
-
-        await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
+        // Under load the menu can re-render while it opens and swallow the click: open it and click again until we are out.
+        for (var attempt = 1; ; attempt++)
+        {
+            await login.OpenUserMenu();
+            await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();
+            try
+            {
+                await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = 7000 });
+                break;
+            }
+            catch (TimeoutException) when (attempt < 3)
+            {
+            }
+        }
         await page.GotoAsync("/");
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录 PlanLoop" })).ToBeVisibleAsync();
