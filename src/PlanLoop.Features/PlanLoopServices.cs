@@ -65,6 +65,9 @@ public static class PlanLoopServices
         services.AddTransient<SavedViews>();
         // Execution
         services.AddTransient<Execution.EditCalendar>();
+        services.AddTransient<Execution.ListLeads>();
+        services.AddTransient<Execution.EditLead>();
+        services.AddTransient<Execution.GetLeadFunnel>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

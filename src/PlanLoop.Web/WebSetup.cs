@@ -134,6 +134,7 @@ public static partial class WebSetup
         app.MapPlansApi();
         app.MapCustomersApi();
         app.MapCalendarApi();
+        app.MapLeadsApi();
         return app;
     }
 

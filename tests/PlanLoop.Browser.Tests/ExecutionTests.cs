@@ -1,3 +1,4 @@
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace PlanLoop.Browser.Tests;
@@ -20,6 +21,34 @@ public class ExecutionTests(BrowserFixture browser)
         await page.GetByTestId("save-day").ClickAsync();
         await Expect(page.GetByTestId("working-days")).ToHaveTextAsync("2026 年共 247 个工作日");
         await Expect(page.GetByTestId("calendar-day").Filter(new() { HasText = "2026-12-31" })).ToContainTextAsync("公司年会");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Leads_ARepAddsALead_QualifiesIt_AndConvertsItIntoAnAccount()
+    {
+        var page = await browser.LoggedIn("rep", "/leads");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "线索合格率" }).ClickAsync();
+        await Expect(page.GetByTestId("funnel-summary")).ToContainTextAsync("(目标 40%)");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "线索列表" }).ClickAsync();
+        var company = $"浏览器线索{Guid.NewGuid():N}"[..11] + "有限公司";
+
+        await page.GetByTestId("new-lead").ClickAsync();
+        await page.GetByTestId("l-company").FillAsync(company);
+        await page.GetByTestId("l-save").ClickAsync();
+        await Expect(page.GetByText("至少填写联系人、电话或邮箱之一。")).ToBeVisibleAsync();
+        await page.GetByTestId("l-contact").FillAsync("周经理");
+        await page.GetByTestId("l-save").ClickAsync();
+
+        var row = page.GetByTestId("lead-row").Filter(new() { HasText = company });
+        await Expect(row).ToContainTextAsync("新线索");
+        await row.GetByTestId("qualify").ClickAsync();
+        await Expect(row).ToContainTextAsync("合格(SQL)");
+        await BrowserFixture.Screenshot(page, "leads");
+        await row.GetByTestId("convert").ClickAsync();
+
+        await Expect(page.GetByTestId("account-name")).ToHaveTextAsync(company);
+        await Expect(page.GetByTestId("contacts-table")).ToContainTextAsync("周经理");
         await page.Context.CloseAsync();
     }
 }

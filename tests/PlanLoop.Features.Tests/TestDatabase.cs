@@ -48,6 +48,8 @@ public sealed class TestDatabase : IAsyncDisposable
         {
             ["PlanLoop:Database:Provider"] = options.Provider.ToString(),
             ["ConnectionStrings:PlanLoop"] = options.ConnectionString,
+            // The same business day on both providers (demo mode, which implies it, is on by default for SQLite only).
+            ["PlanLoop:AsOf"] = "2024-09-30",
         }).Build();
         var services = new ServiceCollection()
             .AddLogging()

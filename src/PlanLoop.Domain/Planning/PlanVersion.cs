@@ -37,10 +37,7 @@ public enum VersionKind
 }
 
 /// <summary>Thrown when a planning rule forbids an action (an approved version is read-only …).</summary>
-public sealed class PlanningRuleException(string rule, string message) : InvalidOperationException(message)
-{
-    public string Rule { get; } = rule;
-}
+public sealed class PlanningRuleException(string rule, string message) : RuleException(rule, message);
 
 /// <summary>A target broken down along one dimension, as stored in a version.</summary>
 public sealed class PlanBreakdown

@@ -39,6 +39,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Execution.Data.StoredCalendarDay> CalendarDays => Set<Execution.Data.StoredCalendarDay>();
+    public DbSet<Lead> Leads => Set<Lead>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

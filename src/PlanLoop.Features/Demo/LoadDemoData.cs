@@ -57,6 +57,18 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             db.OrderLines.AddRange(data.Orders);
             db.Activities.AddRange(data.Activities);
             db.SurveyAnswers.AddRange(data.Answers);
+            var regionsByCode = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
+            var leads = DemoLeads.Generate(regionsByCode, people);
+            var icp = new IcpProfile(DemoIcp);
+            var regionCodes = regionsByCode.Values.ToDictionary(r => r.Id, r => r.Code);
+            foreach (var lead in leads)
+                lead.SetIcpScore(icp.Score(new Dictionary<string, string?>
+                {
+                    ["industry"] = lead.Industry,
+                    ["region"] = lead.RegionId is { } rid ? regionCodes[rid] : null,
+                    ["employees"] = lead.Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                }).Score);
+            db.Leads.AddRange(leads);
             await db.SaveChangesAsync(ct);
             if (!await db.IcpProfiles.AnyAsync(ct))
                 db.IcpProfiles.Add(new IcpProfileVersion(1, EditIcpProfile.Serialize(DemoIcp), "salesops", clock.GetUtcNow().UtcDateTime));
@@ -65,7 +77,7 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             // Tiers and health as they stood at each quarter's end, so the history and the tier changes have a past.
             foreach (var quarterEnd in new DateOnly[] { new(2023, 12, 31), new(2024, 3, 31), new(2024, 6, 30), DemoCustomers.AsOf })
                 await refresh.Handle("demo", quarterEnd, null, ct);
-            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count);
+            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count);
         }
     }
 

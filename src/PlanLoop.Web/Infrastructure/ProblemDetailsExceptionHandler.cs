@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain;
 using PlanLoop.Domain.Planning;
 
 namespace PlanLoop.Web.Infrastructure;
@@ -13,6 +14,7 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
         var (status, title) = exception switch
         {
             PlanningRuleException => (StatusCodes.Status422UnprocessableEntity, "Planning rule violated"),
+            RuleException => (StatusCodes.Status422UnprocessableEntity, "Business rule violated"),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The record was changed by someone else; reload it and try again."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
             ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid."),
@@ -29,7 +31,7 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
                 Status = status,
                 Title = title,
                 Detail = status < 500 ? exception.Message : null,
-                Extensions = exception is PlanningRuleException rule ? new Dictionary<string, object?> { ["rule"] = rule.Rule } : new Dictionary<string, object?>(),
+                Extensions = exception is RuleException rule ? new Dictionary<string, object?> { ["rule"] = rule.Rule } : new Dictionary<string, object?>(),
             },
         });
     }
