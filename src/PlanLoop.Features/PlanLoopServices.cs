@@ -68,6 +68,8 @@ public static class PlanLoopServices
         services.AddTransient<Execution.ListLeads>();
         services.AddTransient<Execution.EditLead>();
         services.AddTransient<Execution.GetLeadFunnel>();
+        services.AddTransient<Execution.EditOpportunity>();
+        services.AddTransient<Execution.ListOpportunities>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -135,6 +135,7 @@ public static partial class WebSetup
         app.MapCustomersApi();
         app.MapCalendarApi();
         app.MapLeadsApi();
+        app.MapOpportunitiesApi();
         return app;
     }
 

@@ -51,4 +51,56 @@ public class ExecutionTests(BrowserFixture browser)
         await Expect(page.GetByTestId("contacts-table")).ToContainTextAsync("周经理");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Pipeline_ADealIsOpenedOnAnAccount_ScoredOnBant_AndMovedThroughTheStages()
+    {
+        var page = await browser.LoggedIn("director", "/customers?tier=B");
+        await page.GetByTestId("account-row").First.GetByRole(AriaRole.Link).ClickAsync();
+        await page.GetByTestId("new-opportunity").ClickAsync();
+        var name = $"浏览器商机{Guid.NewGuid():N}"[..10];
+        await page.GetByTestId("o-name").FillAsync(name);
+        await page.GetByTestId("o-save").ClickAsync();
+
+        var panel = page.GetByTestId("opp-panel");
+        await Expect(panel).ToContainTextAsync(name);
+        var card = page.GetByTestId("opp-card").Filter(new() { HasText = name });
+        await Expect(page.GetByTestId("column-QUALIFY").GetByTestId("opp-card").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+
+        async Task MoveTo(string stage)
+        {
+            await panel.GetByTestId("move-to").ClickAsync();
+            await page.GetByRole(AriaRole.Option, new() { Name = stage }).ClickAsync();
+            await panel.GetByTestId("move").ClickAsync();
+        }
+        await MoveTo("方案设计");
+        await Expect(page.GetByTestId("opp-rule")).ToHaveTextAsync("尚未进行 BANT 评分,不能离开“商机评估”。");
+
+        foreach (var criterion in new[] { "Budget", "Authority", "Need", "Timeline" })
+        {
+            await panel.GetByTestId($"bant-{criterion}").ClickAsync();
+            await page.GetByRole(AriaRole.Option).Filter(new() { HasText = "(25)" }).ClickAsync();
+        }
+        await panel.GetByTestId("save-bant").ClickAsync();
+        await Expect(card).ToContainTextAsync("BANT 100");
+
+        // Two standard packages of core product A (list 15万) at 10% off make 27万.
+        await panel.GetByTestId("line-product").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "核心产品A 标准产品包" }).ClickAsync();
+        await panel.GetByTestId("line-quantity").FillAsync("2");
+        await panel.GetByTestId("line-discount").FillAsync("10");
+        await panel.GetByTestId("add-line").ClickAsync();
+        await panel.GetByTestId("save-lines").ClickAsync();
+        await Expect(card).ToContainTextAsync("27万");
+        await MoveTo("方案设计");
+        await Expect(page.GetByTestId("column-PROPOSAL").GetByTestId("opp-card").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        await BrowserFixture.Screenshot(page, "pipeline");
+
+        await MoveTo("输单");
+        await Expect(page.GetByTestId("opp-rule")).ToHaveTextAsync("输单需要填写原因。");
+        await panel.GetByTestId("move-reason").FillAsync("预算冻结");
+        await panel.GetByTestId("move").ClickAsync();
+        await Expect(page.GetByTestId("column-LOST").GetByTestId("opp-card").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
 }

@@ -40,6 +40,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<OrderLine> OrderLines => Set<OrderLine>();
     public DbSet<Execution.Data.StoredCalendarDay> CalendarDays => Set<Execution.Data.StoredCalendarDay>();
     public DbSet<Lead> Leads => Set<Lead>();
+    public DbSet<Opportunity> Opportunities => Set<Opportunity>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -702,6 +702,99 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.ToTable("exe_leads", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Opportunity", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("BantQualified")
+                        .HasColumnType("boolean");
+
+                    b.Property<int?>("BantTotal")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ClosedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Competitors")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("ExpectedClose")
+                        .HasColumnType("date");
+
+                    b.Property<string>("LostReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("NextStep")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("OverrideBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Probability")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("ProposalSentOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StageCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateOnly>("StageEnteredOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("WinningCompetitor")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("OwnerId", "StageCode");
+
+                    b.HasIndex("StageCode", "ExpectedClose");
+
+                    b.ToTable("exe_opportunities", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Domain.Execution.OrderLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2267,6 +2360,108 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Opportunity", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Customers.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanLoop.Domain.Organisation.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanLoop.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("PlanLoop.Domain.Execution.OpportunityLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<long>("Discount")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("ListPrice")
+                                .HasColumnType("bigint");
+
+                            b1.Property<Guid>("OpportunityId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<Guid>("ProductId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<long>("Quantity")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OpportunityId");
+
+                            b1.HasIndex("ProductId");
+
+                            b1.ToTable("exe_opportunity_lines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OpportunityId");
+
+                            b1.HasOne("PlanLoop.Domain.Organisation.Product", null)
+                                .WithMany()
+                                .HasForeignKey("ProductId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.OwnsMany("PlanLoop.Domain.Execution.StageMove", "Moves", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(256)
+                                .HasColumnType("character varying(256)");
+
+                            b1.Property<string>("From")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<DateOnly>("On")
+                                .HasColumnType("date");
+
+                            b1.Property<Guid>("OpportunityId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("To")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("OpportunityId");
+
+                            b1.ToTable("exe_opportunity_moves", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("OpportunityId");
+                        });
+
+                    b.Navigation("Lines");
+
+                    b.Navigation("Moves");
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Execution.OrderLine", b =>

@@ -1,0 +1,47 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Execution;
+
+public sealed record OpportunityCard(Guid Id, string Name, Guid AccountId, string Account, string? Owner, string StageCode, decimal Amount, decimal Probability,
+    DateOnly ExpectedClose, int? BantTotal, bool BantQualified, bool Overridden, SlaState? ProposalSla, SlaState? NegotiationSla, DateOnly? ClosedOn, int Revision,
+    IReadOnlyList<OpportunityLine> Lines);
+
+public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted);
+
+public sealed record Pipeline(IReadOnlyList<PipelineColumn> Columns, DateOnly AsOf, int Breaches);
+
+/// <summary>
+/// The pipeline a viewer may see, one column per SOP stage, each card with its BANT score and SLA
+/// states on the working-day calendar as of the business day; closed deals of the last 90 days only.
+/// </summary>
+public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, BusinessDay businessDay)
+{
+    public async Task<Pipeline> Handle(Viewer viewer, CancellationToken ct)
+    {
+        var today = businessDay.Today();
+        var since = today.AddDays(-90);
+        var days = await calendar.Load(ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var opportunities = await db.Opportunities.AsNoTracking().Visible(db, viewer)
+            .Where(o => o.ClosedOn == null || o.ClosedOn >= since)
+            .OrderBy(o => o.ExpectedClose).ThenBy(o => o.Name)
+            .Take(2000).ToListAsync(ct);
+        var accountIds = opportunities.Select(o => o.AccountId).Distinct().ToList();
+        var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var people = await db.People.ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var sla = new SlaPolicy();
+        var cards = opportunities.Select(o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "", o.OwnerId is { } p ? people.GetValueOrDefault(p) : null,
+            o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
+            sla.Proposal(o)?.State(days, today), sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines)).ToList();
+        var columns = EditOpportunity.Stages.OrderBy(s => s.Order).Select(s =>
+        {
+            var inStage = cards.Where(c => c.StageCode == s.Code).ToList();
+            return new PipelineColumn(s, inStage, inStage.Sum(c => c.Amount), inStage.Sum(c => Math.Round(c.Amount * c.Probability, 2, MidpointRounding.AwayFromZero)));
+        }).ToList();
+        return new Pipeline(columns, today, cards.Count(c => c.ProposalSla == SlaState.Breached || c.NegotiationSla == SlaState.Breached));
+    }
+}

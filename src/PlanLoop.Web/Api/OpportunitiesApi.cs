@@ -1,0 +1,66 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>Opportunities through the SOP pipeline: the board, create, lines, BANT, override, proposal sent, stage moves.</summary>
+public static class OpportunitiesApi
+{
+    public static IEndpointRouteBuilder MapOpportunitiesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/opportunities").WithTags("Opportunities");
+        api.MapGet("/pipeline", async (ClaimsPrincipal user, GetViewer viewers, ListOpportunities f, CancellationToken ct) =>
+            TypedResults.Ok(await f.Handle(await CustomersApi.Viewer(user, viewers, ct), ct))).WithName("GetPipeline")
+            .WithSummary("One column per SOP stage, each card with amount, BANT and SLA states on the working-day calendar.");
+        api.MapPost("/", Create).WithName("CreateOpportunity").RequireAuthorization(CustomersApi.EditPolicy);
+        api.MapPut("/{id:guid}/lines", (Guid id, LinesRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
+            Run(user, v, viewer => f.SetLines(id, body.Lines.Select(l => new LineInput(l.ProductCode ?? "", l.Quantity, l.ListPrice, l.Discount)).ToList(), body.Revision, viewer, ct), ct))
+            .WithName("SetOpportunityLines").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Replaces the product lines; the amount is their sum. Discount is a fraction (0.12 = 12%).");
+        api.MapPut("/{id:guid}/bant", (Guid id, BantRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
+            Run(user, v, viewer => f.ScoreBant(id, new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = body.Budget, [BantCriterion.Authority] = body.Authority, [BantCriterion.Need] = body.Need, [BantCriterion.Timeline] = body.Timeline }, body.Revision, viewer, ct), ct))
+            .WithName("ScoreBant").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Points per criterion from the rubric (0, 10, 20 or 25 by default); qualifies from 60.");
+        api.MapPost("/{id:guid}/override", (Guid id, MoveRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
+            Run(user, v, viewer => f.OverrideBant(id, body.Reason ?? "", body.Revision, viewer, ct), ct))
+            .WithName("OverrideBant").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("A Manager lets a deal below the BANT threshold through, with a reason (others: 422 manager-only).");
+        api.MapPost("/{id:guid}/proposal-sent", (Guid id, MoveRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
+            Run(user, v, viewer => f.MarkProposalSent(id, body.Revision, viewer, ct), ct)).WithName("MarkProposalSent").RequireAuthorization(CustomersApi.EditPolicy);
+        api.MapPost("/{id:guid}/move/{stage}", (Guid id, string stage, MoveRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
+            Run(user, v, viewer => f.Move(id, stage.ToUpperInvariant(), body.Reason, body.WinningCompetitor, body.Revision, viewer, ct), ct))
+            .WithName("MoveOpportunity").RequireAuthorization(CustomersApi.EditPolicy)
+            .WithSummary("stage = QUALIFY | PROPOSAL | NEGOTIATION | WON | LOST (LOST needs 'reason'). A move the rules forbid is 422 with its rule.");
+        return app;
+    }
+
+    static async Task<Results<Created<AccountCreated>, ValidationProblem>> Create(OpportunityRequest body, ClaimsPrincipal user, GetViewer viewers, EditOpportunity feature, CancellationToken ct)
+    {
+        var result = await feature.Create(new OpportunityInput(body.Name ?? "", body.AccountId, body.ExpectedClose, body.OwnerId, body.ChannelId, body.Competitors, body.NextStep),
+            await CustomersApi.Viewer(user, viewers, ct), ct);
+        return result.Outcome == EditOutcome.Saved ? TypedResults.Created($"/api/opportunities/{result.Id}", new AccountCreated(result.Id!.Value)) : TypedResults.ValidationProblem(result.Errors!);
+    }
+
+    static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> Run(ClaimsPrincipal user, GetViewer viewers, Func<Viewer, Task<EditResult>> change, CancellationToken ct)
+    {
+        var result = await change(await CustomersApi.Viewer(user, viewers, ct));
+        return result.Outcome switch
+        {
+            EditOutcome.Saved => TypedResults.NoContent(),
+            EditOutcome.NotFound => TypedResults.NotFound(),
+            EditOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The opportunity was changed by someone else", detail: "Reload it and try again; nothing was saved."),
+            _ => TypedResults.ValidationProblem(result.Errors!),
+        };
+    }
+}
+
+public sealed record OpportunityRequest([Required] string? Name, Guid AccountId, DateOnly ExpectedClose, Guid? OwnerId, Guid? ChannelId, string? Competitors, string? NextStep);
+
+public sealed record LineRequest(string? ProductCode, decimal Quantity, decimal? ListPrice, decimal Discount);
+
+public sealed record LinesRequest(int Revision, [Required] List<LineRequest> Lines);
+
+public sealed record BantRequest(int Revision, int Budget, int Authority, int Need, int Timeline);
+
+public sealed record MoveRequest(int Revision, string? Reason, string? WinningCompetitor);
