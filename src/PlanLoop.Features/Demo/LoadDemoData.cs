@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Organisation;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Domain.Customers;
+using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Customers.Data;
 using PlanLoop.Features.Data;
@@ -69,6 +70,9 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
                     ["employees"] = lead.Employees?.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 }).Score);
             db.Leads.AddRange(leads);
+            var opportunities = DemoOpportunities.Generate(data.Accounts, await db.Products.ToDictionaryAsync(p => p.Code, ct),
+                new WorkingCalendar(ChinaHolidays.Official2024To2026));
+            db.Opportunities.AddRange(opportunities);
             await db.SaveChangesAsync(ct);
             if (!await db.IcpProfiles.AnyAsync(ct))
                 db.IcpProfiles.Add(new IcpProfileVersion(1, EditIcpProfile.Serialize(DemoIcp), "salesops", clock.GetUtcNow().UtcDateTime));
@@ -77,7 +81,7 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             // Tiers and health as they stood at each quarter's end, so the history and the tier changes have a past.
             foreach (var quarterEnd in new DateOnly[] { new(2023, 12, 31), new(2024, 3, 31), new(2024, 6, 30), DemoCustomers.AsOf })
                 await refresh.Handle("demo", quarterEnd, null, ct);
-            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count);
+            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count + opportunities.Count);
         }
     }
 

@@ -18,7 +18,7 @@ public enum LeadAction
 
 /// <summary>
 /// Creating, editing and moving leads (start work, qualify as SQL, disqualify with a reason) and
-/// converting an SQL into an account and contact — the existing account when its normalised name
+/// converting an SQL into an account, a contact and an opportunity — the existing account when its normalised name
 /// matches, a new prospect otherwise. Each lead gets its ICP fit when saved. Within the viewer's
 /// scope; a stale revision is a conflict; every status change is audited.
 /// </summary>
@@ -74,7 +74,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         return await Save(db, id, ct);
     }
 
-    /// <summary>Turns a qualified lead into an account (found by normalised name, or a new prospect) and a contact; returns the account id.</summary>
+    /// <summary>Turns a qualified lead into an account (found by normalised name, or a new prospect), a contact and an opportunity in 商机评估; returns the account id.</summary>
     public async Task<EditResult> Convert(Guid id, int revision, Viewer viewer, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -95,8 +95,12 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         if (lead.ContactName is { } name && !await db.Contacts.AnyAsync(c => c.AccountId == account.Id && c.Name == name, ct))
             db.Contacts.Add(new Contact(account.Id, new ContactDetails(name, DecisionRole.Influencer, 2, lead.Title, lead.Phone, lead.Email)));
         db.Entry(lead).Property(l => l.Revision).OriginalValue = revision;
-        lead.Convert(account.Id, businessDay.Today());
-        db.AuditEntries.Add(Audit(viewer, id, "lead.convert", null, $"{account.Name} ({account.Id})"));
+        var today = businessDay.Today();
+        lead.Convert(account.Id, today);
+        // The SQL opens an opportunity in 商机评估, expected to close within the C tier's longest cycle until someone says otherwise.
+        var opportunity = new Opportunity(lead.Company, account.Id, lead.OwnerId, today.AddDays(30), today, viewer.UserName, EditOpportunity.Stages);
+        db.Opportunities.Add(opportunity);
+        db.AuditEntries.Add(Audit(viewer, id, "lead.convert", null, $"{account.Name} ({account.Id}), opportunity {opportunity.Id}"));
         var result = await Save(db, account.Id, ct);
         if (result.Outcome == EditOutcome.Saved) await tx.CommitAsync(ct);
         return result;

@@ -40,6 +40,8 @@ public sealed class LeadTests
         Assert.Equal(("王经理", "13800000000"), (contact.Name, contact.Phone));
         var lead = await db.Leads.SingleAsync(l => l.Id == id, ct);
         Assert.Equal((account.Id, LeadStatus.Qualified), (lead.AccountId!.Value, lead.Status));
+        var opportunity = await db.Opportunities.SingleAsync(o => o.AccountId == account.Id, ct);
+        Assert.Equal(("杭州星河机械有限公司", SopStages.Qualification, new DateOnly(2024, 10, 30)), (opportunity.Name, opportunity.StageCode, opportunity.ExpectedClose));
         Assert.Equal("lead-converted", (await Assert.ThrowsAsync<RuleException>(() => edit.Convert(id, lead.Revision, salesops, ct))).Rule);
         Assert.Equal(4, await db.AuditEntries.CountAsync(a => a.Entity == "lead", ct));   // create, start, qualify, convert; refused moves leave no trace
     }

@@ -41,4 +41,22 @@ public class OpportunitiesApiTests(PlanLoopFactory app) : IClassFixture<PlanLoop
         var card = proposal.GetProperty("cards").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
         Assert.Equal((450_000m, 50, true, "OnTime"), (card.GetProperty("amount").GetDecimal(), card.GetProperty("bantTotal").GetInt32(), card.GetProperty("overridden").GetBoolean(), card.GetProperty("proposalSla").GetString()));
     }
+
+    [Fact]
+    public async Task Pipeline_OfTheDemo_HasDealsInEveryStage_AndCountsItsSlaBreaches()
+    {
+        var pipeline = await (await app.As("director")).GetFromJsonAsync<JsonElement>("/api/opportunities/pipeline", Ct);
+
+        var columns = pipeline.GetProperty("columns").EnumerateArray().ToList();
+        Assert.Equal(["QUALIFY", "PROPOSAL", "NEGOTIATION", "WON", "LOST"], columns.Select(c => c.GetProperty("stage").GetProperty("code").GetString()));
+        Assert.All(columns, c => Assert.NotEqual(0, c.GetProperty("cards").GetArrayLength()));
+        var cards = columns.SelectMany(c => c.GetProperty("cards").EnumerateArray()).ToList();
+        var breaches = cards.Count(c => c.GetProperty("proposalSla").GetString() == "Breached" || c.GetProperty("negotiationSla").GetString() == "Breached");
+        Assert.Equal(breaches, pipeline.GetProperty("breaches").GetInt32());
+        Assert.True(breaches > 0);
+        // Each column's weighted amount is its cards' amounts times the stage's probability.
+        foreach (var c in columns)
+            Assert.Equal(c.GetProperty("cards").EnumerateArray().Sum(x => x.GetProperty("amount").GetDecimal()) * c.GetProperty("stage").GetProperty("probability").GetDecimal(),
+                c.GetProperty("weighted").GetDecimal());
+    }
 }
