@@ -65,9 +65,20 @@ echo "== style (dotnet format --verify-no-changes)"
 dotnet format PlanLoop.slnx --verify-no-changes --no-restore --exclude src/PlanLoop.Migrations.Sqlite/Migrations src/PlanLoop.Migrations.Postgres/Migrations
 
 echo "== test"
+# The unit, data, API and CLI tests run side by side; the browser tests run after them, alone, so a
+# 2-core machine busy with PostgreSQL and demo loads does not starve headless Chromium.
 status=0
-dotnet test PlanLoop.slnx --no-build -nologo --logger "trx" --logger "console;verbosity=minimal" \
-  --results-directory "$out/results" "$@" || status=$?
+run_tests() {
+  local project=$1; shift
+  dotnet test "tests/$project" --no-build -nologo --logger "trx;LogFileName=$project.trx" --logger "console;verbosity=minimal" \
+    --results-directory "$out/results" "$@"
+}
+pids=()
+for project in PlanLoop.Domain.Tests PlanLoop.Features.Tests PlanLoop.Web.Tests PlanLoop.Cli.Tests; do
+  run_tests "$project" "$@" & pids+=($!)
+done
+for pid in "${pids[@]}"; do wait "$pid" || status=1; done
+run_tests PlanLoop.Browser.Tests "$@" || status=1
 
 # --- 4. Summary -------------------------------------------------------------------------------
 passed=0; failed=0; skipped=0

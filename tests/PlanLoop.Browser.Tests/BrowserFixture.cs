@@ -68,7 +68,8 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = 1280, Height = 800 },
             Locale = "en-US",    // the browser asks for English: PlanLoop must still start in Chinese
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(30_000);
+        context.SetDefaultNavigationTimeout(45_000);
         return await context.NewPageAsync();
     }
 
