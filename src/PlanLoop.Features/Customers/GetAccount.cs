@@ -33,7 +33,15 @@ public sealed record AccountDetail(
     int ActivityCount,
     IReadOnlyList<SurveyRow> Surveys,
     IReadOnlyList<TierChange> TierChanges,
-    IReadOnlyList<FollowUp> FollowUps);
+    IReadOnlyList<FollowUp> FollowUps,
+    IReadOnlyList<AccountOpportunity> Opportunities)
+{
+    /// <summary>The amount of the account's open opportunities.</summary>
+    public decimal OpenPipeline => Opportunities.Where(o => o.ClosedOn is null).Sum(o => o.Amount);
+}
+
+/// <summary>One of the account's opportunities, as the account page lists them.</summary>
+public sealed record AccountOpportunity(Guid Id, string Name, string StageCode, decimal Amount, DateOnly ExpectedClose, DateOnly? ClosedOn);
 
 /// <summary>
 /// One account with its contacts, activities, answers, purchase figures, the tier its rules give
@@ -87,6 +95,8 @@ public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, Busines
             icp?.Score(AccountFacts.IcpFields(account, regionCode?.Code, facts.ProductLines)),
             contacts, activities, activityCount, surveys,
             await db.TierChanges.AsNoTracking().Where(c => c.AccountId == id).OrderByDescending(c => c.AsOf).ThenByDescending(c => c.ChangedAt).ToListAsync(ct),
-            await db.FollowUps.AsNoTracking().Where(f => f.AccountId == id).OrderByDescending(f => f.CreatedAt).ToListAsync(ct));
+            await db.FollowUps.AsNoTracking().Where(f => f.AccountId == id).OrderByDescending(f => f.CreatedAt).ToListAsync(ct),
+            await db.Opportunities.AsNoTracking().Where(o => o.AccountId == id).OrderBy(o => o.ClosedOn != null).ThenByDescending(o => o.CreatedOn)
+                .Select(o => new AccountOpportunity(o.Id, o.Name, o.StageCode, o.Amount, o.ExpectedClose, o.ClosedOn)).ToListAsync(ct));
     }
 }

@@ -12,11 +12,14 @@ public sealed record OpportunityCard(Guid Id, string Name, Guid AccountId, strin
 
 public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted);
 
-public sealed record Pipeline(IReadOnlyList<PipelineColumn> Columns, DateOnly AsOf, int Breaches);
+public sealed record OwnerBreaches(string Owner, int Breaches);
+
+public sealed record Pipeline(IReadOnlyList<PipelineColumn> Columns, DateOnly AsOf, int Breaches, IReadOnlyList<OwnerBreaches> BreachesByOwner);
 
 /// <summary>
 /// The pipeline a viewer may see, one column per SOP stage, each card with its BANT score and SLA
-/// states on the working-day calendar as of the business day; closed deals of the last 90 days only.
+/// states on the working-day calendar as of the business day, and the SLA breaches counted by owner;
+/// closed deals of the last 90 days only.
 /// </summary>
 public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, BusinessDay businessDay)
 {
@@ -42,6 +45,8 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
             var inStage = cards.Where(c => c.StageCode == s.Code).ToList();
             return new PipelineColumn(s, inStage, inStage.Sum(c => c.Amount), inStage.Sum(c => Math.Round(c.Amount * c.Probability, 2, MidpointRounding.AwayFromZero)));
         }).ToList();
-        return new Pipeline(columns, today, cards.Count(c => c.ProposalSla == SlaState.Breached || c.NegotiationSla == SlaState.Breached));
+        var breached = cards.Where(c => c.ProposalSla == SlaState.Breached || c.NegotiationSla == SlaState.Breached).ToList();
+        return new Pipeline(columns, today, breached.Count,
+            breached.GroupBy(c => c.Owner ?? "—").Select(g => new OwnerBreaches(g.Key, g.Count())).OrderByDescending(x => x.Breaches).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList());
     }
 }

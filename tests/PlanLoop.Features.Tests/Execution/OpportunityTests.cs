@@ -53,6 +53,8 @@ public sealed class OpportunityTests
         Assert.Equal((420_000m, 126_000m), (proposal.Amount, proposal.Weighted));
         Assert.Equal((SlaState.OnTime, (SlaState?)null, true), (card.ProposalSla!.Value, card.NegotiationSla, card.Overridden));
         Assert.Equal("苏州博达机械有限公司", card.Account);
+        var detail = await test.Get<GetAccount>().Handle(account, rep, ct);
+        Assert.Equal((420_000m, 1), (detail!.OpenPipeline, detail.Opportunities.Count));
         Assert.Empty((await test.Get<ListOpportunities>().Handle(await viewers.Handle("someone", [Roles.Rep], ct), ct)).Columns.SelectMany(c => c.Cards));
     }
 

@@ -54,6 +54,7 @@ public class OpportunitiesApiTests(PlanLoopFactory app) : IClassFixture<PlanLoop
         var breaches = cards.Count(c => c.GetProperty("proposalSla").GetString() == "Breached" || c.GetProperty("negotiationSla").GetString() == "Breached");
         Assert.Equal(breaches, pipeline.GetProperty("breaches").GetInt32());
         Assert.True(breaches > 0);
+        Assert.Equal(breaches, pipeline.GetProperty("breachesByOwner").EnumerateArray().Sum(x => x.GetProperty("breaches").GetInt32()));
         // Each column's weighted amount is its cards' amounts times the stage's probability.
         foreach (var c in columns)
             Assert.Equal(c.GetProperty("cards").EnumerateArray().Sum(x => x.GetProperty("amount").GetDecimal()) * c.GetProperty("stage").GetProperty("probability").GetDecimal(),
