@@ -112,6 +112,8 @@ public sealed class Account
         HealthAsOf = asOf;
     }
 
+    public void ClearHealth() => (HealthScore, HealthBand, HealthAsOf) = (null, null, null);
+
     public void SetIcpScore(decimal? score) => IcpScore = score;
 
     void Touch(DateTime at)

@@ -24,7 +24,7 @@ public sealed record AccountDetail(
     TierDecision? TierByRules,
     int TierPolicyVersion,
     TierService? Service,
-    HealthResult Health,
+    HealthResult? Health,   // null for a prospect: health is a customer's
     int HealthModelVersion,
     IReadOnlyList<HealthSnapshot> HealthHistory,
     IcpResult? Icp,
@@ -90,7 +90,7 @@ public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, Busines
             account.AdvisorId is { } ad ? people.GetValueOrDefault(ad) : null,
             parent, asOf, facts, lifetime, first, last, byRules, policy.Version,
             account.Tier is { } t ? policy.Service(t) : null,
-            HealthScore.Of(facts.Health(model.Model, account.Tier), model.Model), model.Version,
+            account.Status == AccountStatus.Prospect ? null : HealthScore.Of(facts.Health(model.Model, account.Tier), model.Model), model.Version,
             await db.HealthSnapshots.AsNoTracking().Where(s => s.AccountId == id).OrderByDescending(s => s.AsOf).Take(60).ToListAsync(ct),
             icp?.Score(AccountFacts.IcpFields(account, regionCode?.Code, facts.ProductLines)),
             contacts, activities, activityCount, surveys,

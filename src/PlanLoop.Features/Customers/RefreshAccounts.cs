@@ -12,8 +12,8 @@ public sealed record RefreshResult(Guid? RunId, DateOnly AsOf, int Accounts, int
 
 /// <summary>
 /// The customer job, nightly and on demand: for every account, classify the tier by the current
-/// rules (recording each change with its reason), compute the health score (one snapshot per
-/// account and day, replaced when run again the same day), the ICP fit, and open a follow-up for
+/// rules (recording each change with its reason), compute the health score of customers (one
+/// snapshot per account and day, replaced when run again the same day; prospects have none), the ICP fit, and open a follow-up for
 /// the advisor of every A-tier account at risk that has none open. Batches of accounts are
 /// committed one by one, so an interrupted run keeps what it finished and the next run redoes the
 /// rest; running twice changes nothing the second time.
@@ -91,11 +91,18 @@ public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Da
                             tierChanges++;
                         }
                     }
+                    account.SetIcpScore(icp?.Score(AccountFacts.IcpFields(account, account.RegionId is { } r ? regionCodes.GetValueOrDefault(r) : null, f.ProductLines)).Score);
+                    // A prospect has not bought yet: health (purchases, satisfaction, payment) does not apply to it.
+                    if (account.Status == AccountStatus.Prospect)
+                    {
+                        account.ClearHealth();
+                        if (snapshots.TryGetValue(account.Id, out var stale)) db.HealthSnapshots.Remove(stale);
+                        continue;
+                    }
                     var health = HealthScore.Of(f.Health(model.Model, account.Tier), model.Model);
                     if (snapshots.TryGetValue(account.Id, out var snapshot)) snapshot.Set(health, model.Version);
                     else db.HealthSnapshots.Add(new HealthSnapshot(account.Id, asOf, health, model.Version));
                     account.SetHealth(health.Score, health.Band, asOf);
-                    account.SetIcpScore(icp?.Score(AccountFacts.IcpFields(account, account.RegionId is { } r ? regionCodes.GetValueOrDefault(r) : null, f.ProductLines)).Score);
                     if (health.Band == HealthBand.AtRisk && account.Tier == CustomerTier.A && account.Status == AccountStatus.Customer && !openFollowUps.Contains(account.Id))
                     {
                         db.FollowUps.Add(new FollowUp(account.Id, account.AdvisorId ?? account.OwnerId, FollowUp.AtRiskKind,

@@ -4,6 +4,7 @@ using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Customers.Data;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Demo;
 
 namespace PlanLoop.Features.Tests.Customers;
 
@@ -64,8 +65,9 @@ public sealed class CustomerJobTests
         var reason = await db.TierChanges.Where(t => t.AccountId == c).Select(t => t.Reason).SingleAsync(ct);
         Assert.Equal("年采购额 999,999.99 < 1,000,000", reason);
         Assert.Equal(1, await db.TierChanges.Where(t => t.AccountId == a).Select(t => t.PolicyVersion).SingleAsync(ct));
-        // One snapshot per account and day, however often the job runs; both runs recorded as completed.
-        Assert.Equal(5, await db.HealthSnapshots.CountAsync(ct));
+        // One snapshot per customer and day, however often the job runs (the prospect has none); both runs recorded as completed.
+        Assert.Equal(4, await db.HealthSnapshots.CountAsync(ct));
+        Assert.Null((await db.Accounts.SingleAsync(x => x.Id == prospect, ct)).HealthScore);
         Assert.Equal(2, await db.CustomerJobRuns.CountAsync(r => r.Status == JobStatus.Completed && r.Processed == 5, ct));
 
         // The A account: no activity (0 of 12), bought but nothing the year before (50), never surveyed (50),
@@ -161,13 +163,14 @@ public sealed class CustomerJobTests
         {
             var stopped = await db.CustomerJobRuns.SingleAsync(r => r.AsOf == day, ct);
             Assert.Equal((JobStatus.Failed, "interrupted", RefreshAccounts.BatchSize, 1230), (stopped.Status, stopped.Error, stopped.Processed, stopped.Accounts));
-            Assert.Equal(RefreshAccounts.BatchSize, await db.HealthSnapshots.CountAsync(s => s.AsOf == day, ct));
+            var customersInFirstBatch = await db.Accounts.OrderBy(a => a.Id).Take(RefreshAccounts.BatchSize).CountAsync(a => a.Status != AccountStatus.Prospect, ct);
+            Assert.Equal(customersInFirstBatch, await db.HealthSnapshots.CountAsync(s => s.AsOf == day, ct));
         }
         var again = await refresh.Handle("nightly", day, null, ct);
         await using (var db = test.NewContext())
         {
             Assert.Equal(1230, again.Accounts);
-            Assert.Equal(1230, await db.HealthSnapshots.CountAsync(s => s.AsOf == day, ct));
+            Assert.Equal(1230 - DemoCustomers.Prospects, await db.HealthSnapshots.CountAsync(s => s.AsOf == day, ct));
             Assert.Equal(1, await db.CustomerJobRuns.CountAsync(r => r.AsOf == day && r.Status == JobStatus.Completed, ct));
             // Each account's tier moved at most once for that day, although the first batch was seen twice.
             Assert.False(await db.TierChanges.Where(c => c.AsOf == day).GroupBy(c => c.AccountId).AnyAsync(g => g.Count() > 1, ct));

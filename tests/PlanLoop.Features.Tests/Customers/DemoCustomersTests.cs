@@ -26,9 +26,10 @@ public sealed class DemoCustomersTests
         Assert.Equal(DemoCustomers.ACount, firstTiers[CustomerTier.A]);
         Assert.Equal(DemoCustomers.BCount, firstTiers[CustomerTier.B]);
 
-        // Every account has one health snapshot per quarter end it existed at, and the job ran four times.
+        // Every customer has one health snapshot per quarter end (prospects none), and the job ran four times.
         Assert.Equal(4, await db.CustomerJobRuns.CountAsync(r => r.Status == Features.Customers.Data.JobStatus.Completed, ct));
-        Assert.Equal(4 * await db.Accounts.CountAsync(ct), await db.HealthSnapshots.CountAsync(ct));
+        Assert.Equal(4 * await db.Accounts.CountAsync(a => a.Status != AccountStatus.Prospect, ct), await db.HealthSnapshots.CountAsync(ct));
+        Assert.Equal(0, await db.Accounts.CountAsync(a => a.Status == AccountStatus.Prospect && a.HealthScore != null, ct));
         var codes = await db.Accounts.Select(a => a.CreditCode).ToListAsync(ct);
         Assert.All(codes, code => Assert.True(CreditCode.IsValid(code), $"{code} is not a valid credit code"));
     }
