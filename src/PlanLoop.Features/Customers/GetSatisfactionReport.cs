@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Customers;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Planning;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Customers;
@@ -27,9 +28,6 @@ public sealed record SatisfactionRow(string Key, string Label, int NpsAnswers, i
     /// <summary>Average satisfaction to the hundredth; null without answers.</summary>
     public decimal? CsatAverage => CsatAnswers == 0 ? null : Math.Round((decimal)CsatSum / CsatAnswers, 2, MidpointRounding.AwayFromZero);
 }
-
-/// <summary>The plan's figure for a KPI: baseline (last year) and target, from the plan version named.</summary>
-public sealed record KpiTarget(decimal? Baseline, decimal? Target, string PlanVersion);
 
 public sealed record SatisfactionReport(DateOnly From, DateOnly To, SatisfactionDimension By, IReadOnlyList<SatisfactionRow> Rows, SatisfactionRow Total,
     KpiTarget? NpsTarget, KpiTarget? SatisfactionTarget);
@@ -94,8 +92,8 @@ public sealed class GetSatisfactionReport(IDbContextFactory<PlanLoopDbContext> d
                 break;
         }
         var total = Sum("total", "合计", rows);
-        var (nps, satisfaction) = await Targets(db, last.Year, ct);
-        return new SatisfactionReport(first, last, by, rows, total, nps, satisfaction);
+        var target = await PlanTargets.For(db, last.Year, ct);
+        return new SatisfactionReport(first, last, by, rows, total, target(Kpi.Nps), target(Kpi.Satisfaction));
     }
 
     static async Task<List<SatisfactionRow>> Rows<TKey>(IQueryable<Fact> facts, Expression<Func<Fact, TKey>> key, Func<TKey, (string Sort, string Label)> label, CancellationToken ct)
@@ -125,16 +123,4 @@ public sealed class GetSatisfactionReport(IDbContextFactory<PlanLoopDbContext> d
     static SatisfactionRow Sum(string key, string label, IReadOnlyList<SatisfactionRow> rows) =>
         new(key, label, rows.Sum(r => r.NpsAnswers), rows.Sum(r => r.Promoters), rows.Sum(r => r.Passives), rows.Sum(r => r.Detractors),
             rows.Sum(r => r.CsatAnswers), rows.Sum(r => r.CsatSum));
-
-    /// <summary>NPS and satisfaction of the year's plan: its approved version, else its latest.</summary>
-    internal static async Task<(KpiTarget? Nps, KpiTarget? Satisfaction)> Targets(PlanLoopDbContext db, int year, CancellationToken ct)
-    {
-        var version = await db.PlanVersions.AsNoTracking()
-            .Where(v => db.Plans.Any(p => p.Id == v.PlanId && p.FiscalYear == year) && v.Kind == VersionKind.Version)
-            .OrderByDescending(v => v.Status == PlanStatus.Approved).ThenByDescending(v => v.Number)
-            .FirstOrDefaultAsync(ct);
-        if (version is null) return (null, null);
-        KpiTarget? Of(Kpi kpi) => version.Kpis.FirstOrDefault(k => k.Kpi == kpi) is { } f ? new KpiTarget(f.Baseline, f.Target, version.Name) : null;
-        return (Of(Kpi.Nps), Of(Kpi.Satisfaction));
-    }
 }

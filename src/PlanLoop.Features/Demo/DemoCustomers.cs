@@ -220,7 +220,8 @@ static class DemoCustomers
         _ => "售前免费诊断报告",
     };
 
-    static T Pick<T>(Random r, (T Value, int Weight)[] options)
+    /// <summary>One of the options, each as likely as its weight.</summary>
+    internal static T Pick<T>(Random r, (T Value, int Weight)[] options)
     {
         var roll = r.Next(options.Sum(o => o.Weight));
         foreach (var (value, weight) in options)

@@ -27,10 +27,10 @@ static class DemoLeads
         for (var i = 0; i < Count; i++)
         {
             var created = DateOnly.FromDayNumber(start.DayNumber + r.Next(0, days + 1));
-            var source = Pick(r, [(LeadSource.Website, 35), (LeadSource.Campaign, 25), (LeadSource.Event, 12), (LeadSource.Referral, 10), (LeadSource.Agent, 10), (LeadSource.Partner, 8)]);
+            var source = DemoCustomers.Pick(r, [(LeadSource.Website, 35), (LeadSource.Campaign, 25), (LeadSource.Event, 12), (LeadSource.Referral, 10), (LeadSource.Agent, 10), (LeadSource.Partner, 8)]);
             var channel = source is LeadSource.Website or LeadSource.Campaign ? LeadChannel.Online : LeadChannel.Offline;
             var (industry, kind) = Kinds[r.Next(Kinds.Length)];
-            var regionCode = Pick(r, [("EAST", 40), ("SOUTH", 30), ("NORTH", 20), ("SOUTHWEST", 10)]);
+            var regionCode = DemoCustomers.Pick(r, [("EAST", 40), ("SOUTH", 30), ("NORTH", 20), ("SOUTHWEST", 10)]);
             var owner = owners.Count == 0 ? null : owners[r.Next(owners.Count)];
             var lead = new Lead(new LeadDetails($"{Cities[r.Next(Cities.Length)]}{Words[r.Next(Words.Length)]}{kind}有限公司", $"{"王李张刘陈杨黄赵"[r.Next(8)]}经理", "采购经理",
                 $"13{r.Next(100_000_000, 999_999_999)}", null, industry, regions[regionCode].Id, r.Next(10, 2_000), source, channel, owner?.Id), created);
@@ -48,16 +48,5 @@ static class DemoLeads
             leads.Add(lead);
         }
         return leads;
-    }
-
-    static T Pick<T>(Random r, (T Value, int Weight)[] options)
-    {
-        var roll = r.Next(options.Sum(o => o.Weight));
-        foreach (var (value, weight) in options)
-        {
-            if (roll < weight) return value;
-            roll -= weight;
-        }
-        return options[^1].Value;
     }
 }

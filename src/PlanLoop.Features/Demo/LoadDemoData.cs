@@ -47,8 +47,9 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             db.ChangeTracker.AutoDetectChangesEnabled = false;
             var people = await db.People.ToListAsync(ct);
             var advisors = people.Where(p => p.Position == Position.CustomerSuccess).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+            var regionsByCode = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
             var data = DemoCustomers.Generate(
-                await db.Regions.ToDictionaryAsync(r => r.Code, ct), await db.ProductLines.ToDictionaryAsync(r => r.Code, ct),
+                regionsByCode, await db.ProductLines.ToDictionaryAsync(r => r.Code, ct),
                 await db.Products.ToDictionaryAsync(r => r.Code, ct), await db.Channels.ToDictionaryAsync(r => r.Code, ct),
                 people, advisors, clock.GetUtcNow().UtcDateTime);
             await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -58,7 +59,6 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             db.OrderLines.AddRange(data.Orders);
             db.Activities.AddRange(data.Activities);
             db.SurveyAnswers.AddRange(data.Answers);
-            var regionsByCode = await db.Regions.ToDictionaryAsync(r => r.Code, ct);
             var leads = DemoLeads.Generate(regionsByCode, people);
             var icp = new IcpProfile(DemoIcp);
             var regionCodes = regionsByCode.Values.ToDictionary(r => r.Id, r => r.Code);

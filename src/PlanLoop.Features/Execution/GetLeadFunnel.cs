@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Execution;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Planning;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Execution;
@@ -39,11 +40,8 @@ public sealed class GetLeadFunnel(IDbContextFactory<PlanLoopDbContext> dbs)
         };
         var rows = groups.OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         var total = new LeadFunnel(rows.Sum(r => r.Funnel.Leads), rows.Sum(r => r.Funnel.Worked), rows.Sum(r => r.Funnel.Qualified), rows.Sum(r => r.Funnel.Disqualified));
-        var version = await db.PlanVersions.AsNoTracking()
-            .Where(v => db.Plans.Any(p => p.Id == v.PlanId && p.FiscalYear == last.Year) && v.Kind == VersionKind.Version)
-            .OrderByDescending(v => v.Status == PlanStatus.Approved).ThenByDescending(v => v.Number).FirstOrDefaultAsync(ct);
-        var target = version?.Kpis.FirstOrDefault(k => k.Kpi == Kpi.QualifiedLeadRate)?.Target;
-        return new LeadFunnelReport(first, last, by, rows, total, target, version?.Name);
+        var target = (await PlanTargets.For(db, last.Year, ct))(Kpi.QualifiedLeadRate);
+        return new LeadFunnelReport(first, last, by, rows, total, target?.Target, target?.PlanVersion);
     }
 
     static async Task<List<LeadFunnelRow>> Count<TKey>(IQueryable<IGrouping<TKey, Lead>> groups, CancellationToken ct) =>

@@ -102,14 +102,7 @@ public static class CustomersApi
     static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> RecordSurvey(Guid id, SurveyRequest body, ClaimsPrincipal user, GetViewer viewers, EditAccount feature, BusinessDay day, CancellationToken ct) =>
         Answer(await feature.RecordSurvey(id, new SurveyInput(body.Kind, body.Score, body.AnsweredOn ?? day.Today(), body.Comment, body.ContactId), await Viewer(user, viewers, ct), ct));
 
-    static Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult> Answer(EditResult result) => result.Outcome switch
-    {
-        EditOutcome.Saved => TypedResults.NoContent(),
-        EditOutcome.NotFound => TypedResults.NotFound(),
-        EditOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The account was changed by someone else",
-            detail: "Reload it and apply your change again; nothing was saved."),
-        _ => TypedResults.ValidationProblem(result.Errors!),
-    };
+    static Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult> Answer(EditResult result) => EditAnswers.For(result, "account");
 
     const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -52,20 +52,11 @@ public static class LeadsApi
         {
             EditOutcome.Saved => TypedResults.Ok(new AccountCreated(result.Id!.Value)),
             EditOutcome.NotFound => TypedResults.NotFound(),
-            _ => Conflict(),
+            _ => EditAnswers.Conflict("lead"),
         };
     }
 
-    static Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult> Answer(EditResult result) => result.Outcome switch
-    {
-        EditOutcome.Saved => TypedResults.NoContent(),
-        EditOutcome.NotFound => TypedResults.NotFound(),
-        EditOutcome.Conflict => Conflict(),
-        _ => TypedResults.ValidationProblem(result.Errors!),
-    };
-
-    static ProblemHttpResult Conflict() => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The lead was changed by someone else",
-        detail: "Reload it and try again; nothing was saved.");
+    static Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult> Answer(EditResult result) => EditAnswers.For(result, "lead");
 
     static async Task<Results<Ok<LeadFunnelReport>, ValidationProblem>> Funnel(DateOnly? from, DateOnly? to, LeadDimension? by, ClaimsPrincipal user, GetViewer viewers,
         GetLeadFunnel feature, BusinessDay day, CancellationToken ct)

@@ -44,14 +44,7 @@ public static class OpportunitiesApi
 
     static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> Run(ClaimsPrincipal user, GetViewer viewers, Func<Viewer, Task<EditResult>> change, CancellationToken ct)
     {
-        var result = await change(await CustomersApi.Viewer(user, viewers, ct));
-        return result.Outcome switch
-        {
-            EditOutcome.Saved => TypedResults.NoContent(),
-            EditOutcome.NotFound => TypedResults.NotFound(),
-            EditOutcome.Conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "The opportunity was changed by someone else", detail: "Reload it and try again; nothing was saved."),
-            _ => TypedResults.ValidationProblem(result.Errors!),
-        };
+        return EditAnswers.For(await change(await CustomersApi.Viewer(user, viewers, ct)), "opportunity");
     }
 }
 
