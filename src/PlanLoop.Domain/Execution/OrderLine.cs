@@ -9,7 +9,7 @@ public sealed class OrderLine
     OrderLine() { OrderNumber = ""; }
 
     public OrderLine(string orderNumber, Guid accountId, DateOnly bookedOn, decimal amount, Guid? productLineId = null, Guid? productId = null,
-        Guid? regionId = null, Guid? channelId = null, Guid? ownerId = null)
+        Guid? regionId = null, Guid? channelId = null, Guid? ownerId = null, Guid? contractId = null)
     {
         if (string.IsNullOrWhiteSpace(orderNumber)) throw new ArgumentException("An order needs a number.", nameof(orderNumber));
         Id = Guid.NewGuid();
@@ -22,6 +22,7 @@ public sealed class OrderLine
         RegionId = regionId;
         ChannelId = channelId;
         OwnerId = ownerId;
+        ContractId = contractId;
     }
 
     public Guid Id { get; private set; }
@@ -34,4 +35,7 @@ public sealed class OrderLine
     public Guid? RegionId { get; private set; }
     public Guid? ChannelId { get; private set; }
     public Guid? OwnerId { get; private set; }
+
+    /// <summary>The signed contract that booked the line; null for lines imported from an ERP.</summary>
+    public Guid? ContractId { get; private set; }
 }
