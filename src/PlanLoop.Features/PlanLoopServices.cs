@@ -70,6 +70,10 @@ public static class PlanLoopServices
         services.AddTransient<Execution.GetLeadFunnel>();
         services.AddTransient<Execution.EditOpportunity>();
         services.AddTransient<Execution.ListOpportunities>();
+        services.AddTransient<Execution.EditContract>();
+        services.AddTransient<Execution.EditReceivables>();
+        services.AddTransient<Execution.ListContracts>();
+        services.AddTransient<Execution.GetCollectionReport>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -111,7 +111,7 @@ public static class PaymentPlan
 /// Director → Finance, each approving, rejecting or returning it with a comment), signed once
 /// approved, and delivered by milestones. A returned contract is a draft again and starts a new round.
 /// </summary>
-public sealed class Contract
+public sealed class Contract : IOwnedRecord
 {
     Contract() { Number = TemplateCode = ""; }
 

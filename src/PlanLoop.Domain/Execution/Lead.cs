@@ -46,7 +46,7 @@ public sealed record LeadDetails(string Company, string? ContactName, string? Ti
 /// A lead on its way to a sales-qualified lead (SOP §5.2): new → working → qualified (SQL) or
 /// disqualified with a reason. A qualified lead is converted once, into an account and a contact.
 /// </summary>
-public sealed class Lead
+public sealed class Lead : IOwnedRecord
 {
     Lead() { Company = ""; }
 

@@ -24,7 +24,7 @@ public sealed record StageMove(string? From, string To, DateOnly On, string By);
 /// manager overrides with a reason; a lost deal needs a reason; a won deal needs an amount; a closed
 /// deal does not move. Every move is kept, with the day it happened, for SLA clocks and cycle times.
 /// </summary>
-public sealed class Opportunity
+public sealed class Opportunity : IOwnedRecord
 {
     Opportunity() { Name = StageCode = ""; }
 

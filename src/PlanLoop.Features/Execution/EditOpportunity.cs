@@ -45,21 +45,28 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     public Task<EditResult> SetLines(Guid id, IReadOnlyList<LineInput> lines, int revision, Viewer viewer, CancellationToken ct) =>
         Change(id, revision, viewer, "opportunity.lines", async (db, o) =>
         {
-            var codes = lines.Select(l => l.ProductCode).Distinct().ToList();
-            var products = await db.Products.Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, ct);
-            var errors = new Dictionary<string, string[]>();
-            var result = new List<OpportunityLine>();
-            for (var i = 0; i < lines.Count; i++)
-            {
-                if (!products.TryGetValue(lines[i].ProductCode, out var product)) { errors[$"lines[{i}].productCode"] = [$"产品 '{lines[i].ProductCode}' 不存在。"]; continue; }
-                var line = new OpportunityLine(product.Id, lines[i].Quantity, lines[i].ListPrice ?? product.ListPrice, lines[i].Discount);
-                if (line.Problem() is { } p) errors[$"lines[{i}]"] = [p];
-                result.Add(line);
-            }
+            var (result, errors) = await ResolveLines(db, lines, ct);
             if (errors.Count > 0) return errors;
             o.SetLines(result);
             return null;
         }, ct);
+
+    /// <summary>Product lines from codes: list prices from the product master unless given; errors by line.</summary>
+    internal static async Task<(List<OpportunityLine> Lines, Dictionary<string, string[]> Errors)> ResolveLines(PlanLoopDbContext db, IReadOnlyList<LineInput> lines, CancellationToken ct)
+    {
+        var codes = lines.Select(l => l.ProductCode).Distinct().ToList();
+        var products = await db.Products.Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, ct);
+        var errors = new Dictionary<string, string[]>();
+        var result = new List<OpportunityLine>();
+        for (var i = 0; i < lines.Count; i++)
+        {
+            if (!products.TryGetValue(lines[i].ProductCode, out var product)) { errors[$"lines[{i}].productCode"] = [$"产品 '{lines[i].ProductCode}' 不存在。"]; continue; }
+            var line = new OpportunityLine(product.Id, lines[i].Quantity, lines[i].ListPrice ?? product.ListPrice, lines[i].Discount);
+            if (line.Problem() is { } p) errors[$"lines[{i}]"] = [p];
+            result.Add(line);
+        }
+        return (result, errors);
+    }
 
     public Task<EditResult> ScoreBant(Guid id, IReadOnlyDictionary<BantCriterion, int> answers, int revision, Viewer viewer, CancellationToken ct) =>
         Change(id, revision, viewer, "opportunity.bant", (_, o) =>

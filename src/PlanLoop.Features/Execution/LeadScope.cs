@@ -4,35 +4,23 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Execution;
 
-/// <summary>The leads (and opportunities) a viewer may see: their own; a Manager their team's; Director, SalesOps, Finance, CS and admins all.</summary>
+/// <summary>
+/// The leads, opportunities and contracts a viewer may see: their own; a Manager their team's;
+/// Director, SalesOps, Finance, CS and admins all.
+/// </summary>
 public static class LeadScope
 {
-    public static IQueryable<Lead> Visible(this IQueryable<Lead> leads, PlanLoopDbContext db, Viewer viewer)
+    public static IQueryable<T> Visible<T>(this IQueryable<T> records, PlanLoopDbContext db, Viewer viewer) where T : class, IOwnedRecord
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (viewer.SeesAll) return leads;
+        if (viewer.SeesAll) return records;
         var person = viewer.PersonId;
-        if (person is null) return leads.Where(l => false);
+        if (person is null) return records.Where(r => false);
         if (viewer.SeesTeam)
         {
             var team = viewer.TeamId;
-            return leads.Where(l => l.OwnerId == person || db.People.Any(p => p.TeamId == team && p.Id == l.OwnerId));
+            return records.Where(r => r.OwnerId == person || db.People.Any(p => p.TeamId == team && p.Id == r.OwnerId));
         }
-        return leads.Where(l => l.OwnerId == person);
-    }
-
-    /// <summary>The opportunities a viewer may see, by the same rule as leads.</summary>
-    public static IQueryable<Opportunity> Visible(this IQueryable<Opportunity> opportunities, PlanLoopDbContext db, Viewer viewer)
-    {
-        ArgumentNullException.ThrowIfNull(viewer);
-        if (viewer.SeesAll) return opportunities;
-        var person = viewer.PersonId;
-        if (person is null) return opportunities.Where(o => false);
-        if (viewer.SeesTeam)
-        {
-            var team = viewer.TeamId;
-            return opportunities.Where(o => o.OwnerId == person || db.People.Any(p => p.TeamId == team && p.Id == o.OwnerId));
-        }
-        return opportunities.Where(o => o.OwnerId == person);
+        return records.Where(r => r.OwnerId == person);
     }
 }

@@ -597,6 +597,171 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Contract", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("AccountId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("ApprovedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ChannelId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("CreatedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ListAmount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NonStandardTerms")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpportunityId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OwnerId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("SignedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("SubmittedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TemplateCode")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TemplateVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TermsNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.HasIndex("ChannelId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.HasIndex("OpportunityId");
+
+                    b.HasIndex("OwnerId");
+
+                    b.HasIndex("Status", "OwnerId");
+
+                    b.ToTable("exe_contracts", (string)null);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Instalment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("MilestoneId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DueOn");
+
+                    b.HasIndex("ContractId", "Seq")
+                        .IsUnique();
+
+                    b.ToTable("exe_payment_nodes", (string)null);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Invoice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstalmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("IssuedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("InstalmentId");
+
+                    b.HasIndex("Number")
+                        .IsUnique();
+
+                    b.ToTable("exe_invoices", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Domain.Execution.Lead", b =>
                 {
                     b.Property<Guid>("Id")
@@ -804,6 +969,9 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ChannelId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("OrderNumber")
                         .IsRequired()
                         .HasMaxLength(40)
@@ -827,6 +995,8 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
 
                     b.HasIndex("ChannelId");
 
+                    b.HasIndex("ContractId");
+
                     b.HasIndex("OrderNumber");
 
                     b.HasIndex("OwnerId");
@@ -840,6 +1010,45 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId", "BookedOn");
 
                     b.ToTable("sales_order_lines", (string)null);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Payment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("InstalmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("ReceivedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reference")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContractId");
+
+                    b.HasIndex("InstalmentId", "ReceivedOn");
+
+                    b.ToTable("exe_payments", (string)null);
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Channel", b =>
@@ -1433,6 +1642,84 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("app_saved_views", (string)null);
+                });
+
+            modelBuilder.Entity("PlanLoop.Features.Execution.Data.ContractTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PaymentTermsJson")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProductLineCode")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Terms")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Tier")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Version")
+                        .IsUnique();
+
+                    b.ToTable("exe_contract_templates", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("5e3d1a52-7c1b-4d2e-9a61-0a1b2c3d4e10"),
+                            Code = "STD",
+                            CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "PlanLoop",
+                            Name = "标准销售合同",
+                            PaymentTermsJson = "[{\"name\":\"预付款\",\"share\":0.30,\"daysAfterSigning\":0,\"milestone\":null},{\"name\":\"上线款\",\"share\":0.60,\"daysAfterSigning\":60,\"milestone\":\"系统上线\"},{\"name\":\"验收款\",\"share\":0.10,\"daysAfterSigning\":120,\"milestone\":\"最终验收\"}]",
+                            Terms = "标准条款:付款 30% 预付款、60% 系统上线后、10% 最终验收后;验收期 30 天;质保 12 个月;违约金上限为合同金额的 10%。",
+                            Version = 1
+                        },
+                        new
+                        {
+                            Id = new Guid("5e3d1a52-7c1b-4d2e-9a61-0a1b2c3d4e11"),
+                            Code = "KA",
+                            CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "PlanLoop",
+                            Name = "战略客户框架合同",
+                            PaymentTermsJson = "[{\"name\":\"预付款\",\"share\":0.20,\"daysAfterSigning\":0,\"milestone\":null},{\"name\":\"上线款\",\"share\":0.50,\"daysAfterSigning\":90,\"milestone\":\"系统上线\"},{\"name\":\"验收款\",\"share\":0.30,\"daysAfterSigning\":180,\"milestone\":\"最终验收\"}]",
+                            Terms = "A 类客户(VIP 1 对 1 服务):付款 20% 预付款、50% 系统上线后、30% 最终验收后;验收期 60 天;质保 24 个月;专属客户成功经理。",
+                            Tier = "A",
+                            Version = 1
+                        });
                 });
 
             modelBuilder.Entity("PlanLoop.Features.Execution.Data.StoredCalendarDay", b =>
@@ -2333,6 +2620,185 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Contract", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Customers.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanLoop.Domain.Organisation.Channel", null)
+                        .WithMany()
+                        .HasForeignKey("ChannelId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanLoop.Domain.Execution.Opportunity", null)
+                        .WithMany()
+                        .HasForeignKey("OpportunityId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanLoop.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("PlanLoop.Domain.Execution.OpportunityLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Discount")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("ListPrice")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("ProductId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("Quantity")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ContractId");
+
+                            b1.HasIndex("ProductId");
+
+                            b1.ToTable("exe_contract_lines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId");
+
+                            b1.HasOne("PlanLoop.Domain.Organisation.Product", null)
+                                .WithMany()
+                                .HasForeignKey("ProductId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.OwnsMany("PlanLoop.Domain.Execution.ContractApproval", "Approvals", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Comment")
+                                .HasMaxLength(1000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("DecidedBy")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("DecidedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Decision")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reasons")
+                                .IsRequired()
+                                .HasMaxLength(400)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Role")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<int>("Round")
+                                .HasColumnType("INTEGER");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ContractId");
+
+                            b1.HasIndex("Decision");
+
+                            b1.ToTable("exe_contract_approvals", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId");
+                        });
+
+                    b.OwnsMany("PlanLoop.Domain.Execution.Milestone", "Milestones", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("AcceptedBy")
+                                .HasMaxLength(256)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("AcceptedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly?>("ActualOn")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("ContractId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Name")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<DateOnly>("PlannedOn")
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ContractId");
+
+                            b1.ToTable("exe_contract_milestones", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ContractId");
+                        });
+
+                    b.Navigation("Approvals");
+
+                    b.Navigation("Lines");
+
+                    b.Navigation("Milestones");
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Instalment", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Execution.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Invoice", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Execution.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanLoop.Domain.Execution.Instalment", null)
+                        .WithMany()
+                        .HasForeignKey("InstalmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PlanLoop.Domain.Execution.Lead", b =>
                 {
                     b.HasOne("PlanLoop.Domain.Customers.Account", null)
@@ -2462,6 +2928,11 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasForeignKey("ChannelId")
                         .OnDelete(DeleteBehavior.Restrict);
 
+                    b.HasOne("PlanLoop.Domain.Execution.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PlanLoop.Domain.Organisation.Person", null)
                         .WithMany()
                         .HasForeignKey("OwnerId")
@@ -2481,6 +2952,21 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("RegionId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Execution.Payment", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Execution.Contract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("PlanLoop.Domain.Execution.Instalment", null)
+                        .WithMany()
+                        .HasForeignKey("InstalmentId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Person", b =>
