@@ -58,7 +58,9 @@ public static partial class WebSetup
             .AddPolicy(PlansApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
             .AddPolicy(PlansApi.ApprovePolicy, p => p.RequireRole(Roles.Director))
             .AddPolicy(CustomersApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Manager, Roles.Rep, Roles.CustomerSuccess))
-            .AddPolicy(CustomersApi.ConfigurePolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps));
+            .AddPolicy(CustomersApi.ConfigurePolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
+            .AddPolicy(ContractsApi.ApprovePolicy, p => p.RequireRole(Roles.Manager, Roles.Director, Roles.Finance))
+            .AddPolicy(ContractsApi.CollectPolicy, p => p.RequireRole(Roles.Admin, Roles.Finance));
         services.AddCascadingAuthenticationState();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -136,6 +138,7 @@ public static partial class WebSetup
         app.MapCalendarApi();
         app.MapLeadsApi();
         app.MapOpportunitiesApi();
+        app.MapContractsApi();
         return app;
     }
 

@@ -8,7 +8,8 @@ namespace PlanLoop.Features.Demo;
 /// <summary>
 /// The demo's customers, generated from a fixed seed so every install shows the same figures: the
 /// seed plan's 2023 baseline (850 customers whose 2023 order lines add up to exactly 1.2亿: 6 A,
-/// 40 B, 804 C), their 2024 orders to the end of Q3 (some churn, some grow), 180 customers new in
+/// 40 B, 804 C), their repeat orders of 2024 to the end of Q3 as booked in the ERP (some churn; new
+/// business comes from the won deals' contracts, see DemoContracts), 180 customers new in
 /// 2024, 200 prospects, contacts along the decision chain, a year of activities, and NPS and
 /// satisfaction answers near the seed's baseline (satisfaction 78).
 /// </summary>
@@ -82,7 +83,10 @@ static class DemoCustomers
             if (!churned)
             {
                 var growth = tier switch { CustomerTier.A => 0.95m + (decimal)r.NextDouble() * 0.45m, CustomerTier.B => 0.8m + (decimal)r.NextDouble() * 0.5m, _ => 0.7m + (decimal)r.NextDouble() * 0.6m };
-                AddOrders(ctx, data, account, tier, Round(amount2023 * growth * 0.75m), new DateOnly(2024, 1, 1), AsOf, "2024");
+                // Repeat business only (the year's new deals are booked by DemoContracts): key accounts keep their pace,
+                // B customers slip to about half of it — a finding the monitoring views should surface.
+                var pace = tier switch { CustomerTier.A => 0.75m, CustomerTier.B => 0.40m, _ => 0.60m };
+                AddOrders(ctx, data, account, tier, Round(amount2023 * growth * pace), new DateOnly(2024, 1, 1), AsOf, "2024");
             }
             AddLife(ctx, data, account, tier, activityScale: churned ? 0.2 : 1.0);
         }
@@ -91,7 +95,7 @@ static class DemoCustomers
             var tier = i < 12 ? CustomerTier.B : CustomerTier.C;
             var account = NewAccount(ctx, data, names, tier, AccountStatus.Customer, tier == CustomerTier.B ? ctx.Advisors[advisorTurn++ % ctx.Advisors.Count] : null, createdAt);
             var amount = tier == CustomerTier.B ? Round(1_000_000m + (r.Next(0, 80) * 10_000m)) : Round(20_000m + (r.Next(0, 100) * 1_000m));
-            AddOrders(ctx, data, account, tier, amount, new DateOnly(2024, 1, 15), AsOf, "2024");
+            AddOrders(ctx, data, account, tier, Round(amount * 0.3m), new DateOnly(2024, 1, 15), AsOf, "2024");   // first orders start small
             AddLife(ctx, data, account, tier, activityScale: 0.8);
         }
         for (var i = 0; i < Prospects; i++)

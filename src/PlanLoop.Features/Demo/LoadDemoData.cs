@@ -74,6 +74,16 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
                 new WorkingCalendar(ChinaHolidays.Official2024To2026));
             db.Opportunities.AddRange(opportunities);
             await db.SaveChangesAsync(ct);
+            var contracts = DemoContracts.Generate(opportunities, data.Accounts.ToDictionary(a => a.Id), await db.Products.ToDictionaryAsync(p => p.Id, ct),
+                await db.Channels.ToDictionaryAsync(c => c.Code, ct), Decider(people), new WorkingCalendar(ChinaHolidays.Official2024To2026), clock.GetUtcNow().UtcDateTime);
+            db.Contracts.AddRange(contracts.Contracts);
+            await db.SaveChangesAsync(ct);
+            db.Instalments.AddRange(contracts.Nodes);
+            db.OrderLines.AddRange(contracts.Orders);
+            await db.SaveChangesAsync(ct);
+            db.Payments.AddRange(contracts.Payments);
+            db.Invoices.AddRange(contracts.Invoices);
+            await db.SaveChangesAsync(ct);
             if (!await db.IcpProfiles.AnyAsync(ct))
                 db.IcpProfiles.Add(new IcpProfileVersion(1, EditIcpProfile.Serialize(DemoIcp), "salesops", clock.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
@@ -81,8 +91,25 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             // Tiers and health as they stood at each quarter's end, so the history and the tier changes have a past.
             foreach (var quarterEnd in new DateOnly[] { new(2023, 12, 31), new(2024, 3, 31), new(2024, 6, 30), DemoCustomers.AsOf })
                 await refresh.Handle("demo", quarterEnd, null, ct);
-            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count + opportunities.Count);
+            return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count + opportunities.Count
+                + contracts.Contracts.Count + contracts.Nodes.Count + contracts.Orders.Count + contracts.Payments.Count + contracts.Invoices.Count);
         }
+    }
+
+    /// <summary>Who decides a demo approval step: the owner's team manager (their login if they have one), the director, finance.</summary>
+    static Func<ApproverRole, Guid?, string> Decider(IReadOnlyList<Person> people)
+    {
+        var logins = DemoOrganisation.People.Where(p => p.Login is not null).ToDictionary(p => p.Name, p => p.Login!);
+        var byId = people.ToDictionary(p => p.Id);
+        string Name(Person p) => logins.GetValueOrDefault(p.Name) ?? p.Name;
+        return (role, owner) => role switch
+        {
+            ApproverRole.Manager when owner is { } o && byId.TryGetValue(o, out var rep)
+                && people.FirstOrDefault(p => p.TeamId == rep.TeamId && p.Position == Position.Manager) is { } manager => Name(manager),
+            ApproverRole.Manager => "manager",
+            ApproverRole.Director => "director",
+            _ => "finance",
+        };
     }
 
     async Task<DemoLoadResult> LoadOrganisation(CancellationToken ct)

@@ -32,5 +32,22 @@ public sealed class DemoCustomersTests
         Assert.Equal(0, await db.Accounts.CountAsync(a => a.Status == AccountStatus.Prospect && a.HealthScore != null, ct));
         var codes = await db.Accounts.Select(a => a.CreditCode).ToListAsync(ct);
         Assert.All(codes, code => Assert.True(CreditCode.IsValid(code), $"{code} is not a valid credit code"));
+
+        // Every won deal has its contract; each signed contract booked exactly its amount, its payment nodes add up to it,
+        // and no node has received more than its amount.
+        var won = await db.Opportunities.CountAsync(o => o.StageCode == Domain.Execution.SopStages.Won, ct);
+        Assert.Equal(won, await db.Contracts.CountAsync(ct));
+        var signed = await db.Contracts.Where(c => c.Status == Domain.Execution.ContractStatus.Signed)
+            .Select(c => new
+            {
+                c.Amount,
+                Booked = db.OrderLines.Where(o => o.ContractId == c.Id).Sum(o => o.Amount),
+                Planned = db.Instalments.Where(n => n.ContractId == c.Id).Sum(n => n.Amount),
+            }).ToListAsync(ct);
+        Assert.True(signed.Count > 100, $"only {signed.Count} signed contracts");
+        Assert.All(signed, c => Assert.Equal((c.Amount, c.Amount), (c.Booked, c.Planned)));
+        Assert.False(await db.Instalments.AnyAsync(n => db.Payments.Where(p => p.InstalmentId == n.Id).Sum(p => p.Amount) > n.Amount, ct));
+        // 2024 to the end of Q3: repeat orders from the ERP and the contracts together, 97.4% of the plan's Q1–Q3 (1.08亿).
+        Assert.Equal(105_210_900m, await db.OrderLines.Where(o => o.BookedOn >= new DateOnly(2024, 1, 1)).SumAsync(o => o.Amount, ct));
     }
 }
