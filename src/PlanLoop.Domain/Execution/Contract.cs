@@ -169,6 +169,13 @@ public sealed class Contract : IOwnedRecord
         Revision++;
     }
 
+    /// <summary>Records that the payment plan (stored beside the contract) changed: drafts only, and a new revision.</summary>
+    public void ReplanPayments()
+    {
+        Draft("修改付款计划");
+        Revision++;
+    }
+
     /// <summary>Marks the contract as departing from the template (or not), with what departs.</summary>
     public void SetTerms(bool nonStandard, string? note)
     {

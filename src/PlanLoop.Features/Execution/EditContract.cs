@@ -38,7 +38,7 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var contract = new Contract(await NextNumber(db, today.Year, ct), deal.AccountId, deal.OwnerId, deal.ChannelId, deal.Id, template.Code, template.Version, deal.Lines, today);
         db.Contracts.Add(contract);
         PlanPayments(db, contract, PaymentPlan.Nodes(template.PaymentTerms, contract.Amount, today));
-        db.AuditEntries.Add(Audit(viewer, contract.Id, "contract.create", null, $"{contract.Number} {contract.Amount} {template.Code} v{template.Version}"));
+        db.AuditEntries.Add(Audit(viewer, contract.Id, "contract.create", null, $"{contract.Number} {contract.Amount:0.00} {template.Code} v{template.Version}"));
         await db.SaveChangesAsync(ct);
         return new EditResult(EditOutcome.Saved, contract.Id);
     }
@@ -64,7 +64,7 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
     public Task<EditResult> SetPaymentPlan(Guid id, IReadOnlyList<NodeInput> nodes, int revision, Viewer viewer, CancellationToken ct) =>
         Change(id, revision, viewer, "contract.plan", async (db, c) =>
         {
-            if (c.Status != ContractStatus.Draft) throw new RuleException("contract-not-draft", "只有草稿合同可以修改付款计划。");
+            c.ReplanPayments();
             var errors = new Dictionary<string, string[]>();
             if (nodes.Count == 0) errors["nodes"] = ["付款计划至少需要一个节点。"];
             for (var i = 0; i < nodes.Count; i++)
@@ -185,7 +185,7 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         return new EditResult(EditOutcome.Saved, id);
     }
 
-    static string Describe(Contract c) => $"{Contract.StatusName(c.Status)} {c.Amount}" + (c.CurrentStep is { } s ? $" 待{Contract.RoleName(s.Role)}" : "");
+    static string Describe(Contract c) => $"{Contract.StatusName(c.Status)} {c.Amount:0.00}" + (c.CurrentStep is { } s ? $" 待{Contract.RoleName(s.Role)}" : "");
 
     AuditEntry Audit(Viewer viewer, Guid id, string action, string? before, string? after, string? note = null) =>
         new(clock.GetUtcNow().UtcDateTime, viewer.UserName, "contract", id, action, before, after, note);

@@ -8,7 +8,7 @@ namespace PlanLoop.Features.Execution;
 
 public sealed record OpportunityCard(Guid Id, string Name, Guid AccountId, string Account, string? Owner, string StageCode, decimal Amount, decimal Probability,
     DateOnly ExpectedClose, int? BantTotal, bool BantQualified, bool Overridden, SlaState? ProposalSla, SlaState? NegotiationSla, DateOnly? ClosedOn, int Revision,
-    IReadOnlyList<OpportunityLine> Lines);
+    IReadOnlyList<OpportunityLine> Lines, Guid? ContractId = null);
 
 public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted);
 
@@ -36,10 +36,14 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
         var accountIds = opportunities.Select(o => o.AccountId).Distinct().ToList();
         var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
         var people = await db.People.ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var wonIds = opportunities.Where(o => o.StageCode == SopStages.Won).Select(o => (Guid?)o.Id).ToList();
+        var contracts = (await db.Contracts.Where(c => wonIds.Contains(c.OpportunityId) && c.Status != ContractStatus.Rejected)
+            .Select(c => new { c.OpportunityId, c.Id }).ToListAsync(ct)).ToDictionary(c => c.OpportunityId!.Value, c => c.Id);
         var sla = new SlaPolicy();
         var cards = opportunities.Select(o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "", o.OwnerId is { } p ? people.GetValueOrDefault(p) : null,
             o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
-            sla.Proposal(o)?.State(days, today), sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines)).ToList();
+            sla.Proposal(o)?.State(days, today), sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
+            contracts.TryGetValue(o.Id, out var contract) ? contract : null)).ToList();
         var columns = EditOpportunity.Stages.OrderBy(s => s.Order).Select(s =>
         {
             var inStage = cards.Where(c => c.StageCode == s.Code).ToList();
