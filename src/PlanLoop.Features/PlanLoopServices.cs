@@ -74,6 +74,9 @@ public static class PlanLoopServices
         services.AddTransient<Execution.EditReceivables>();
         services.AddTransient<Execution.ListContracts>();
         services.AddTransient<Execution.GetCollectionReport>();
+        services.AddTransient<Execution.ImportOrders>();
+        services.AddTransient<Execution.ImportPayments>();
+        services.AddTransient<Execution.EditAliases>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -33,9 +33,6 @@ public sealed record ImportResult(ImportKind Kind, bool DryRun, bool Applied, in
     public bool Succeeded => Errors.Count == 0;
 }
 
-/// <summary>One PlanLoop field of an import: its name, the column header it is read from by default, whether required.</summary>
-public sealed record ImportField(string Name, string Header, bool Required);
-
 /// <summary>
 /// Imports and exports of accounts, contacts and survey answers as .xlsx or .csv. Columns are found
 /// through a mapping (PlanLoop field → the file's header; saved mappings are reused by name; a field
@@ -134,27 +131,8 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         return errors;
     }
 
-    /// <summary>Field → header actually used: the mapping's, else the default header, else the field's own name, when the file has it.</summary>
-    static Dictionary<string, string> Resolve(ImportKind kind, TabularTable table, IReadOnlyDictionary<string, string>? mapping, List<WorkbookError> errors)
-    {
-        var resolved = new Dictionary<string, string>();
-        foreach (var key in mapping?.Keys ?? Enumerable.Empty<string>())
-            if (Fields(kind).All(f => f.Name != key))
-                errors.Add(new WorkbookError(table.Name, 1, key, $"映射中的字段 '{key}' 不存在;可用: {string.Join(", ", Fields(kind).Select(f => f.Name))}。"));
-        foreach (var field in Fields(kind))
-        {
-            if (mapping is not null && mapping.TryGetValue(field.Name, out var header) && !string.IsNullOrWhiteSpace(header))
-            {
-                if (table.Headers.Contains(header.Trim())) resolved[field.Name] = header.Trim();
-                else errors.Add(new WorkbookError(table.Name, 1, header, $"映射把字段 '{field.Name}' 指向列 '{header}',但文件中没有这一列;文件的列: {string.Join(", ", table.Headers)}。"));
-                continue;
-            }
-            var found = table.Headers.FirstOrDefault(h => h == field.Header) ?? table.Headers.FirstOrDefault(h => string.Equals(h, field.Name, StringComparison.OrdinalIgnoreCase));
-            if (found is not null) resolved[field.Name] = found;
-            else if (field.Required) errors.Add(new WorkbookError(table.Name, 1, field.Header, $"缺少必填列 '{field.Header}'(字段 {field.Name});请在映射中指定对应的列。文件的列: {string.Join(", ", table.Headers)}。"));
-        }
-        return resolved;
-    }
+    static Dictionary<string, string> Resolve(ImportKind kind, TabularTable table, IReadOnlyDictionary<string, string>? mapping, List<WorkbookError> errors) =>
+        ColumnMap.Resolve(Fields(kind), table.Headers, table.Name, mapping, errors);
 
     // ------------------------------------------------------------------ import
 

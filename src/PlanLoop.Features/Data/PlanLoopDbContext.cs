@@ -46,6 +46,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Instalment> Instalments => Set<Instalment>();
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
+    public DbSet<Execution.Data.ImportAlias> ImportAliases => Set<Execution.Data.ImportAlias>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

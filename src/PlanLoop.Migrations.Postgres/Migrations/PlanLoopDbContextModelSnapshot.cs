@@ -1733,6 +1733,41 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PlanLoop.Features.Execution.Data.ImportAlias", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("imp_aliases", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Features.Execution.Data.StoredCalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")

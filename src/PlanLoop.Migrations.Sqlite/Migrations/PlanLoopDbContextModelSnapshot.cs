@@ -1722,6 +1722,41 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         });
                 });
 
+            modelBuilder.Entity("PlanLoop.Features.Execution.Data.ImportAlias", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Alias")
+                        .IsUnique();
+
+                    b.ToTable("imp_aliases", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Features.Execution.Data.StoredCalendarDay", b =>
                 {
                     b.Property<DateOnly>("Date")

@@ -1,0 +1,134 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Audit;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Features.Execution;
+
+/// <summary>
+/// Imports payments received (a bank or ERP export) against signed contracts' payment nodes: the
+/// contract by number, the node by its name or number (1, 2, 3 …); a payment must not take a node
+/// past its amount (counting what is stored and the file's earlier rows), must not predate the
+/// signing, and a row identical to a stored payment (node, day, amount, reference) is refused as
+/// already recorded. Finance (and admins) only; all or nothing; read as a stream in batches.
+/// </summary>
+public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
+{
+    const int Batch = 2_000;
+
+    public static readonly IReadOnlyList<ImportField> Fields =
+    [
+        new("contract", "合同号", true), new("node", "付款节点", true), new("received_on", "回款日期", true), new("amount", "金额", true), new("reference", "回单号", false),
+    ];
+
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only", "只有财务可以导入回款。");
+        var watch = Stopwatch.StartNew();
+        var listed = new List<WorkbookError>();
+        var count = 0;
+        using var file = TabularReader.Open(content, fileName, listed);
+        var columns = file is null ? [] : ColumnMap.Resolve(Fields, file.Headers, file.Name, mapping, listed);
+        if (file is null || listed.Count > 0) return new BulkImportResult("payments", fileName, dryRun, false, 0, 0, listed, listed.Count, [], columns, watch.Elapsed);
+
+        void Error(int row, string field, string message)
+        {
+            count++;
+            if (listed.Count < ImportOrders.MaxListedErrors) listed.Add(new WorkbookError(file.Name, row, columns.GetValueOrDefault(field, field), message));
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var index = columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
+        var paid = new Dictionary<Guid, decimal>();
+        var batch = new List<StreamedRow>(Batch);
+        var (rows, written, total) = (0, 0, 0m);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        async Task Flush()
+        {
+            string? Text(StreamedRow row, string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
+            var numbers = batch.Select(r => Text(r, "contract")).OfType<string>().Distinct().ToList();
+            var contracts = await db.Contracts.AsNoTracking().Where(c => numbers.Contains(c.Number)).Select(c => new { c.Id, c.Number, c.Status, c.SignedOn }).ToDictionaryAsync(c => c.Number, ct);
+            var ids = contracts.Values.Select(c => c.Id).ToList();
+            var nodes = (await db.Instalments.AsNoTracking().Where(n => ids.Contains(n.ContractId)).ToListAsync(ct)).ToLookup(n => n.ContractId);
+            var nodeIds = nodes.SelectMany(g => g).Select(n => n.Id).Where(id => !paid.ContainsKey(id)).ToList();
+            foreach (var s in await db.Payments.Where(p => nodeIds.Contains(p.InstalmentId)).GroupBy(p => p.InstalmentId).Select(g => new { g.Key, Sum = g.Sum(p => p.Amount) }).ToListAsync(ct))
+                paid[s.Key] = s.Sum;
+            var stored = (await db.Payments.AsNoTracking().Where(p => nodeIds.Contains(p.InstalmentId)).Select(p => new { p.InstalmentId, p.ReceivedOn, p.Amount, p.Reference }).ToListAsync(ct))
+                .Select(p => (p.InstalmentId, p.ReceivedOn, p.Amount, p.Reference)).ToHashSet();
+            var add = new List<Payment>();
+            foreach (var row in batch)
+            {
+                var before = count;
+                var number = Text(row, "contract");
+                var nodeText = Text(row, "node");
+                var dayText = Text(row, "received_on");
+                var amountText = Text(row, "amount");
+                var reference = Text(row, "reference");
+                foreach (var (field, value) in new[] { ("contract", number), ("node", nodeText), ("received_on", dayText), ("amount", amountText) })
+                    if (value is null) Error(row.Number, field, "不能为空。");
+                if (count > before) continue;
+                if (!contracts.TryGetValue(number!, out var contract)) { Error(row.Number, "contract", $"找不到合同 {number}。"); continue; }
+                if (contract.Status != ContractStatus.Signed) { Error(row.Number, "contract", $"合同 {number} 尚未签署({Contract.StatusName(contract.Status)}),不能登记回款。"); continue; }
+                var node = nodes[contract.Id].FirstOrDefault(n => n.Name == nodeText || n.Seq.ToString(CultureInfo.InvariantCulture) == nodeText);
+                if (node is null) { Error(row.Number, "node", $"合同 {number} 没有付款节点 '{nodeText}';可用: {string.Join(", ", nodes[contract.Id].OrderBy(n => n.Seq).Select(n => $"{n.Seq} {n.Name}"))}。"); continue; }
+                if (!DateOnly.TryParseExact(dayText, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) { Error(row.Number, "received_on", $"'{dayText}' 不是日期(应为 2024-09-30 这样的格式)。"); continue; }
+                if (day < contract.SignedOn) { Error(row.Number, "received_on", $"回款日 {day:yyyy-MM-dd} 早于合同签署日 {contract.SignedOn:yyyy-MM-dd}。"); continue; }
+                if (!decimal.TryParse(amountText!.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0m || decimal.Round(amount, 2) != amount)
+                { Error(row.Number, "amount", $"'{amountText}' 不是大于 0、精确到分的金额。"); continue; }
+                if (stored.Contains((node.Id, day, amount, reference))) { Error(row.Number, "reference", $"这笔回款({number} {node.Name} {day:yyyy-MM-dd} {amount:0.00})已经登记过。"); continue; }
+                try
+                {
+                    node.CheckPayment(amount, paid.GetValueOrDefault(node.Id));
+                }
+                catch (RuleException e)
+                {
+                    Error(row.Number, "amount", $"合同 {number}: {e.Message}");
+                    continue;
+                }
+                paid[node.Id] = paid.GetValueOrDefault(node.Id) + amount;
+                add.Add(new Payment(contract.Id, node.Id, day, amount, reference, viewer.UserName, now));
+            }
+            if (count == 0 && !dryRun)
+            {
+                db.Payments.AddRange(add);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                written += add.Count;
+                total += add.Sum(p => p.Amount);
+            }
+            batch.Clear();
+            progress?.Report(new ImportProgress(rows, count));
+        }
+
+        foreach (var row in file.Rows(listed))
+        {
+            ct.ThrowIfCancellationRequested();
+            rows++;
+            batch.Add(row);
+            if (batch.Count == Batch) await Flush();
+        }
+        count = Math.Max(count, listed.Count);
+        await Flush();
+        if (rows == 0) Error(2, "", "文件中没有数据行。");
+
+        var applied = !dryRun && count == 0;
+        if (applied)
+        {
+            db.AuditEntries.Add(new AuditEntry(now, viewer.UserName, "import", Guid.NewGuid(), "import.payments", null, $"{fileName}: {written} payments, {total:0.00}"));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        else await tx.RollbackAsync(ct);
+        return new BulkImportResult("payments", fileName, dryRun, applied, rows, applied ? written : 0, listed, count, [], columns, watch.Elapsed);
+    }
+}

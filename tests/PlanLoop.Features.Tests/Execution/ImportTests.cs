@@ -1,0 +1,154 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Execution.Data;
+using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Features.Tests.Execution;
+
+public sealed class ImportTests
+{
+    static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Orders_AreBookedByTheBulkPath_WithDefaultsFromTheAccount_AndAnAliasMapsAnErpName(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var huaxin = await Customers.Customers.Add(test, "上海华信科技有限公司", owner: "张伟");
+        var boda = await Customers.Customers.Add(test, "苏州博达机械有限公司", owner: "黄磊");
+        var salesops = await test.Get<GetViewer>().Handle("salesops", [Roles.SalesOps], ct);
+        var import = test.Get<ImportOrders>();
+        // The ERP calls 博达 "博达机械(苏州)": unknown until an alias is saved.
+        const string file = "单号,日期,客户名称,金额,产品,渠道,销售\n" +
+                            "ERP-1,2024-09-02,上海华信科技有限公司,\"120,000.50\",A-PACK,DIRECT,\n" +
+                            "ERP-1,2024-09-02,上海 华信科技(有限公司),30000,A-SAAS,直销团队,\n" +
+                            "ERP-2,2024/9/15,博达机械(苏州),88000,核心产品A 标准产品包,AGENT,周婷\n";
+        var mapping = new Dictionary<string, string> { ["order_number"] = "单号", ["booked_on"] = "日期", ["account"] = "客户名称", ["owner"] = "销售" };
+
+        var unknown = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: false, salesops, null, ct);
+        Assert.False(unknown.Applied);
+        var error = Assert.Single(unknown.Errors);
+        Assert.Equal(("erp.csv", 4, "客户名称"), (error.Sheet, error.Row, error.Column));
+        Assert.Equal([new UnknownValue(AliasKind.Account, "博达机械(苏州)", 1, 4)], unknown.Unknown);
+        await using (var db = test.NewContext()) Assert.Equal(0, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("ERP-"), ct));
+
+        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Account, "博达机械(苏州)", "苏州博达机械有限公司", "salesops", ct));
+        var dry = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: true, salesops, null, ct);
+        Assert.Equal((true, false, 3, 0, 0), (dry.Succeeded, dry.Applied, dry.Rows, dry.Written, dry.ErrorCount));
+        var done = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: false, salesops, null, ct);
+        Assert.Equal((true, 3, 3), (done.Applied, done.Rows, done.Written));
+
+        await using (var db = test.NewContext())
+        {
+            var lines = await db.OrderLines.Where(o => o.OrderNumber.StartsWith("ERP-")).OrderBy(o => o.Amount).ToListAsync(ct);
+            var people = await db.People.ToDictionaryAsync(p => p.Name, p => p.Id, ct);
+            var east = await db.Regions.Where(r => r.Code == "EAST").Select(r => r.Id).SingleAsync(ct);
+            var coreA = await db.ProductLines.Where(l => l.Code == "CORE-A").Select(l => l.Id).SingleAsync(ct);
+            Assert.Equal([30_000m, 88_000m, 120_000.50m], lines.Select(l => l.Amount));
+            // Owner and region default to the account's; the product gives the product line; the alias found 博达.
+            Assert.Equal([(huaxin, people["张伟"]), (boda, people["周婷"]), (huaxin, people["张伟"])], lines.Select(l => (l.AccountId, l.OwnerId!.Value)));
+            Assert.All(lines, l => Assert.Equal((east, coreA), (l.RegionId!.Value, l.ProductLineId!.Value)));
+            Assert.Equal(new DateOnly(2024, 9, 15), lines[1].BookedOn);
+        }
+
+        // The same file again: every order number is already booked, nothing is written twice.
+        var again = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: false, salesops, null, ct);
+        Assert.Equal((false, 3), (again.Applied, again.ErrorCount));
+        Assert.Equal("订单号 ERP-1 已在 PlanLoop 中(已导入过),整单不再重复计入。", again.Errors[0].Message);
+        await using (var db = test.NewContext()) Assert.Equal(3, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("ERP-"), ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task BrokenOrderFiles_NameEveryBadCell_AndWriteNothing(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        await Customers.Customers.Add(test, "上海华信科技有限公司", owner: "张伟");
+        var finance = await test.Get<GetViewer>().Handle("finance", [Roles.Finance], ct);
+        var import = test.Get<ImportOrders>();
+        const string file = "订单号,下单日期,客户,金额,产品,产品线,区域,渠道,负责人\n" +
+                            "OK-1,2024-09-02,上海华信科技有限公司,1000,,,,,\n" +
+                            "BAD-1,2024-13-02,上海华信科技有限公司,0,,,,,\n" +
+                            "BAD-2,2024-09-02,上海华信科技有限公司,10.005,A-PACK,GROWTH-B,火星区,NOPE,无名氏\n" +
+                            ",2024-09-02,,1,,,,,\n";
+
+        var result = await import.Handle(Csv(file), "bad.csv", null, dryRun: false, finance, null, ct);
+
+        Assert.False(result.Applied);
+        Assert.Equal([(3, "下单日期", "'2024-13-02' 不是日期(应为 2024-09-30 这样的格式)。"), (3, "金额", "金额不能为 0。"),
+                      (4, "金额", "金额 10.005 超过两位小数(精确到分)。"), (4, "产品线", "产品 'A-PACK' 不属于产品线 'GROWTH-B'。"), (4, "区域", "找不到区域 '火星区'。"),
+                      (4, "渠道", "找不到渠道 'NOPE'(按编码、名称或别名)。"), (4, "负责人", "找不到人员 '无名氏'(按姓名、邮箱或别名)。"),
+                      (5, "订单号", "不能为空。"), (5, "客户", "不能为空。")],
+            result.Errors.Select(e => (e.Row, e.Column, e.Message)));
+        await using (var db = test.NewContext()) Assert.Equal(0, await db.OrderLines.CountAsync(o => o.OrderNumber == "OK-1", ct));
+
+        var missing = await import.Handle(Csv("订单号,金额\nX,1\n"), "short.csv", null, dryRun: false, finance, null, ct);
+        Assert.Equal(["下单日期", "客户"], missing.Errors.Select(e => e.Column));
+        var notAFile = await import.Handle(new MemoryStream([0x50, 0x4B, 0x03, 0x04, 0x00]), "broken.xlsx", null, dryRun: false, finance, null, ct);
+        Assert.StartsWith("无法读取 .xlsx 文件", Assert.Single(notAFile.Errors).Message);
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        Assert.Equal("import-not-allowed", (await Assert.ThrowsAsync<RuleException>(() => import.Handle(Csv(file), "x.csv", null, false, rep, null, ct))).Rule);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Payments_AreMatchedToContractNodes_NeverPastANodesAmount_AndNeverTwice(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var account = await Customers.Customers.Add(test, "上海华信科技有限公司", owner: "张伟");
+        await using (var db = test.NewContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Code == "A-PACK", ct);
+            var c = new Contract("HT-IMP-1", account, null, null, null, "STD", 1, [new OpportunityLine(product.Id, 1m, 100_000m, 0m)], new DateOnly(2024, 9, 1));
+            c.Submit(ApprovalPolicy.Default, new DateOnly(2024, 9, 1));
+            c.Sign(new DateOnly(2024, 9, 2));
+            db.Contracts.Add(c);
+            db.Instalments.AddRange(new Instalment(c.Id, 1, "预付款", new DateOnly(2024, 9, 2), 30_000m), new Instalment(c.Id, 2, "上线款", new DateOnly(2024, 11, 1), 70_000m));
+            await db.SaveChangesAsync(ct);
+        }
+        var finance = await test.Get<GetViewer>().Handle("finance", [Roles.Finance], ct);
+        var import = test.Get<ImportPayments>();
+        const string good = "合同号,付款节点,回款日期,金额,回单号\n" +
+                            "HT-IMP-1,预付款,2024-09-05,20000,B-1\n" +
+                            "HT-IMP-1,1,2024-09-10,10000,B-2\n" +
+                            "HT-IMP-1,上线款,2024-09-20,35000.5,B-3\n";
+        var done = await import.Handle(Csv(good), "bank.csv", null, dryRun: false, finance, null, ct);
+        Assert.Equal((true, 3), (done.Applied, done.Written));
+
+        const string bad = "合同号,付款节点,回款日期,金额,回单号\n" +
+                           "HT-IMP-1,预付款,2024-09-05,20000,B-1\n" +     // already recorded
+                           "HT-IMP-1,上线款,2024-09-25,34999.51,B-4\n" +   // 0.01 past the node's open 34,999.50
+                           "HT-IMP-1,尾款,2024-09-25,1,B-5\n" +
+                           "HT-IMP-1,上线款,2024-08-30,1,B-6\n" +
+                           "HT-NOPE,1,2024-09-25,1,B-7\n" +
+                           "HT-IMP-1,上线款,2024-09-26,1,B-8\n";          // fine on its own, but the file fails as a whole
+        var refused = await import.Handle(Csv(bad), "bank2.csv", null, dryRun: false, finance, null, ct);
+        Assert.False(refused.Applied);
+        Assert.Equal([(2, "回单号"), (3, "金额"), (4, "付款节点"), (5, "回款日期"), (6, "合同号")], refused.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal("合同 HT-IMP-1: 回款 34999.51 超过节点“上线款”未收金额 34999.50。", refused.Errors[1].Message);
+        Assert.Equal("合同 HT-IMP-1 没有付款节点 '尾款';可用: 1 预付款, 2 上线款。", refused.Errors[2].Message);
+        await using (var db = test.NewContext()) Assert.Equal(65_000.50m, await db.Payments.SumAsync(p => p.Amount, ct));
+    }
+
+    [Fact]
+    public void TheStreamingReader_ReadsCsvAndXlsxAlike_AndSkipsEmptyRows()
+    {
+        var errors = new List<WorkbookError>();
+        var xlsx = TabularFile.Write("订单", ["订单号", "金额"], [["A-1", 12.5m], [null, null], ["A-2", 7m]], csv: false);
+        foreach (var (bytes, name) in new[] { (Encoding.UTF8.GetBytes("\uFEFF订单号,金额\nA-1,12.5\n,\nA-2,7\n"), "a.csv"), (xlsx, "a.xlsx") })
+        {
+            using var reader = TabularReader.Open(new MemoryStream(bytes), name, errors)!;
+            Assert.Equal(["订单号", "金额"], reader.Headers);
+            Assert.Equal([(2, "A-1", "12.5"), (4, "A-2", "7")], reader.Rows(errors).Select(r => (r.Number, r.Cells[0], r.Cells[1])));
+        }
+        Assert.Empty(errors);
+    }
+}
