@@ -6,12 +6,14 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Execution.Data;
 using PlanLoop.Features.Users;
 using Spectre.Console;
 
 namespace PlanLoop.Cli;
 
-/// <summary><c>planloop import accounts|contacts|surveys FILE</c> and <c>planloop health recompute</c>.</summary>
+/// <summary><c>planloop import accounts|contacts|surveys|orders|payments FILE</c>, <c>planloop import alias</c> and <c>planloop health recompute</c>.</summary>
 static class CustomerCommands
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -23,9 +25,10 @@ static class CustomerCommands
 
     public static Command Import()
     {
-        var command = new Command("import", "Import customer data from .xlsx or .csv: all rows or, when any row has a problem, none.");
+        var command = new Command("import", "Import customer data, booked orders or payments from .xlsx or .csv: all rows or, when any row has a problem, none.");
         foreach (var kind in Enum.GetValues<ImportKind>())
             command.Subcommands.Add(ImportOf(kind));
+        command.Subcommands.Add(Alias());
         return command;
     }
 
@@ -74,6 +77,7 @@ static class CustomerCommands
                 if (problems.Count > 0) { Console.Error.WriteLine(string.Join(Environment.NewLine, problems.SelectMany(p => p.Value))); return CliHost.Usage; }
             }
             await using var stream = path.OpenRead();
+            if (AccountFiles.IsBulk(kind)) return await Bulk(kind, host.Services, stream, path.Name, use, parse.GetValue(dryRun), parse.GetValue(format) == "json", ct);
             var result = await files.Import(kind, stream, path.Name, use, parse.GetValue(dryRun), Viewer.System, ct);
             if (parse.GetValue(format) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));
@@ -88,6 +92,51 @@ static class CustomerCommands
                     : $"Dry run, nothing written: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged.");
             }
             return result.Succeeded ? CliHost.Ok : CliHost.Failed;
+        });
+        return command;
+    }
+
+    /// <summary>Orders and payments: streamed with progress on stderr, a summary (or the problems) on stdout.</summary>
+    static async Task<int> Bulk(ImportKind kind, IServiceProvider services, Stream stream, string name, IReadOnlyDictionary<string, string>? mapping, bool dryRun, bool json, CancellationToken ct)
+    {
+        var started = DateTime.UtcNow;
+        var progress = new Progress<ImportProgress>(p =>
+            Console.Error.WriteLine($"  {p.Rows:N0} rows read, {p.Errors:N0} problem(s) ({p.Rows / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds):N0} rows/s)"));
+        var result = kind == ImportKind.Orders
+            ? await services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct)
+            : await services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct);
+        if (json)
+        {
+            Console.WriteLine(JsonSerializer.Serialize(result, Json));
+            return result.Succeeded ? CliHost.Ok : CliHost.Failed;
+        }
+        foreach (var error in result.Errors) Console.Error.WriteLine(error.ToString());
+        if (result.ErrorCount > result.Errors.Count) Console.Error.WriteLine($"… and {result.ErrorCount - result.Errors.Count:N0} more.");
+        foreach (var u in result.Unknown)
+            Console.Error.WriteLine($"unknown {u.Kind.ToString().ToLowerInvariant()} '{u.Value}' on {u.Rows:N0} row(s) from row {u.FirstRow}: planloop import alias {u.Kind.ToString().ToLowerInvariant()} \"{u.Value}\" TARGET");
+        var rate = result.Rows / Math.Max(0.001, result.Elapsed.TotalSeconds);
+        Console.WriteLine(!result.Succeeded ? $"{result.ErrorCount:N0} problem(s) in {result.Rows:N0} rows; nothing was imported."
+            : result.Applied ? $"Imported {result.Written:N0} {kind.ToString().ToLowerInvariant()} row(s) in {result.Elapsed.TotalSeconds:0.0} s ({rate:N0} rows/s)."
+            : $"Dry run, nothing written: {result.Rows:N0} rows are fine ({rate:N0} rows/s).");
+        return result.Succeeded ? CliHost.Ok : CliHost.Failed;
+    }
+
+    /// <summary><c>planloop import alias KIND ALIAS TARGET</c>: an external name of one of our records.</summary>
+    public static Command Alias()
+    {
+        var kind = new Argument<string>("KIND") { Description = "account | product | channel | person" };
+        kind.AcceptOnlyFromAmong("account", "product", "channel", "person");
+        var alias = new Argument<string>("ALIAS") { Description = "The name the other system uses." };
+        var target = new Argument<string>("TARGET") { Description = "Ours: an account's credit code or name, a product's or channel's code or name, a person's name or e-mail." };
+        var command = new Command("alias", "Save an alias that imports read as one of our records.") { kind, alias, target };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var errors = await host.Services.GetRequiredService<EditAliases>().Save(Enum.Parse<AliasKind>(parse.GetValue(kind)!, true), parse.GetValue(alias)!, parse.GetValue(target)!, "cli", ct);
+            foreach (var e in errors.SelectMany(e => e.Value)) Console.Error.WriteLine(e);
+            if (errors.Count == 0) Console.WriteLine($"Saved: {parse.GetValue(kind)} '{parse.GetValue(alias)}' → {parse.GetValue(target)}.");
+            return errors.Count == 0 ? CliHost.Ok : CliHost.Failed;
         });
         return command;
     }

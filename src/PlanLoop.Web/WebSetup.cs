@@ -60,7 +60,8 @@ public static partial class WebSetup
             .AddPolicy(CustomersApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Manager, Roles.Rep, Roles.CustomerSuccess))
             .AddPolicy(CustomersApi.ConfigurePolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
             .AddPolicy(ContractsApi.ApprovePolicy, p => p.RequireRole(Roles.Manager, Roles.Director, Roles.Finance))
-            .AddPolicy(ContractsApi.CollectPolicy, p => p.RequireRole(Roles.Admin, Roles.Finance));
+            .AddPolicy(ContractsApi.CollectPolicy, p => p.RequireRole(Roles.Admin, Roles.Finance))
+            .AddPolicy(ImportsApi.ImportOrdersPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance));
         services.AddCascadingAuthenticationState();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -139,6 +140,7 @@ public static partial class WebSetup
         app.MapLeadsApi();
         app.MapOpportunitiesApi();
         app.MapContractsApi();
+        app.MapImportsApi();
         return app;
     }
 

@@ -15,6 +15,10 @@ public enum ImportKind
     Accounts,
     Contacts,
     Surveys,
+    /// <summary>Booked order lines from an ERP (<see cref="Execution.ImportOrders"/>).</summary>
+    Orders,
+    /// <summary>Payments received from a bank or ERP export (<see cref="Execution.ImportPayments"/>).</summary>
+    Payments,
 }
 
 public enum RowAction
@@ -69,8 +73,13 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     {
         ImportKind.Accounts => AccountFields,
         ImportKind.Contacts => ContactFields,
+        ImportKind.Orders => Execution.ImportOrders.Fields,
+        ImportKind.Payments => Execution.ImportPayments.Fields,
         _ => SurveyFields,
     };
+
+    /// <summary>Orders and payments are streamed by their own importers, not read whole like customer data.</summary>
+    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments;
 
     static readonly Dictionary<string, AccountStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -139,6 +148,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     public async Task<ImportResult> Import(ImportKind kind, Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        if (IsBulk(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Orders and payments are imported by ImportOrders and ImportPayments.");
         var errors = new List<WorkbookError>();
         var table = TabularFile.Read(content, fileName, errors);
         var resolved = table is null ? [] : Resolve(kind, table, mapping, errors);

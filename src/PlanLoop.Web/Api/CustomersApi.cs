@@ -126,7 +126,7 @@ public static class CustomersApi
     static async Task<Results<Ok<ImportResult>, ValidationProblem, NotFound>> Import(string kind, IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun,
         ClaimsPrincipal user, GetViewer viewers, AccountFiles files, CancellationToken ct)
     {
-        if (Kind(kind) is not { } importKind) return TypedResults.NotFound();
+        if (Kind(kind) is not { } importKind || AccountFiles.IsBulk(importKind)) return TypedResults.NotFound();
         if (file is null || file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload an .xlsx or .csv file in the form field 'file'."] });
         IReadOnlyDictionary<string, string>? map = null;

@@ -1,0 +1,75 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Execution.Data;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>Large imports of booked orders and received payments (streamed, all or nothing), and the aliases they read.</summary>
+public static class ImportsApi
+{
+    /// <summary>Who may book orders from a file and keep the aliases: admins, the director, sales ops, finance.</summary>
+    public const string ImportOrdersPolicy = "orders.import";
+
+    public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/imports/orders", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOrders import, CancellationToken ct) =>
+                Run(ImportKind.Orders, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+            .WithTags("Imports").WithName("ImportOrders").RequireAuthorization(ImportOrdersPolicy).DisableAntiforgery()
+            .WithSummary("Booked order lines from an ERP export. Multipart 'file' (.csv or .xlsx), optional 'mapping' (JSON field → header) or ?mappingName=, ?dryRun=true. " +
+                         "Fields: order_number, booked_on, account, amount (required), product, product_line, region, channel, owner. 400 lists problems by row and column and the unknown values worth an alias.");
+        app.MapPost("/api/imports/payments", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPayments import, CancellationToken ct) =>
+                Run(ImportKind.Payments, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+            .WithTags("Imports").WithName("ImportPayments").RequireAuthorization(ContractsApi.CollectPolicy).DisableAntiforgery()
+            .WithSummary("Payments against signed contracts' nodes: contract, node (name or number), received_on, amount, reference.");
+
+        var aliases = app.MapGroup("/api/import-aliases").WithTags("Imports");
+        aliases.MapGet("/", async (EditAliases f, CancellationToken ct) => TypedResults.Ok(await f.List(ct))).WithName("ListImportAliases");
+        aliases.MapPut("/", async Task<Results<NoContent, ValidationProblem>> (AliasRequest body, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>
+            {
+                if (!Enum.TryParse<AliasKind>(body.Kind, true, out var kind) || int.TryParse(body.Kind, out _))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"kind 应为 {string.Join(" | ", Enum.GetNames<AliasKind>().Select(n => n.ToLowerInvariant()))}。"] });
+                var errors = await f.Save(kind, body.Alias ?? "", body.Target ?? "", user.Identity!.Name!, ct);
+                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+            }).WithName("SaveImportAlias").RequireAuthorization(ImportOrdersPolicy)
+            .WithSummary("Saves an external name as an alias of an account (credit code or name), product, channel (code or name) or person (name or e-mail).");
+        aliases.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>
+            await f.Delete(id, user.Identity!.Name!, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).WithName("DeleteImportAlias").RequireAuthorization(ImportOrdersPolicy);
+        return app;
+    }
+
+    static async Task<Results<Ok<BulkImportResult>, ValidationProblem>> Run(ImportKind kind, IFormFile? file, string? mapping, string? mappingName, ClaimsPrincipal user, GetViewer viewers,
+        AccountFiles files, Func<Stream, string, IReadOnlyDictionary<string, string>?, Viewer, Task<BulkImportResult>> import, CancellationToken ct)
+    {
+        if (file is null || file.Length == 0)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload an .xlsx or .csv file in the form field 'file'."] });
+        IReadOnlyDictionary<string, string>? map = null;
+        if (!string.IsNullOrWhiteSpace(mappingName))
+        {
+            map = await files.Mapping(kind, mappingName, ct);
+            if (map is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mappingName"] = [$"No saved mapping '{mappingName}' for {kind.ToString().ToLowerInvariant()}."] });
+        }
+        else if (!string.IsNullOrWhiteSpace(mapping))
+        {
+            try
+            {
+                map = JsonSerializer.Deserialize<Dictionary<string, string>>(mapping);
+            }
+            catch (JsonException)
+            {
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = ["The mapping is a JSON object of field → column header, e.g. {\"order_number\":\"单号\"}."] });
+            }
+        }
+        await using var stream = file.OpenReadStream();
+        var result = await import(stream, file.FileName, map, await CustomersApi.Viewer(user, viewers, ct));
+        if (result.Succeeded) return TypedResults.Ok(result);
+        return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+            title: $"The file has {result.ErrorCount} problem(s); nothing was imported.",
+            extensions: new Dictionary<string, object?> { ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows, ["unknown"] = result.Unknown });
+    }
+}
+
+public sealed record AliasRequest(string? Kind, string? Alias, string? Target);
