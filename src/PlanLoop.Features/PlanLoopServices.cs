@@ -77,6 +77,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.ImportOrders>();
         services.AddTransient<Execution.ImportPayments>();
         services.AddTransient<Execution.EditAliases>();
+        services.AddTransient<Execution.EditSalesSettings>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

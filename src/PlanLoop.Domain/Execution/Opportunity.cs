@@ -115,8 +115,8 @@ public sealed class Opportunity : IOwnedRecord
     {
         ArgumentNullException.ThrowIfNull(stages);
         var to = stages.FirstOrDefault(s => s.Code == stageCode) ?? throw new ArgumentException($"Unknown stage {stageCode}.", nameof(stageCode));
-        var from = stages.Single(s => s.Code == StageCode);
         if (IsClosed) throw new RuleException("opportunity-closed", "商机已关闭,不能再移动。");
+        var from = stages.Single(s => s.Code == StageCode);
         if (to.Code == from.Code) throw new RuleException("same-stage", $"商机已在“{to.Name}”阶段。");
         var firstOpen = stages.Where(s => s.Outcome == StageOutcome.Open).OrderBy(s => s.Order).First();
         if (from.Code == firstOpen.Code && to.Outcome != StageOutcome.Lost && !BantQualified && OverrideBy is null)

@@ -47,6 +47,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Payment> Payments => Set<Payment>();
     public DbSet<Invoice> Invoices => Set<Invoice>();
     public DbSet<Execution.Data.ImportAlias> ImportAliases => Set<Execution.Data.ImportAlias>();
+    public DbSet<Execution.SalesSettingsVersion> SalesSettings => Set<Execution.SalesSettingsVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

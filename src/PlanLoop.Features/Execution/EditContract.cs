@@ -18,17 +18,15 @@ public sealed record NodeInput(string Name, DateOnly DueOn, decimal Amount, stri
 /// signed (which books the order lines that plan-vs-actual counts), then delivered milestone by
 /// milestone. Stale revisions are conflicts; every step is audited.
 /// </summary>
-public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock)
+public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, TimeProvider clock)
 {
-    public static ApprovalPolicy Policy => ApprovalPolicy.Default;
-
     public async Task<EditResult> CreateFromOpportunity(Guid opportunityId, string? templateCode, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var deal = await db.Opportunities.AsNoTracking().Visible(db, viewer).SingleOrDefaultAsync(o => o.Id == opportunityId, ct);
         if (deal is null) return EditResult.NotFound;
-        if (EditOpportunity.Stages.Single(s => s.Code == deal.StageCode).Outcome != StageOutcome.Won)
+        if ((await settings.Current(ct)).Stages.FirstOrDefault(s => s.Code == deal.StageCode)?.Outcome != StageOutcome.Won)
             throw new RuleException("opportunity-not-won", $"商机“{deal.Name}”尚未赢单,不能生成合同。");
         if (await db.Contracts.AnyAsync(c => c.OpportunityId == opportunityId && c.Status != ContractStatus.Rejected, ct))
             throw new RuleException("contract-exists", $"商机“{deal.Name}”已有合同。");
@@ -82,7 +80,7 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         }, ct);
 
     public Task<EditResult> Submit(Guid id, int revision, Viewer viewer, CancellationToken ct) =>
-        Change(id, revision, viewer, "contract.submit", (_, c) => { c.Submit(Policy, businessDay.Today()); return NoErrors; }, ct);
+        Change(id, revision, viewer, "contract.submit", async (_, c) => { c.Submit((await settings.Current(ct)).Approval, businessDay.Today()); return null; }, ct);
 
     /// <summary>The current step's role approves, rejects or returns; others get 422 not-your-step.</summary>
     public Task<EditResult> Decide(Guid id, ApprovalDecision decision, string? comment, int revision, Viewer viewer, CancellationToken ct)

@@ -22,7 +22,7 @@ public enum LeadAction
 /// matches, a new prospect otherwise. Each lead gets its ICP fit when saved. Within the viewer's
 /// scope; a stale revision is a conflict; every status change is audited.
 /// </summary>
-public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock)
+public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, TimeProvider clock)
 {
     public async Task<EditResult> Create(LeadDetails details, Viewer viewer, CancellationToken ct)
     {
@@ -98,7 +98,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         var today = businessDay.Today();
         lead.Convert(account.Id, today);
         // The SQL opens an opportunity in 商机评估, expected to close within the C tier's longest cycle until someone says otherwise.
-        var opportunity = new Opportunity(lead.Company, account.Id, lead.OwnerId, today.AddDays(30), today, viewer.UserName, EditOpportunity.Stages);
+        var opportunity = new Opportunity(lead.Company, account.Id, lead.OwnerId, today.AddDays(30), today, viewer.UserName, (await settings.Current(ct)).Stages);
         db.Opportunities.Add(opportunity);
         db.AuditEntries.Add(Audit(viewer, id, "lead.convert", null, $"{account.Name} ({account.Id}), opportunity {opportunity.Id}"));
         var result = await Save(db, account.Id, ct);

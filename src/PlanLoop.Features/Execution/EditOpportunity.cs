@@ -18,10 +18,8 @@ public sealed record LineInput(string ProductCode, decimal Quantity, decimal? Li
 /// score with a reason, mark the first proposal sent, and move stages by the domain's rules (a
 /// refused move is a <see cref="RuleException"/>, 422). Stale revisions are conflicts; moves are audited.
 /// </summary>
-public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock)
+public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, TimeProvider clock)
 {
-    public static IReadOnlyList<SalesStage> Stages => SopStages.Default;
-
     public async Task<EditResult> Create(OpportunityInput input, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -34,7 +32,7 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         var owner = input.OwnerId ?? viewer.PersonId;
         if (owner is { } o && !await db.People.AnyAsync(p => p.Id == o, ct)) errors["ownerId"] = ["负责人不存在。"];
         if (errors.Count > 0) return EditResult.Invalid(errors);
-        var opportunity = new Opportunity(input.Name, input.AccountId, owner, input.ExpectedClose, businessDay.Today(), viewer.UserName, Stages);
+        var opportunity = new Opportunity(input.Name, input.AccountId, owner, input.ExpectedClose, businessDay.Today(), viewer.UserName, (await settings.Current(ct)).Stages);
         opportunity.Describe(input.ExpectedClose, input.ChannelId, input.Competitors, input.NextStep);
         db.Opportunities.Add(opportunity);
         db.AuditEntries.Add(Audit(viewer, opportunity.Id, "opportunity.create", null, opportunity.Name));
@@ -69,16 +67,17 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     }
 
     public Task<EditResult> ScoreBant(Guid id, IReadOnlyDictionary<BantCriterion, int> answers, int revision, Viewer viewer, CancellationToken ct) =>
-        Change(id, revision, viewer, "opportunity.bant", (_, o) =>
+        Change(id, revision, viewer, "opportunity.bant", async (_, o) =>
         {
+            var rubric = (await settings.Current(ct)).Rubric;
             try
             {
-                o.ScoreBant(BantRubric.Default.Score(answers));
-                return Task.FromResult<Dictionary<string, string[]>?>(null);
+                o.ScoreBant(rubric.Score(answers));
+                return null;
             }
             catch (ArgumentException e)
             {
-                return Task.FromResult<Dictionary<string, string[]>?>(new() { ["answers"] = [e.Message.Split(" (Parameter", StringSplitOptions.None)[0]] });
+                return new() { ["answers"] = [e.Message.Split(" (Parameter", StringSplitOptions.None)[0]] };
             }
         }, ct);
 
@@ -94,11 +93,12 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         Change(id, revision, viewer, "opportunity.proposal", (_, o) => { o.MarkProposalSent(businessDay.Today()); return Task.FromResult<Dictionary<string, string[]>?>(null); }, ct);
 
     public Task<EditResult> Move(Guid id, string stage, string? lostReason, string? winningCompetitor, int revision, Viewer viewer, CancellationToken ct) =>
-        Change(id, revision, viewer, "opportunity.move", (_, o) =>
+        Change(id, revision, viewer, "opportunity.move", async (_, o) =>
         {
-            if (Stages.All(s => s.Code != stage)) return Task.FromResult<Dictionary<string, string[]>?>(new() { ["stage"] = [$"未知阶段 '{stage}';可用: {string.Join(", ", Stages.Select(s => s.Code))}。"] });
-            o.Move(stage, Stages, businessDay.Today(), viewer.UserName, lostReason, winningCompetitor);
-            return Task.FromResult<Dictionary<string, string[]>?>(null);
+            var stages = (await settings.Current(ct)).Stages;
+            if (stages.All(s => s.Code != stage)) return new() { ["stage"] = [$"未知阶段 '{stage}';可用: {string.Join(", ", stages.Select(s => s.Code))}。"] };
+            o.Move(stage, stages, businessDay.Today(), viewer.UserName, lostReason, winningCompetitor);
+            return null;
         }, ct);
 
     async Task<EditResult> Change(Guid id, int revision, Viewer viewer, string action, Func<PlanLoopDbContext, Opportunity, Task<Dictionary<string, string[]>?>> change, CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed record ApprovalInbox(IReadOnlyList<InboxItem> Items, ApprovalStats
 /// overdue bucket), payments, invoices and history, and the approval inbox: the contracts waiting
 /// for one of the viewer's roles, with how long they have waited and the approval cycle times.
 /// </summary>
-public sealed class ListContracts(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, BusinessDay businessDay)
+public sealed class ListContracts(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, EditSalesSettings settings, BusinessDay businessDay)
 {
     /// <summary>The SOP's bound on negotiation including the approval flow (§5.2): 15 working days.</summary>
     public const int ApprovalSlaWorkingDays = 15;
@@ -107,7 +107,7 @@ public sealed class ListContracts(IDbContextFactory<PlanLoopDbContext> dbs, Edit
         var waiting = c.CurrentStep?.Role;
         return new ContractDetail(c.Id, c.Number, c.AccountId, account, c.OpportunityId, deal, owner, c.Status, c.TemplateCode, c.TemplateVersion, template?.Name, template?.Terms,
             c.NonStandardTerms, c.TermsNote, c.Amount, c.ListAmount, c.Facts.Discount, c.CreatedOn, c.SubmittedOn, c.ApprovedOn, c.SignedOn, c.ApprovalWorkingDays(days),
-            waiting, waiting is { } w && RolesOf(viewer).Contains(w), EditContract.Policy.Route(c.Facts),
+            waiting, waiting is { } w && RolesOf(viewer).Contains(w), (await settings.Current(ct)).Approval.Route(c.Facts),
             c.Lines.Select(l => new ContractLineView(products.GetValueOrDefault(l.ProductId)?.Code ?? "", products.GetValueOrDefault(l.ProductId)?.Name ?? "", l.Quantity, l.ListPrice, l.Discount, l.Amount)).ToList(),
             c.Approvals.OrderBy(a => a.Round).ThenBy(a => a.Role).Select(a => new ApprovalView(a.Round, a.Role, a.Reasons, a.Decision, a.DecidedBy, a.DecidedOn, a.Comment)).ToList(),
             c.Milestones.OrderBy(m => m.PlannedOn).ToList(), nodeViews,

@@ -14,14 +14,15 @@ public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityC
 
 public sealed record OwnerBreaches(string Owner, int Breaches);
 
-public sealed record Pipeline(IReadOnlyList<PipelineColumn> Columns, DateOnly AsOf, int Breaches, IReadOnlyList<OwnerBreaches> BreachesByOwner);
+public sealed record Pipeline(IReadOnlyList<PipelineColumn> Columns, DateOnly AsOf, int Breaches, IReadOnlyList<OwnerBreaches> BreachesByOwner, IReadOnlyList<OwnerBreaches> BreachesByTeam,
+    BantRubric Rubric, SlaPolicy Sla);
 
 /// <summary>
 /// The pipeline a viewer may see, one column per SOP stage, each card with its BANT score and SLA
 /// states on the working-day calendar as of the business day, and the SLA breaches counted by owner;
 /// closed deals of the last 90 days only.
 /// </summary>
-public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, BusinessDay businessDay)
+public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, EditSalesSettings settings, BusinessDay businessDay)
 {
     public async Task<Pipeline> Handle(Viewer viewer, CancellationToken ct)
     {
@@ -35,22 +36,26 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
             .Take(2000).ToListAsync(ct);
         var accountIds = opportunities.Select(o => o.AccountId).Distinct().ToList();
         var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var people = await db.People.ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var staff = await db.People.Select(p => new { p.Id, p.Name, Team = db.Teams.Where(t => t.Id == p.TeamId).Select(t => t.Name).FirstOrDefault() }).ToListAsync(ct);
+        var people = staff.ToDictionary(p => p.Id, p => p.Name);
+        var teamOf = opportunities.ToDictionary(o => o.Id, o => staff.FirstOrDefault(p => p.Id == o.OwnerId)?.Team ?? "—");
         var wonIds = opportunities.Where(o => o.StageCode == SopStages.Won).Select(o => (Guid?)o.Id).ToList();
         var contracts = (await db.Contracts.Where(c => wonIds.Contains(c.OpportunityId) && c.Status != ContractStatus.Rejected)
             .Select(c => new { c.OpportunityId, c.Id }).ToListAsync(ct)).ToDictionary(c => c.OpportunityId!.Value, c => c.Id);
-        var sla = new SlaPolicy();
+        var rules = await settings.Current(ct);
+        var sla = rules.Sla;
         var cards = opportunities.Select(o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "", o.OwnerId is { } p ? people.GetValueOrDefault(p) : null,
             o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
             sla.Proposal(o)?.State(days, today), sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
             contracts.TryGetValue(o.Id, out var contract) ? contract : null)).ToList();
-        var columns = EditOpportunity.Stages.OrderBy(s => s.Order).Select(s =>
+        var columns = rules.Stages.OrderBy(s => s.Order).Select(s =>
         {
             var inStage = cards.Where(c => c.StageCode == s.Code).ToList();
             return new PipelineColumn(s, inStage, inStage.Sum(c => c.Amount), inStage.Sum(c => Math.Round(c.Amount * c.Probability, 2, MidpointRounding.AwayFromZero)));
         }).ToList();
         var breached = cards.Where(c => c.ProposalSla == SlaState.Breached || c.NegotiationSla == SlaState.Breached).ToList();
-        return new Pipeline(columns, today, breached.Count,
-            breached.GroupBy(c => c.Owner ?? "—").Select(g => new OwnerBreaches(g.Key, g.Count())).OrderByDescending(x => x.Breaches).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList());
+        static List<OwnerBreaches> Count(IEnumerable<string> keys) =>
+            keys.GroupBy(k => k).Select(g => new OwnerBreaches(g.Key, g.Count())).OrderByDescending(x => x.Breaches).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList();
+        return new Pipeline(columns, today, breached.Count, Count(breached.Select(c => c.Owner ?? "—")), Count(breached.Select(c => teamOf[c.Id])), rules.Rubric, sla);
     }
 }

@@ -32,6 +32,15 @@ public static class OpportunitiesApi
             Run(user, v, viewer => f.Move(id, stage.ToUpperInvariant(), body.Reason, body.WinningCompetitor, body.Revision, viewer, ct), ct))
             .WithName("MoveOpportunity").RequireAuthorization(CustomersApi.EditPolicy)
             .WithSummary("stage = QUALIFY | PROPOSAL | NEGOTIATION | WON | LOST (LOST needs 'reason'). A move the rules forbid is 422 with its rule.");
+        var rules = app.MapGroup("/api/sales-settings").WithTags("Opportunities");
+        rules.MapGet("/", async (EditSalesSettings f, CancellationToken ct) => TypedResults.Ok(await f.View(ct))).WithName("GetSalesSettings")
+            .WithSummary("The execution rules in force: stages and probabilities, BANT rubric and threshold, SLA working days, approval thresholds (version 0 = the SOP's defaults).");
+        rules.MapGet("/history", async (EditSalesSettings f, CancellationToken ct) => TypedResults.Ok(await f.History(ct))).WithName("GetSalesSettingsHistory");
+        rules.MapPut("/", async Task<Results<NoContent, ValidationProblem>> (SalesSettings body, ClaimsPrincipal user, EditSalesSettings f, CancellationToken ct) =>
+            {
+                var errors = await f.Save(body, user.Identity!.Name!, ct);
+                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+            }).WithName("SaveSalesSettings").RequireAuthorization(CustomersApi.ConfigurePolicy).WithSummary("Saves the next version; errors by part: stages, rubric, sla, approval.");
         return app;
     }
 

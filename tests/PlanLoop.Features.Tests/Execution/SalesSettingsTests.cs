@@ -1,0 +1,53 @@
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Tests.Execution;
+
+public sealed class SalesSettingsTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task SavedRules_DriveStagesBantSlaAndApprovals_AndAStageWithOpenDealsCannotGo(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var settings = test.Get<EditSalesSettings>();
+        Assert.Equal((0, SalesSettings.Default.Rubric.QualifyFrom), ((await settings.View(ct)).Version, (await settings.Current(ct)).Rubric.QualifyFrom));
+
+        // A demo-call stage between qualification and proposal, BANT from 70, proposals within 5 working days, managers from 5% off.
+        var stages = SopStages.Default.Select(s => s.Order >= 2 ? s with { Order = s.Order + 1 } : s).Append(new SalesStage("DEMO", "产品演示", "Demo", 0.2m, StageOutcome.Open, 2)).ToList();
+        var rules = SalesSettings.Default with
+        {
+            Stages = stages,
+            Rubric = SalesSettings.Default.Rubric with { QualifyFrom = 70 },
+            Sla = new SlaPolicy(5, 15),
+            Approval = ApprovalPolicy.Default with { ManagerDiscountAbove = 0.05m },
+        };
+        Assert.Empty(await settings.Save(rules, "salesops", ct));
+        var current = await settings.View(ct);
+        Assert.Equal((1, 70, 5, 0.05m), (current.Version, current.Settings.Rubric.QualifyFrom, current.Settings.Sla.ProposalWorkingDays, current.Settings.Approval.ManagerDiscountAbove));
+        Assert.Equal(["QUALIFY", "DEMO", "PROPOSAL", "NEGOTIATION", "WON", "LOST"], current.Settings.Stages.OrderBy(s => s.Order).Select(s => s.Code));
+
+        var account = await Customers.Customers.Add(test, "规则测试客户", owner: "张伟");
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var edit = test.Get<EditOpportunity>();
+        var id = (await edit.Create(new OpportunityInput("演示阶段", account, new DateOnly(2024, 12, 1)), rep, ct)).Id!.Value;
+        await edit.ScoreBant(id, Enum.GetValues<BantCriterion>().ToDictionary(c => c, c => c == BantCriterion.Timeline ? 10 : 20), 1, rep, ct);   // 70
+        Assert.Equal(EditOutcome.Saved, (await edit.Move(id, "DEMO", null, null, 2, rep, ct)).Outcome);
+        var pipeline = await test.Get<ListOpportunities>().Handle(rep, ct);
+        Assert.Equal(("产品演示", 1), (pipeline.Columns[1].Stage.Name, pipeline.Columns[1].Cards.Count));
+        Assert.Equal(5, pipeline.Sla.ProposalWorkingDays);
+
+        var withoutDemo = rules with { Stages = SopStages.Default };
+        Assert.Equal(["阶段 DEMO 中还有进行中的商机,不能删除。"], (await settings.Save(withoutDemo, "salesops", ct))["stages"]);
+        var broken = rules with { Stages = SopStages.Default.Where(s => s.Code != SopStages.Proposal).ToList(), Sla = new SlaPolicy(0, 15), Approval = new ApprovalPolicy(0.3m, 0.2m, 1m) };
+        var problems = await settings.Save(broken, "salesops", ct);
+        Assert.Equal(["approval", "sla", "stages"], problems.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("SOP 阶段 PROPOSAL 不能删除(SLA 和报表依赖它)。", problems["stages"]);
+        Assert.Equal(["总监审批的折扣阈值不能低于经理的。"], problems["approval"]);
+        Assert.Equal(1, (await settings.View(ct)).Version);
+    }
+}
