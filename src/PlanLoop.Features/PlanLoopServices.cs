@@ -78,6 +78,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.ImportPayments>();
         services.AddTransient<Execution.EditAliases>();
         services.AddTransient<Execution.EditSalesSettings>();
+        services.AddTransient<Execution.GetAlerts>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

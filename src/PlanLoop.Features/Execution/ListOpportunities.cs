@@ -8,7 +8,7 @@ namespace PlanLoop.Features.Execution;
 
 public sealed record OpportunityCard(Guid Id, string Name, Guid AccountId, string Account, string? Owner, string StageCode, decimal Amount, decimal Probability,
     DateOnly ExpectedClose, int? BantTotal, bool BantQualified, bool Overridden, SlaState? ProposalSla, SlaState? NegotiationSla, DateOnly? ClosedOn, int Revision,
-    IReadOnlyList<OpportunityLine> Lines, Guid? ContractId = null);
+    IReadOnlyList<OpportunityLine> Lines, Guid? ContractId = null, Guid? OwnerId = null);
 
 public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted);
 
@@ -47,7 +47,7 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
         var cards = opportunities.Select(o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "", o.OwnerId is { } p ? people.GetValueOrDefault(p) : null,
             o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
             sla.Proposal(o)?.State(days, today), sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
-            contracts.TryGetValue(o.Id, out var contract) ? contract : null)).ToList();
+            contracts.TryGetValue(o.Id, out var contract) ? contract : null, o.OwnerId)).ToList();
         var columns = rules.Stages.OrderBy(s => s.Order).Select(s =>
         {
             var inStage = cards.Where(c => c.StageCode == s.Code).ToList();

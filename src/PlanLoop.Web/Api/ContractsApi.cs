@@ -60,6 +60,9 @@ public static class ContractsApi
         app.MapGet("/api/approvals/inbox", async (ClaimsPrincipal user, GetViewer v, ListContracts f, CancellationToken ct) =>
             TypedResults.Ok(await f.Inbox(await CustomersApi.Viewer(user, v, ct), ct))).WithTags("Contracts").WithName("GetApprovalInbox")
             .WithSummary("Contracts waiting for one of the caller's roles, oldest first, and this year's approval cycle times in working days.");
+        app.MapGet("/api/alerts", async (ClaimsPrincipal user, GetViewer v, GetAlerts f, CancellationToken ct) =>
+            TypedResults.Ok(await f.Handle(await CustomersApi.Viewer(user, v, ct), ct))).WithTags("Contracts").WithName("GetAlerts")
+            .WithSummary("What needs the caller's attention: SLA reminders and breaches (escalated to managers and the director), payments due within a week or overdue, contracts waiting for their approval.");
         app.MapGet("/api/collection", Collection).WithTags("Contracts").WithName("GetCollection")
             .WithSummary("Collection rate (received ÷ due) of a year to the business day by month | quarter | region | team | owner | tier, against the plan; ageing; reminders and alerts.");
         return app;
