@@ -84,6 +84,25 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
+    /// <summary>
+    /// HTML5 drag and drop as a browser raises it (dragstart on the draggable, dragenter/dragover/drop on the
+    /// target, dragend), sharing one DataTransfer; Playwright's mouse-driven drag does not reach Blazor's handlers.
+    /// </summary>
+    public static async Task Drag(ILocator source, ILocator target)
+    {
+        var handle = await target.ElementHandleAsync();
+        await source.EvaluateAsync(@"(el, target) => {
+            const from = el.closest('[draggable=true]') ?? el;
+            const data = new DataTransfer();
+            const raise = (node, type) => node.dispatchEvent(new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }));
+            raise(from, 'dragstart');
+            raise(target, 'dragenter');
+            raise(target, 'dragover');
+            raise(target, 'drop');
+            raise(from, 'dragend');
+        }", handle);
+    }
+
     public static Task Screenshot(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(OutputFolder, $"{name}.png"), FullPage = true });
 

@@ -96,6 +96,10 @@ public class ExecutionTests(BrowserFixture browser)
         await Expect(page.GetByTestId("column-PROPOSAL").GetByTestId("opp-card").Filter(new() { HasText = name })).ToHaveCountAsync(1);
         await BrowserFixture.Screenshot(page, "pipeline");
 
+        // Dragging the card onto 商务谈判 moves it there.
+        await BrowserFixture.Drag(card, page.GetByTestId("zone-NEGOTIATION"));
+        await Expect(page.GetByTestId("column-NEGOTIATION").GetByTestId("opp-card").Filter(new() { HasText = name })).ToHaveCountAsync(1);
+
         await MoveTo("输单");
         await Expect(page.GetByTestId("opp-rule")).ToHaveTextAsync("输单需要填写原因。");
         await panel.GetByTestId("move-reason").FillAsync("预算冻结");
