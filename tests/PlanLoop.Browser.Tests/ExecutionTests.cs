@@ -42,6 +42,15 @@ public class ExecutionTests(BrowserFixture browser)
 
         var row = page.GetByTestId("lead-row").Filter(new() { HasText = company });
         await Expect(row).ToContainTextAsync("新线索");
+
+        // On the board, dragging the new lead to 跟进中 starts work on it.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "看板" }).ClickAsync();
+        var leadCard = page.GetByTestId("lead-card").Filter(new() { HasText = company });
+        await Expect(page.GetByTestId("lead-column-New").GetByTestId("lead-card").Filter(new() { HasText = company })).ToHaveCountAsync(1);
+        await BrowserFixture.Drag(leadCard, page.GetByTestId("lead-zone-Working"));
+        await Expect(page.GetByTestId("lead-column-Working").GetByTestId("lead-card").Filter(new() { HasText = company })).ToHaveCountAsync(1);
+        await page.GetByRole(AriaRole.Tab, new() { Name = "线索列表" }).ClickAsync();
+        await Expect(row).ToContainTextAsync("跟进中");
         await row.GetByTestId("qualify").ClickAsync();
         await Expect(row).ToContainTextAsync("合格(SQL)");
         await BrowserFixture.Screenshot(page, "leads");
