@@ -79,6 +79,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.EditAliases>();
         services.AddTransient<Execution.EditSalesSettings>();
         services.AddTransient<Execution.GetAlerts>();
+        services.AddTransient<Execution.GetCycleTimes>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -32,6 +32,9 @@ public static class OpportunitiesApi
             Run(user, v, viewer => f.Move(id, stage.ToUpperInvariant(), body.Reason, body.WinningCompetitor, body.Revision, viewer, ct), ct))
             .WithName("MoveOpportunity").RequireAuthorization(CustomersApi.EditPolicy)
             .WithSummary("stage = QUALIFY | PROPOSAL | NEGOTIATION | WON | LOST (LOST needs 'reason'). A move the rules forbid is 422 with its rule.");
+        api.MapGet("/cycle-times", async (int? year, ClaimsPrincipal user, GetViewer v, GetCycleTimes f, Features.Customers.BusinessDay day, CancellationToken ct) =>
+            TypedResults.Ok(await f.Handle(year ?? day.Today().Year, await CustomersApi.Viewer(user, v, ct), ct))).WithName("GetCycleTimes")
+            .WithSummary("Days from creation to close of the deals won in a year, by account tier, against the tier's expected decision cycle.");
         var rules = app.MapGroup("/api/sales-settings").WithTags("Opportunities");
         rules.MapGet("/", async (EditSalesSettings f, CancellationToken ct) => TypedResults.Ok(await f.View(ct))).WithName("GetSalesSettings")
             .WithSummary("The execution rules in force: stages and probabilities, BANT rubric and threshold, SLA working days, approval thresholds (version 0 = the SOP's defaults).");

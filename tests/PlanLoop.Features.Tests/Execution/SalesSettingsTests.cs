@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
@@ -49,5 +50,39 @@ public sealed class SalesSettingsTests
         Assert.Contains("SOP 阶段 PROPOSAL 不能删除(SLA 和报表依赖它)。", problems["stages"]);
         Assert.Equal(["总监审批的折扣阈值不能低于经理的。"], problems["approval"]);
         Assert.Equal(1, (await settings.View(ct)).Version);
+    }
+}
+
+public sealed class CycleTimeTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WonDeals_AreTimedByTier_AgainstTheTiersDecisionCycle(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var account = await Customers.Customers.Add(test, "周期客户", owner: "张伟");
+        await using (var db = test.NewContext())
+        {
+            var product = db.Products.Single(p => p.Code == "A-PACK");
+            var a = await db.Accounts.SingleAsync(x => x.Id == account, ct);
+            a.SetTier(Domain.Customers.CustomerTier.C, DateTime.UtcNow);
+            // C expects 15–30 days: 10 (faster), 20 and 30 (within), 45 (slower); one lost deal does not count.
+            foreach (var (days, won) in new[] { (10, true), (20, true), (30, true), (45, true), (12, false) })
+            {
+                var created = new DateOnly(2024, 3, 1);
+                var o = new Opportunity($"周期 {days}", account, null, created.AddDays(60), created, "test", SopStages.Default);
+                o.SetLines([new OpportunityLine(product.Id, 1m, 100m, 0m)]);
+                o.ScoreBant(BantRubric.Default.Score(Enum.GetValues<BantCriterion>().ToDictionary(c => c, _ => 25)));
+                o.Move(won ? SopStages.Won : SopStages.Lost, SopStages.Default, created.AddDays(days), "test", won ? null : "价格");
+                db.Opportunities.Add(o);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        var cycles = await test.Get<GetCycleTimes>().Handle(2024, director, ct);
+        var c = cycles.Tiers.Single(t => t.Tier == Domain.Customers.CustomerTier.C);
+        Assert.Equal((4, 26.3m, 20, 15, 30, 1, 2, 1), (c.Deals, c.AverageDays!.Value, c.MedianDays!.Value, c.ExpectedMinDays, c.ExpectedMaxDays, c.Faster, c.Within, c.Slower));
+        Assert.Equal((60, 90, 0), (cycles.Tiers[0].ExpectedMinDays, cycles.Tiers[0].ExpectedMaxDays, cycles.Tiers[0].Deals));
     }
 }
