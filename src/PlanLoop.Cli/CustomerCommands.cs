@@ -102,9 +102,12 @@ static class CustomerCommands
         var started = DateTime.UtcNow;
         var progress = new Progress<ImportProgress>(p =>
             Console.Error.WriteLine($"  {p.Rows:N0} rows read, {p.Errors:N0} problem(s) ({p.Rows / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds):N0} rows/s)"));
-        var result = kind == ImportKind.Orders
-            ? await services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct)
-            : await services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct);
+        var result = kind switch
+        {
+            ImportKind.Orders => await services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.Leads => await services.GetRequiredService<ImportLeads>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            _ => await services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+        };
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(result, Json));

@@ -80,6 +80,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.EditSalesSettings>();
         services.AddTransient<Execution.GetAlerts>();
         services.AddTransient<Execution.GetCycleTimes>();
+        services.AddTransient<Execution.ImportLeads>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -19,6 +19,8 @@ public enum ImportKind
     Orders,
     /// <summary>Payments received from a bank or ERP export (<see cref="Execution.ImportPayments"/>).</summary>
     Payments,
+    /// <summary>Leads from a campaign list or an event (<see cref="Execution.ImportLeads"/>).</summary>
+    Leads,
 }
 
 public enum RowAction
@@ -75,11 +77,12 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         ImportKind.Contacts => ContactFields,
         ImportKind.Orders => Execution.ImportOrders.Fields,
         ImportKind.Payments => Execution.ImportPayments.Fields,
+        ImportKind.Leads => Execution.ImportLeads.Fields,
         _ => SurveyFields,
     };
 
     /// <summary>Orders and payments are streamed by their own importers, not read whole like customer data.</summary>
-    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments;
+    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads;
 
     static readonly Dictionary<string, AccountStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {

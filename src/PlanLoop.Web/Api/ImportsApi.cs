@@ -26,6 +26,10 @@ public static class ImportsApi
             .WithTags("Imports").WithName("ImportPayments").RequireAuthorization(ContractsApi.CollectPolicy).DisableAntiforgery()
             .WithSummary("Payments against signed contracts' nodes: contract, node (name or number), received_on, amount, reference.");
 
+        app.MapPost("/api/imports/leads", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportLeads import, CancellationToken ct) =>
+                Run(ImportKind.Leads, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+            .WithTags("Imports").WithName("ImportLeads").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
+            .WithSummary("Leads: company (required), contact, title, phone, email, industry, region, employees, source, channel, owner, created_on. A Rep imports leads for themselves only.");
         var aliases = app.MapGroup("/api/import-aliases").WithTags("Imports");
         aliases.MapGet("/", async (EditAliases f, CancellationToken ct) => TypedResults.Ok(await f.List(ct))).WithName("ListImportAliases");
         aliases.MapPut("/", async Task<Results<NoContent, ValidationProblem>> (AliasRequest body, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>

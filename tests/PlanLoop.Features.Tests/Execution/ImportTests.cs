@@ -152,3 +152,43 @@ public sealed class ImportTests
         Assert.Empty(errors);
     }
 }
+
+public sealed class LeadImportTests
+{
+    static MemoryStream Csv(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Leads_AreImportedWithSourceChannelOwnerAndIcp_AndARepOnlyForThemselves(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var viewers = test.Get<GetViewer>();
+        var (salesops, rep) = (await viewers.Handle("salesops", [Roles.SalesOps], ct), await viewers.Handle("rep", [Roles.Rep], ct));
+        var import = test.Get<ImportLeads>();
+        const string file = "公司,联系人,电话,行业,区域,员工人数,来源,渠道,负责人,创建日期\n" +
+                            "杭州远景制造有限公司,陈经理,13800000001,制造业,EAST,800,展会,线下,黄磊,2024-09-10\n" +
+                            "成都云帆物流有限公司,,028-1234,物流,西南区,120,Website,Online,,\n";
+        var done = await import.Handle(Csv(file), "leads.csv", null, dryRun: false, salesops, null, ct);
+        Assert.Equal((true, 2), (done.Applied, done.Written));
+        await using (var db = test.NewContext())
+        {
+            var leads = await db.Leads.Where(l => l.Company == "杭州远景制造有限公司" || l.Company == "成都云帆物流有限公司").OrderBy(l => l.Phone).ToListAsync(ct);
+            var huang = await db.People.Where(p => p.Name == "黄磊").Select(p => p.Id).SingleAsync(ct);
+            Assert.Equal([(LeadSource.Website, LeadChannel.Online, (Guid?)null, new DateOnly(2024, 9, 30)), (LeadSource.Event, LeadChannel.Offline, huang, new DateOnly(2024, 9, 10))],
+                leads.Select(l => (l.Source, l.Channel, l.OwnerId, l.CreatedOn)));
+            Assert.All(leads, l => Assert.Equal(LeadStatus.New, l.Status));
+        }
+
+        var again = await import.Handle(Csv(file), "leads.csv", null, dryRun: false, salesops, null, ct);
+        Assert.Equal((false, 2), (again.Applied, again.ErrorCount));
+        const string mine = "公司,联系人,来源,负责人\n宁波海川电子有限公司,王总,转介绍,\n宁波海川电子有限公司,李总,火星,黄磊\n";
+        var repImport = await import.Handle(Csv(mine), "mine.csv", null, dryRun: false, rep, null, ct);
+        Assert.Equal([(3, "来源"), (3, "负责人")], repImport.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal("销售只能导入自己的线索。", repImport.Errors[1].Message);
+        var repOk = await import.Handle(Csv("公司,联系人\n宁波海川电子有限公司,王总\n"), "mine.csv", null, dryRun: false, rep, null, ct);
+        Assert.True(repOk.Applied);
+        await using (var db = test.NewContext())
+            Assert.Equal(rep.PersonId, (await db.Leads.SingleAsync(l => l.Company == "宁波海川电子有限公司", ct)).OwnerId);
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Features.Audit;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution.Data;
+using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Features.Execution;
+
+/// <summary>
+/// Imports leads (a campaign list, a trade-show export) from .csv or .xlsx, streamed and written in
+/// batches in one transaction: source and channel by their Chinese or English names, region by code
+/// or name, owner by name, e-mail or alias (a Rep imports leads for themselves only), the ICP fit
+/// scored by the current profile. A row identical to a stored lead (company and contact, phone or
+/// e-mail) is refused as already imported. All or nothing.
+/// </summary>
+public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock)
+{
+    const int Batch = 2_000;
+
+    public static readonly IReadOnlyList<ImportField> Fields =
+    [
+        new("company", "公司", true), new("contact", "联系人", false), new("title", "职务", false), new("phone", "电话", false), new("email", "邮箱", false),
+        new("industry", "行业", false), new("region", "区域", false), new("employees", "员工人数", false), new("source", "来源", false), new("channel", "渠道", false),
+        new("owner", "负责人", false), new("created_on", "创建日期", false),
+    ];
+
+    static readonly Dictionary<string, LeadSource> Sources = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["营销活动"] = LeadSource.Campaign,
+        ["市场活动"] = LeadSource.Campaign,
+        ["官网"] = LeadSource.Website,
+        ["网站"] = LeadSource.Website,
+        ["客户推荐"] = LeadSource.Referral,
+        ["转介绍"] = LeadSource.Referral,
+        ["展会活动"] = LeadSource.Event,
+        ["展会"] = LeadSource.Event,
+        ["代理商"] = LeadSource.Agent,
+        ["合作伙伴"] = LeadSource.Partner,
+        ["其他"] = LeadSource.Other,
+    };
+
+    static readonly Dictionary<string, LeadChannel> Channels = new(StringComparer.OrdinalIgnoreCase) { ["线上"] = LeadChannel.Online, ["线下"] = LeadChannel.Offline };
+
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var watch = Stopwatch.StartNew();
+        var listed = new List<WorkbookError>();
+        var count = 0;
+        using var file = TabularReader.Open(content, fileName, listed);
+        var columns = file is null ? [] : ColumnMap.Resolve(Fields, file.Headers, file.Name, mapping, listed);
+        if (file is null || listed.Count > 0) return new BulkImportResult("leads", fileName, dryRun, false, 0, 0, listed, listed.Count, [], columns, watch.Elapsed);
+        void Error(int row, string field, string message)
+        {
+            count++;
+            if (listed.Count < ImportOrders.MaxListedErrors) listed.Add(new WorkbookError(file.Name, row, columns.GetValueOrDefault(field, field), message));
+        }
+
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var regions = new Dictionary<string, (Guid Id, string Code)>(StringComparer.OrdinalIgnoreCase);
+        foreach (var r in await db.Regions.AsNoTracking().ToListAsync(ct)) regions[r.Code] = regions[r.Name] = regions[r.NameEn] = (r.Id, r.Code);
+        var people = new Dictionary<string, List<Guid>>(StringComparer.OrdinalIgnoreCase);
+        foreach (var p in await db.People.AsNoTracking().ToListAsync(ct))
+            foreach (var key in new[] { p.Name, p.Email }.OfType<string>()) (people.TryGetValue(key, out var l) ? l : people[key] = []).Add(p.Id);
+        var aliases = await db.ImportAliases.AsNoTracking().Where(a => a.Kind == AliasKind.Person).ToDictionaryAsync(a => a.Alias, a => a.TargetId, ct);
+        var profile = (await EditIcpProfile.Current(db, ct)).Profile;
+        var today = businessDay.Today();
+        var managerOrAbove = viewer.SeesAll || viewer.SeesTeam;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var index = columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
+        var batch = new List<(int Row, Lead Lead)>(Batch);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var (rows, written) = (0, 0);
+
+        static string Key(string company, string? contact, string? phone, string? email) => $"{CompanyName.Normalize(company)}|{contact}|{phone}|{email}";
+
+        async Task Flush()
+        {
+            var companies = batch.Select(b => b.Lead.Company).Distinct().ToList();
+            var stored = (await db.Leads.AsNoTracking().Where(l => companies.Contains(l.Company)).Select(l => new { l.Company, l.ContactName, l.Phone, l.Email }).ToListAsync(ct))
+                .Select(l => Key(l.Company, l.ContactName, l.Phone, l.Email)).ToHashSet(StringComparer.Ordinal);
+            foreach (var (row, lead) in batch)
+                if (stored.Contains(Key(lead.Company, lead.ContactName, lead.Phone, lead.Email))) Error(row, "company", $"线索 {lead.Company}({lead.ContactName ?? lead.Phone ?? lead.Email})已存在,不重复导入。");
+            if (count == 0 && !dryRun)
+            {
+                db.Leads.AddRange(batch.Select(b => b.Lead));
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                written += batch.Count;
+            }
+            batch.Clear();
+            progress?.Report(new ImportProgress(rows, count));
+        }
+
+        foreach (var row in file.Rows(listed))
+        {
+            ct.ThrowIfCancellationRequested();
+            rows++;
+            string? Text(string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
+            var before = count;
+            (Guid Id, string Code)? region = null;
+            if (Text("region") is { } rt) { if (regions.TryGetValue(rt, out var r)) region = r; else Error(row.Number, "region", $"找不到区域 '{rt}'。"); }
+            int? employees = null;
+            if (Text("employees") is { } et) { if (int.TryParse(et.Replace(",", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var e) && e >= 0) employees = e; else Error(row.Number, "employees", $"'{et}' 不是员工人数。"); }
+            var source = LeadSource.Other;
+            if (Text("source") is { } st && !Sources.TryGetValue(st, out source) && !Enum.TryParse(st, true, out source))
+                Error(row.Number, "source", $"未知来源 '{st}';可用: {string.Join("、", Sources.Keys.Take(11))}。");
+            var channel = LeadChannel.Offline;
+            if (Text("channel") is { } ch && !Channels.TryGetValue(ch, out channel) && !Enum.TryParse(ch, true, out channel)) Error(row.Number, "channel", $"未知渠道 '{ch}';可用: 线上、线下。");
+            Guid? owner = managerOrAbove ? null : viewer.PersonId;
+            if (Text("owner") is { } ot)
+            {
+                Guid? found = people.TryGetValue(ot, out var ids) && ids.Count == 1 ? ids[0] : aliases.TryGetValue(ImportAlias.Key(ot), out var a) ? a : null;
+                if (found is null) Error(row.Number, "owner", people.ContainsKey(ot) ? $"有多位人员叫 '{ot}';请改用邮箱。" : $"找不到人员 '{ot}'(按姓名、邮箱或别名)。");
+                else if (!managerOrAbove && found != viewer.PersonId) Error(row.Number, "owner", "销售只能导入自己的线索。");
+                else owner = found;
+            }
+            var created = today;
+            if (Text("created_on") is { } dt && !DateOnly.TryParseExact(dt, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out created))
+                Error(row.Number, "created_on", $"'{dt}' 不是日期(应为 2024-09-30 这样的格式)。");
+            var details = new LeadDetails(Text("company") ?? "", Text("contact"), Text("title"), Text("phone"), Text("email"), Text("industry"), region?.Id, employees, source, channel, owner);
+            foreach (var (field, messages) in details.Problems())
+                Error(row.Number, field switch { "contactName" => "contact", _ => field }, messages[0]);
+            if (count > before) continue;
+            if (!seen.Add(Key(details.Company, details.ContactName, details.Phone, details.Email))) { Error(row.Number, "company", $"与文件中前面的一行重复:{details.Company}。"); continue; }
+            var lead = new Lead(details, created);
+            if (profile is not null)
+                lead.SetIcpScore(profile.Score(new Dictionary<string, string?>
+                {
+                    ["industry"] = details.Industry,
+                    ["region"] = region?.Code,
+                    ["employees"] = employees?.ToString(CultureInfo.InvariantCulture),
+                    ["status"] = AccountStatus.Prospect.ToString(),
+                }).Score);
+            batch.Add((row.Number, lead));
+            if (batch.Count == Batch) await Flush();
+        }
+        count = Math.Max(count, listed.Count);
+        await Flush();
+        if (rows == 0) Error(2, "", "文件中没有数据行。");
+        var applied = !dryRun && count == 0;
+        if (applied)
+        {
+            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.leads", null, $"{fileName}: {written} leads"));
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        else await tx.RollbackAsync(ct);
+        return new BulkImportResult("leads", fileName, dryRun, applied, rows, applied ? written : 0, listed, count, [], columns, watch.Elapsed);
+    }
+}
