@@ -8,16 +8,17 @@ namespace PlanLoop.Features.Customers;
 /// <summary>
 /// What the tier rules, the health score and the ICP read about an account, aggregated by the
 /// database for a batch of accounts: purchases in the 12 months to the business day and the 12
-/// before, activities in the last 90 days, decision-chain depth, latest NPS and CSAT answers and
-/// the product lines bought.
+/// before, activities in the last 90 days, decision-chain depth, latest NPS and CSAT answers, the
+/// product lines bought, and payment behaviour: what fell due on its signed contracts in the 12
+/// months before the business day and how much of that is still unpaid (null when it has none).
 /// </summary>
 public sealed record AccountFacts(Guid AccountId, decimal Purchases, decimal PriorPurchases, int RecentActivities, int ChainDepth,
-    int? LatestNps, int? LatestCsat, IReadOnlyList<string> ProductLines)
+    int? LatestNps, int? LatestCsat, IReadOnlyList<string> ProductLines, decimal? FellDue = null, decimal Unpaid = 0m)
 {
     public const int ActivityWindowDays = 90;
 
     public HealthFacts Health(HealthModel model, CustomerTier? tier) =>
-        new(RecentActivities, model.ActivityNorm(tier), Purchases, PriorPurchases, LatestCsat, LatestNps, Receivable: null, Overdue: 0m);
+        new(RecentActivities, model.ActivityNorm(tier), Purchases, PriorPurchases, LatestCsat, LatestNps, Receivable: FellDue, Overdue: Unpaid);
 
     public TierFacts Tier => new(Purchases, ChainDepth);
 
@@ -63,11 +64,24 @@ public sealed record AccountFacts(Guid AccountId, decimal Purchases, decimal Pri
                            where ids.Contains(o.AccountId) && o.BookedOn > yearAgo && o.BookedOn <= asOf
                            select new { o.AccountId, l.Code }).Distinct().ToListAsync(ct);
         var linesByAccount = lines.GroupBy(x => x.AccountId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Code).Order(StringComparer.Ordinal).ToList());
+        // Payment nodes of signed contracts that fell due in the 12 months before the business day, and what came in for them by then.
+        var fellDue = await (from n in db.Instalments
+                             join c in db.Contracts on n.ContractId equals c.Id
+                             where ids.Contains(c.AccountId) && c.Status == Domain.Execution.ContractStatus.Signed && n.DueOn > yearAgo && n.DueOn < asOf
+                             group n by c.AccountId into g
+                             select new { g.Key, Sum = g.Sum(n => n.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
+        var paid = await (from p in db.Payments
+                          join n in db.Instalments on p.InstalmentId equals n.Id
+                          join c in db.Contracts on n.ContractId equals c.Id
+                          where ids.Contains(c.AccountId) && c.Status == Domain.Execution.ContractStatus.Signed && n.DueOn > yearAgo && n.DueOn < asOf && p.ReceivedOn <= asOf
+                          group p by c.AccountId into g
+                          select new { g.Key, Sum = g.Sum(p => p.Amount) }).ToDictionaryAsync(x => x.Key, x => x.Sum, ct);
 
         return ids.Distinct().ToDictionary(id => id, id => new AccountFacts(id,
             purchases.GetValueOrDefault(id), prior.GetValueOrDefault(id), activities.GetValueOrDefault(id), depth.GetValueOrDefault(id),
             latest.FirstOrDefault(s => s.AccountId == id && s.Kind == SurveyKind.Nps)?.Score,
             latest.FirstOrDefault(s => s.AccountId == id && s.Kind == SurveyKind.Csat)?.Score,
-            linesByAccount.GetValueOrDefault(id) ?? []));
+            linesByAccount.GetValueOrDefault(id) ?? [],
+            fellDue.TryGetValue(id, out var due) ? due : null, fellDue.TryGetValue(id, out var d) ? d - paid.GetValueOrDefault(id) : 0m));
     }
 }

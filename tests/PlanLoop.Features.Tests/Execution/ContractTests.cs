@@ -185,3 +185,37 @@ public sealed class ContractTests
         Assert.Equal((100_000m, 60_000m), ((await report.Handle(2024, CollectionDimension.Month, rep, ct)).Total.Due, (await report.Handle(2024, CollectionDimension.Month, rep, ct)).Total.Received));
     }
 }
+
+public sealed class PaymentHealthTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WhatIsStillUnpaid_OfWhatFellDue_LowersTheHealthScoresPaymentComponent(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var payer = await Customers.Customers.Add(test, "付款客户", owner: "张伟", purchases: [200_000m]);
+        var none = await Customers.Customers.Add(test, "无合同客户", owner: "张伟", purchases: [200_000m]);
+        await using (var db = test.NewContext())
+        {
+            var product = await db.Products.SingleAsync(p => p.Code == "A-PACK", ct);
+            var c = new Contract("HT-PAY-1", payer, null, null, null, "STD", 1, [new OpportunityLine(product.Id, 1m, 30_000m, 0m)], new DateOnly(2024, 6, 1));
+            c.Submit(ApprovalPolicy.Default, new DateOnly(2024, 6, 1));
+            c.Sign(new DateOnly(2024, 6, 3));
+            db.Contracts.Add(c);
+            // Fell due before 30 September: 10,000 (4,000 paid) and 10,000 (paid); not yet due: 10,000.
+            var n1 = new Instalment(c.Id, 1, "预付款", new DateOnly(2024, 6, 3), 10_000m);
+            var n2 = new Instalment(c.Id, 2, "上线款", new DateOnly(2024, 8, 1), 10_000m);
+            db.Instalments.AddRange(n1, n2, new Instalment(c.Id, 3, "验收款", new DateOnly(2024, 12, 1), 10_000m));
+            db.Payments.AddRange(new Payment(c.Id, n1.Id, new DateOnly(2024, 6, 10), 4_000m, null, "finance", DateTime.UtcNow),
+                new Payment(c.Id, n2.Id, new DateOnly(2024, 8, 1), 10_000m, null, "finance", DateTime.UtcNow));
+            await db.SaveChangesAsync(ct);
+        }
+        await test.Get<RefreshAccounts>().Handle("test", new DateOnly(2024, 9, 30), null, ct);
+
+        await using var check = test.NewContext();
+        // 6,000 of 20,000 unpaid → payment 70; the account without contracts keeps payment out of its score.
+        Assert.Equal(70m, (await check.HealthSnapshots.SingleAsync(s => s.AccountId == payer, ct)).Payment);
+        Assert.Null((await check.HealthSnapshots.SingleAsync(s => s.AccountId == none, ct)).Payment);
+    }
+}
