@@ -10,6 +10,7 @@ root.Subcommands.Add(UserCommands.Create());
 root.Subcommands.Add(PlanCommands.Create());
 root.Subcommands.Add(CustomerCommands.Import());
 root.Subcommands.Add(CustomerCommands.Health());
+root.Subcommands.Add(ReportCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
 
 var parse = root.Parse(args);

@@ -81,6 +81,9 @@ public static class PlanLoopServices
         services.AddTransient<Execution.GetAlerts>();
         services.AddTransient<Execution.GetCycleTimes>();
         services.AddTransient<Execution.ImportLeads>();
+        services.AddTransient<Monitoring.GetPlanVsActual>();
+        services.AddTransient<Monitoring.GetDashboard>();
+        services.AddTransient<Monitoring.GetVariance>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -4,7 +4,7 @@ namespace PlanLoop.Domain.Execution;
 /// One line of booked revenue: what an account bought, when, along the plan's dimensions. These
 /// are the actuals that purchases, tiers and plan-vs-actual are computed from.
 /// </summary>
-public sealed class OrderLine
+public sealed class OrderLine : IOwnedRecord
 {
     OrderLine() { OrderNumber = ""; }
 

@@ -1,0 +1,107 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Users;
+using Spectre.Console;
+
+namespace PlanLoop.Cli;
+
+/// <summary><c>planloop report attainment</c>: the same plan-vs-actual figures as the web app, as text, JSON or CSV.</summary>
+static class ReportCommands
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    static readonly Dictionary<string, Kpi> Kpis = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["revenue"] = Kpi.Revenue,
+        ["customers"] = Kpi.CustomerCount,
+        ["deal-size"] = Kpi.AverageDealSize,
+        ["collection"] = Kpi.CollectionRate,
+        ["satisfaction"] = Kpi.Satisfaction,
+        ["nps"] = Kpi.Nps,
+        ["qualified-leads"] = Kpi.QualifiedLeadRate,
+        ["conversion"] = Kpi.ConversionRate,
+        ["arpu"] = Kpi.Arpu,
+    };
+
+    public static Command Create()
+    {
+        var by = new Option<string?>("--by") { Description = "One dimension or two (a pivot): month, quarter, region, productline, channel, team, rep, tier. Without it: every KPI card." };
+        var kpi = new Option<string>("--kpi") { Description = $"The KPI ({string.Join(", ", Kpis.Keys)}); only revenue is cut by dimensions.", DefaultValueFactory = _ => "revenue" };
+        var period = new Option<int?>("--period") { Description = "The fiscal year (default: the business day's)." };
+        var version = new Option<Guid?>("--version") { Description = "A plan version id (default: the year's approved version)." };
+        var format = new Option<string>("--format") { Description = "text, json or csv.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "csv");
+        var attainment = new Command("attainment", "Plan vs actual to the business day, as the dashboard and the plan-vs-actual page show it. Exit 0, or 2 for bad usage.")
+        {
+            by, kpi, period, version, format,
+        };
+        attainment.SetAction(async (parse, ct) =>
+        {
+            if (!Kpis.TryGetValue(parse.GetValue(kpi)!, out var chosen)) { Console.Error.WriteLine($"--kpi: one of {string.Join(", ", Kpis.Keys)}."); return CliHost.Usage; }
+            var dims = new List<ActualDimension>();
+            foreach (var d in (parse.GetValue(by) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!Enum.TryParse<ActualDimension>(d, true, out var dim) || int.TryParse(d, out _)) { Console.Error.WriteLine($"--by '{d}': one of {string.Join(", ", Enum.GetNames<ActualDimension>().Select(n => n.ToLowerInvariant()))}."); return CliHost.Usage; }
+                dims.Add(dim);
+            }
+            if (dims.Count > 2) { Console.Error.WriteLine("--by: at most two dimensions (a pivot)."); return CliHost.Usage; }
+            if (dims.Count > 0 && chosen != Kpi.Revenue) { Console.Error.WriteLine("--by: only revenue is cut by dimensions; drop --by for the other KPIs."); return CliHost.Usage; }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var year = parse.GetValue(period) ?? host.Services.GetRequiredService<BusinessDay>().Today().Year;
+            var fmt = parse.GetValue(format)!;
+            if (dims.Count == 0)
+            {
+                var dashboard = await host.Services.GetRequiredService<GetDashboard>().Handle(year, parse.GetValue(version), Viewer.System, ct);
+                var cards = dashboard.Kpis.Where(c => parse.GetResult(kpi) is null || c.Kpi == chosen).ToList();
+                if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(new { dashboard.Year, dashboard.AsOf, dashboard.Expected, cards }, Json)); return CliHost.Ok; }
+                var rows = cards.Select(c => new[] { c.Kpi.ToString(), N(c.Figures.Target), N(c.Figures.Actual), P(c.Figures.Attainment), P(c.Figures.Expected), N(c.Figures.Gap), N(c.Figures.RunRateNeeded), c.Figures.Pace?.ToString() ?? "" }).ToList();
+                return Print(fmt, ["kpi", "target", "actual", "attainment", "expected", "gap", "run_rate_needed", "pace"], rows, $"{dashboard.Year} to {dashboard.AsOf:yyyy-MM-dd}, plan {dashboard.Plan.VersionName}");
+            }
+            var report = await host.Services.GetRequiredService<GetPlanVsActual>().Handle(year, dims[0], dims.Count > 1 ? dims[1] : null, parse.GetValue(version), Viewer.System, ct);
+            if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(report, Json)); return CliHost.Ok; }
+            var lines = report.Rows.Append(report.Total with { A = "TOTAL" })
+                .Select(r => new[] { r.A ?? "—", r.B ?? "", N(r.Actual), N(r.TargetToDate), P(r.Attainment), N(r.Gap), N(r.AnnualTarget) }).ToList();
+            return Print(fmt, [dims[0].ToString().ToLowerInvariant(), dims.Count > 1 ? dims[1].ToString().ToLowerInvariant() : "", "actual", "target_to_date", "attainment", "gap", "annual_target"],
+                lines, $"revenue {report.Year} to {report.AsOf:yyyy-MM-dd}, plan {report.Plan.VersionName}, {report.Expected:P1} of the year expected by now");
+        });
+        var command = new Command("report", "Reports on plan vs actual.");
+        command.Subcommands.Add(attainment);
+        return command;
+    }
+
+    static string N(decimal? v) => v?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
+
+    static string P(decimal? v) => v is { } x ? (x * 100m).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "";
+
+    static int Print(string format, string[] headers, List<string[]> rows, string title)
+    {
+        if (format == "csv")
+        {
+            var csv = new StringBuilder();
+            csv.AppendLine(string.Join(',', headers.Where(h => h.Length > 0)));
+            foreach (var r in rows) csv.AppendLine(string.Join(',', r.Where((_, i) => headers[i].Length > 0).Select(c => c.Contains(',', StringComparison.Ordinal) ? $"\"{c}\"" : c)));
+            Console.Write(csv.ToString());
+            return CliHost.Ok;
+        }
+        var table = new Table().Title(Markup.Escape(title));
+        foreach (var h in headers.Where(h => h.Length > 0)) table.AddColumn(h);
+        foreach (var r in rows) table.AddRow(r.Where((_, i) => headers[i].Length > 0).Select(Markup.Escape).ToArray());
+        AnsiConsole.Write(table);
+        return CliHost.Ok;
+    }
+}

@@ -1,0 +1,153 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Monitoring;
+
+/// <summary>One cell of plan vs actual: the members (and their names), the actual, the year's target and the target to date, and attainment.</summary>
+public sealed record PivotRow(string? A, string? AName, string? B, string? BName, decimal Actual, int Lines, decimal? AnnualTarget, decimal? TargetToDate)
+{
+    public decimal? Attainment => TargetToDate is { } t && t != 0m ? Actual / t : null;
+
+    public decimal? Gap => TargetToDate is { } t ? t - Actual : null;
+}
+
+public sealed record PlanVsActual(int Year, DateOnly AsOf, ActualDimension By, ActualDimension? Then, PlanBasis Plan, decimal Expected, PivotRow Total, IReadOnlyList<PivotRow> Rows);
+
+/// <summary>One order line behind a cell, with where it came from.</summary>
+public sealed record DrillLine(Guid Id, DateOnly BookedOn, string OrderNumber, Guid AccountId, string Account, string? ProductLine, string? Region, string? Channel, string? Owner,
+    decimal Amount, Guid? ContractId, Guid? OpportunityId);
+
+/// <summary>
+/// Revenue plan vs actual for a year to the business day, along one dimension or a pivot of two,
+/// summed by the database. A member's target is its breakdown part, scaled so the parts meet the
+/// year's target, phased to date by the plan's months or quarters (a period member is its own
+/// period: its target to date is the part of it that has passed); a two-dimension cell's target is
+/// the product of its members' targets over the total (the maximum-entropy fit when only the two
+/// breakdowns are known). Dimensions without a breakdown (tier, or teams and reps without quotas)
+/// have actuals only. Drill-down lists the order lines behind any cell.
+/// </summary>
+public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+{
+    public async Task<PlanVsActual> Handle(int year, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct)
+    {
+        var asOf = AsOf(year);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var basis = await PlanActuals.Basis(db, year, versionId, ct);
+        var expected = PlanActuals.Expected(basis, asOf);
+        var lines = PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), asOf);
+        var cells = await PlanActuals.Sum(lines, by, then, ct);
+        var names = await Names(db, ct);
+        var seesTargets = viewer.SeesAll;
+        decimal? ToDate(ActualDimension d, string? member, decimal? annual)
+        {
+            if (annual is not { } t) return null;
+            if (d is ActualDimension.Month or ActualDimension.Quarter)
+            {
+                var (from, to) = Period(year, member);
+                if (from is null) return null;
+                return t * Math.Clamp((decimal)(asOf.DayNumber - from.Value.DayNumber + 1) / (to!.Value.DayNumber - from.Value.DayNumber + 1), 0m, 1m);
+            }
+            return t * expected;
+        }
+        var rows = new List<PivotRow>();
+        var aMembers = Members(cells.Select(c => c.A), basis, by);
+        var bMembers = then is { } td ? Members(cells.Select(c => c.B), basis, td) : [null];
+        foreach (var a in aMembers)
+            foreach (var b in bMembers)
+            {
+                var cell = cells.FirstOrDefault(c => c.A == a && c.B == b);
+                decimal? annual = null, toDate = null;
+                if (seesTargets && basis.MemberTarget(by, a) is { } ta)
+                {
+                    if (then is not { } t2) (annual, toDate) = (ta, ToDate(by, a, ta));
+                    else if (basis.MemberTarget(t2, b) is { } tb && basis.RevenueTarget is { } whole && whole != 0m)
+                    {
+                        annual = Math.Round(ta * tb / whole, 2, MidpointRounding.AwayFromZero);
+                        // Time runs along whichever of the two is a period; otherwise the plan's phasing.
+                        toDate = by is ActualDimension.Month or ActualDimension.Quarter ? ToDate(by, a, annual)
+                            : t2 is ActualDimension.Month or ActualDimension.Quarter ? ToDate(t2, b, annual) : annual * expected;
+                    }
+                }
+                if (cell is null && annual is null) continue;
+                rows.Add(new PivotRow(a, Name(names, by, a), b, then is { } n ? Name(names, n, b) : null, cell?.Amount ?? 0m, cell?.Lines ?? 0,
+                    annual, toDate is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null));
+            }
+        var total = new PivotRow(null, null, null, null, cells.Sum(c => c.Amount), cells.Sum(c => c.Lines), seesTargets ? basis.RevenueTarget : null,
+            seesTargets && basis.RevenueTarget is { } yearTarget ? Math.Round(yearTarget * expected, 2, MidpointRounding.AwayFromZero) : null);
+        return new PlanVsActual(year, asOf, by, then, basis, expected, total, rows);
+    }
+
+    /// <summary>The order lines behind a cell (at most <paramref name="take"/>, largest first), in the viewer's scope.</summary>
+    public async Task<IReadOnlyList<DrillLine>> Drill(int year, IReadOnlyDictionary<ActualDimension, string?> cell, Viewer viewer, int take, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lines = PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), AsOf(year));
+        foreach (var (dimension, member) in cell) lines = PlanActuals.Where(lines, dimension, member);
+        var ids = lines.OrderByDescending(l => l.Amount).ThenBy(l => l.BookedOn).Select(l => l.Id).Take(Math.Clamp(take, 1, 1000));
+        var rows = await (from o in db.OrderLines
+                          where ids.Contains(o.Id)
+                          join a in db.Accounts on o.AccountId equals a.Id
+                          select new
+                          {
+                              o.Id,
+                              o.BookedOn,
+                              o.OrderNumber,
+                              o.AccountId,
+                              Account = a.Name,
+                              o.Amount,
+                              o.ContractId,
+                              Line = db.ProductLines.Where(x => x.Id == o.ProductLineId).Select(x => x.Name).FirstOrDefault(),
+                              Region = db.Regions.Where(x => x.Id == o.RegionId).Select(x => x.Name).FirstOrDefault(),
+                              Channel = db.Channels.Where(x => x.Id == o.ChannelId).Select(x => x.Name).FirstOrDefault(),
+                              Owner = db.People.Where(x => x.Id == o.OwnerId).Select(x => x.Name).FirstOrDefault(),
+                              Opportunity = db.Contracts.Where(c => c.Id == o.ContractId).Select(c => c.OpportunityId).FirstOrDefault(),
+                          }).ToListAsync(ct);
+        return rows.OrderByDescending(r => r.Amount).ThenBy(r => r.BookedOn)
+            .Select(r => new DrillLine(r.Id, r.BookedOn, r.OrderNumber, r.AccountId, r.Account, r.Line, r.Region, r.Channel, r.Owner, r.Amount, r.ContractId, r.Opportunity)).ToList();
+    }
+
+    DateOnly AsOf(int year)
+    {
+        var today = businessDay.Today();
+        var end = new DateOnly(year, 12, 31);
+        return today < end ? today : end;
+    }
+
+    static (DateOnly? From, DateOnly? To) Period(int year, string? member)
+    {
+        if (member is { Length: 3 } m && m[0] == 'M' && int.TryParse(m[1..], out var month) && month is >= 1 and <= 12)
+            return (new DateOnly(year, month, 1), new DateOnly(year, month, 1).AddMonths(1).AddDays(-1));
+        if (member is { Length: 2 } q && q[0] == 'Q' && q[1] is >= '1' and <= '4')
+        {
+            var start = new DateOnly(year, ((q[1] - '1') * 3) + 1, 1);
+            return (start, start.AddMonths(3).AddDays(-1));
+        }
+        return (null, null);
+    }
+
+    /// <summary>The members to show: those with actuals and those the plan sets a target for, in a stable order.</summary>
+    static List<string?> Members(IEnumerable<string?> actual, PlanBasis basis, ActualDimension d)
+    {
+        var members = actual.Distinct().ToList();
+        if (PlanActuals.PlanDimension(d) is { } pd && basis.RevenueBreakdowns.TryGetValue(pd, out var b))
+            members.AddRange(b.Parts.Select(p => (string?)p.Member).Where(m => !members.Contains(m)));
+        var planned = PlanActuals.PlanDimension(d) is { } p2 && basis.RevenueBreakdowns.TryGetValue(p2, out var b2) ? b2.Parts.Select(x => x.Member).ToList() : [];
+        return members.OrderBy(m => m is null ? 1 : 0).ThenBy(m => planned.IndexOf(m ?? "") is var i && i >= 0 ? i : int.MaxValue).ThenBy(m => m, StringComparer.Ordinal).ToList();
+    }
+
+    internal static async Task<Dictionary<(ActualDimension, string), string>> Names(PlanLoopDbContext db, CancellationToken ct)
+    {
+        var names = new Dictionary<(ActualDimension, string), string>();
+        foreach (var r in await db.Regions.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.Region, r.Code)] = r.Name;
+        foreach (var r in await db.ProductLines.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.ProductLine, r.Code)] = r.Name;
+        foreach (var r in await db.Channels.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.Channel, r.Code)] = r.Name;
+        foreach (var r in await db.Teams.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.Team, r.Code)] = r.Name;
+        return names;
+    }
+
+    internal static string? Name(Dictionary<(ActualDimension, string), string> names, ActualDimension d, string? member) =>
+        member is null ? null : names.GetValueOrDefault((d, member)) ?? member;
+}

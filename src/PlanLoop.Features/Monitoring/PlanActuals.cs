@@ -1,0 +1,180 @@
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Domain.Monitoring;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Monitoring;
+
+/// <summary>What actuals can be cut by: the plan's dimensions and the customer tier.</summary>
+public enum ActualDimension
+{
+    Month,
+    Quarter,
+    Region,
+    ProductLine,
+    Channel,
+    Team,
+    Rep,
+    Tier,
+}
+
+/// <summary>The plan version actuals are measured against, with its revenue target and the phasing of the year.</summary>
+public sealed record PlanBasis(Guid? VersionId, string? PlanName, string? VersionName, PlanStatus? Status, decimal? RevenueTarget, IReadOnlyList<decimal>? Phasing,
+    IReadOnlyDictionary<Kpi, KpiFigure> Kpis, IReadOnlyDictionary<Dimension, Breakdown> RevenueBreakdowns)
+{
+    /// <summary>A member's share of the year's revenue target by its breakdown (normalised: parts that do not add up to the target are scaled to it).</summary>
+    public decimal? MemberTarget(ActualDimension dimension, string? member)
+    {
+        if (RevenueTarget is not { } total || member is null || PlanActuals.PlanDimension(dimension) is not { } d || !RevenueBreakdowns.TryGetValue(d, out var b)) return null;
+        var sum = b.Parts.Sum(p => p.Amount);
+        var part = b.Parts.FirstOrDefault(p => p.Member == member);
+        return sum == 0m || part is null ? null : total * part.Amount / sum;
+    }
+
+    public bool HasTargets(ActualDimension dimension) =>
+        RevenueTarget is not null && PlanActuals.PlanDimension(dimension) is { } d && RevenueBreakdowns.ContainsKey(d);
+}
+
+/// <summary>One order line as the monitoring views cut it (codes, not ids, so they meet the plan's members).</summary>
+public sealed class ActualLine
+{
+    public Guid Id { get; init; }
+    public DateOnly BookedOn { get; init; }
+    public int Month { get; init; }
+    public decimal Amount { get; init; }
+    public Guid AccountId { get; init; }
+    public string? Region { get; init; }
+    public string? ProductLine { get; init; }
+    public string? Channel { get; init; }
+    public string? Team { get; init; }
+    public string? Rep { get; init; }
+    public CustomerTier? Tier { get; init; }
+}
+
+/// <summary>
+/// The shared ground of the monitoring views: the plan version they measure against (the year's
+/// approved version unless another is named) and the booked order lines in the viewer's scope,
+/// projected with the codes of every dimension by left joins, ready to be grouped by the database.
+/// </summary>
+public static class PlanActuals
+{
+    public static Dimension? PlanDimension(ActualDimension d) => d switch
+    {
+        ActualDimension.Month => Dimension.Month,
+        ActualDimension.Quarter => Dimension.Quarter,
+        ActualDimension.Region => Dimension.Region,
+        ActualDimension.ProductLine => Dimension.ProductLine,
+        ActualDimension.Channel => Dimension.Channel,
+        ActualDimension.Team => Dimension.Team,
+        ActualDimension.Rep => Dimension.Rep,
+        _ => null,
+    };
+
+    public static async Task<PlanBasis> Basis(PlanLoopDbContext db, int year, Guid? versionId, CancellationToken ct)
+    {
+        var version = await db.PlanVersions.AsNoTracking()
+            .Where(v => versionId != null ? v.Id == versionId : db.Plans.Any(p => p.Id == v.PlanId && p.FiscalYear == year) && v.Kind == VersionKind.Version)
+            .OrderByDescending(v => v.Status == PlanStatus.Approved).ThenByDescending(v => v.Number)
+            .FirstOrDefaultAsync(ct);
+        if (version is null) return new PlanBasis(null, null, null, null, null, null, new Dictionary<Kpi, KpiFigure>(), new Dictionary<Dimension, Breakdown>());
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == version.PlanId, ct);
+        var revenue = version.Breakdowns.Where(b => b.Kpi == Kpi.Revenue).ToDictionary(b => b.Dimension, b => b.ToBreakdown());
+        IReadOnlyList<decimal>? phasing = revenue.TryGetValue(Dimension.Month, out var months)
+            ? Enumerable.Range(1, 12).Select(m => months.Parts.FirstOrDefault(p => p.Member == $"M{m:00}")?.Amount ?? 0m).ToList()
+            : revenue.TryGetValue(Dimension.Quarter, out var quarters)
+                ? Enumerable.Range(1, 4).Select(q => quarters.Parts.FirstOrDefault(p => p.Member == $"Q{q}")?.Amount ?? 0m).ToList()
+                : null;
+        var kpis = version.Kpis.ToDictionary(k => k.Kpi);
+        return new PlanBasis(version.Id, plan.Name, version.Name, version.Status, kpis.GetValueOrDefault(Kpi.Revenue)?.Target, phasing, kpis, revenue);
+    }
+
+    /// <summary>The order lines a viewer may see (their own; a Manager their team's; Director, SalesOps, Finance all) booked in [first, last].</summary>
+    public static IQueryable<ActualLine> Lines(PlanLoopDbContext db, Viewer viewer, DateOnly first, DateOnly last) =>
+        from o in db.OrderLines.Visible(db, viewer)
+        where o.BookedOn >= first && o.BookedOn <= last
+        join r in db.Regions on o.RegionId equals r.Id into rs
+        from r in rs.DefaultIfEmpty()
+        join l in db.ProductLines on o.ProductLineId equals l.Id into ls
+        from l in ls.DefaultIfEmpty()
+        join c in db.Channels on o.ChannelId equals c.Id into cs
+        from c in cs.DefaultIfEmpty()
+        join p in db.People on o.OwnerId equals p.Id into ps
+        from p in ps.DefaultIfEmpty()
+        join t in db.Teams on p.TeamId equals t.Id into ts
+        from t in ts.DefaultIfEmpty()
+        join a in db.Accounts on o.AccountId equals a.Id
+        select new ActualLine
+        {
+            Id = o.Id,
+            BookedOn = o.BookedOn,
+            Month = o.BookedOn.Month,
+            Amount = o.Amount,
+            AccountId = o.AccountId,
+            Region = r.Code,
+            ProductLine = l.Code,
+            Channel = c.Code,
+            Team = t.Code,
+            Rep = p.Name,
+            Tier = a.Tier,
+        };
+
+    /// <summary>The member a line belongs to along a dimension, as SQL can compute it (M01…M12, Q1…Q4, codes, names, A/B/C).</summary>
+    public static Expression<Func<ActualLine, string?>> Key(ActualDimension dimension) => dimension switch
+    {
+        ActualDimension.Month => x => x.Month == 1 ? "M01" : x.Month == 2 ? "M02" : x.Month == 3 ? "M03" : x.Month == 4 ? "M04" : x.Month == 5 ? "M05" : x.Month == 6 ? "M06" : x.Month == 7 ? "M07" : x.Month == 8 ? "M08" : x.Month == 9 ? "M09" : x.Month == 10 ? "M10" : x.Month == 11 ? "M11" : "M12",
+        ActualDimension.Quarter => x => x.Month <= 3 ? "Q1" : x.Month <= 6 ? "Q2" : x.Month <= 9 ? "Q3" : "Q4",
+        ActualDimension.Region => x => x.Region,
+        ActualDimension.ProductLine => x => x.ProductLine,
+        ActualDimension.Channel => x => x.Channel,
+        ActualDimension.Team => x => x.Team,
+        ActualDimension.Rep => x => x.Rep,
+        _ => x => x.Tier == CustomerTier.A ? "A" : x.Tier == CustomerTier.B ? "B" : x.Tier == CustomerTier.C ? "C" : null,
+    };
+
+    /// <summary>Groups lines by up to two dimensions in the database: the sum and the number of lines per cell.</summary>
+    public static async Task<List<Cell>> Sum(IQueryable<ActualLine> lines, ActualDimension a, ActualDimension? b, CancellationToken ct)
+    {
+        var x = Expression.Parameter(typeof(ActualLine), "x");
+        Expression Body(ActualDimension d)
+        {
+            var key = Key(d);
+            return new Swap(key.Parameters[0], x).Visit(key.Body)!;
+        }
+        var keyType = typeof(CellKey);
+        var init = Expression.MemberInit(Expression.New(keyType),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.A))!, Body(a)),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.B))!, b is { } bd ? Body(bd) : Expression.Constant(null, typeof(string))));
+        var selector = Expression.Lambda<Func<ActualLine, CellKey>>(init, x);
+        var rows = await lines.GroupBy(selector).Select(g => new { g.Key.A, g.Key.B, Amount = g.Sum(l => l.Amount), Lines = g.Count() }).ToListAsync(ct);
+        return rows.Select(r => new Cell(r.A, r.B, r.Amount, r.Lines)).ToList();
+    }
+
+    /// <summary>Restricts lines to a member along a dimension (null: lines with no member there).</summary>
+    public static IQueryable<ActualLine> Where(IQueryable<ActualLine> lines, ActualDimension dimension, string? member)
+    {
+        var key = Key(dimension);
+        var x = key.Parameters[0];
+        var test = Expression.Equal(key.Body, Expression.Constant(member, typeof(string)));
+        return lines.Where(Expression.Lambda<Func<ActualLine, bool>>(test, x));
+    }
+
+    public sealed class CellKey
+    {
+        public string? A { get; init; }
+        public string? B { get; init; }
+    }
+
+    public sealed record Cell(string? A, string? B, decimal Amount, int Lines);
+
+    sealed class Swap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    /// <summary>The share of the year's target the plan expects by <paramref name="asOf"/>, by the plan's phasing.</summary>
+    public static decimal Expected(PlanBasis basis, DateOnly asOf) => Phasing.Expected(asOf, basis.Phasing);
+}

@@ -1,0 +1,84 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Monitoring;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Tests.Monitoring;
+
+public sealed class MonitoringTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheDemo_Dashboard_MatchesTheOrderLines_ComputedIndependently(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        var dashboard = await test.Get<GetDashboard>().Handle(2024, null, director, ct);
+
+        await using var db = test.NewContext();
+        var ytd = await db.OrderLines.Where(o => o.BookedOn >= new DateOnly(2024, 1, 1) && o.BookedOn <= new DateOnly(2024, 9, 30)).ToListAsync(ct);
+        var revenue = dashboard.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures;
+        Assert.Equal((ytd.Sum(o => o.Amount), 150_000_000m, 0.75m), (revenue.Actual!.Value, revenue.Target!.Value, revenue.Expected));
+        Assert.Equal(105_210_900m, revenue.Actual);
+        Assert.Equal(Pace.Watch, revenue.Pace);
+        Assert.Equal(ytd.Select(o => o.AccountId).Distinct().Count(), (int)dashboard.Kpis.Single(k => k.Kpi == Kpi.CustomerCount).Figures.Actual!.Value);
+        Assert.Equal(9, dashboard.Cumulative.Count);
+        Assert.Equal(ytd.Sum(o => o.Amount), dashboard.Cumulative[^1].CumulativeActual);
+        Assert.Equal(112_500_000m, dashboard.Cumulative[^1].CumulativeTarget);
+        Assert.Equal(ytd.Where(o => o.BookedOn.Month == 3).Sum(o => o.Amount), dashboard.Cumulative[2].Actual);
+        // Q3 by region: the quarter's target is 4200/14400 of each region's year.
+        var east = await db.Regions.Where(r => r.Code == "EAST").Select(r => r.Id).SingleAsync(ct);
+        var eastBar = dashboard.QuarterByRegion.Single(b => b.Member == "EAST");
+        Assert.Equal((ytd.Where(o => o.RegionId == east && o.BookedOn.Month >= 7).Sum(o => o.Amount), 17_500_000m), (eastBar.Actual, eastBar.Target!.Value));
+        Assert.Equal(0.60m, dashboard.ProductLines.Single(m => m.Member == "CORE-A").PlanShare);
+        Assert.Equal(1m, dashboard.Channels.Sum(c => c.ActualShare), 3);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task PlanVsActual_ByRegionAndAPivot_WithDrillDown_AndTheVarianceAddsUp(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        var pva = test.Get<GetPlanVsActual>();
+        await using var db = test.NewContext();
+        var ytd = await db.OrderLines.Where(o => o.BookedOn >= new DateOnly(2024, 1, 1) && o.BookedOn <= new DateOnly(2024, 9, 30)).ToListAsync(ct);
+        var regions = await db.Regions.ToDictionaryAsync(r => r.Id, r => r.Code, ct);
+
+        var byRegion = await pva.Handle(2024, ActualDimension.Region, null, null, director, ct);
+        Assert.Equal(["EAST", "SOUTH", "NORTH", "SOUTHWEST"], byRegion.Rows.Select(r => r.A));
+        foreach (var row in byRegion.Rows)
+            Assert.Equal(ytd.Where(o => o.RegionId is { } r && regions[r] == row.A).Sum(o => o.Amount), row.Actual);
+        // East: 6000万 of the year, 75% expected by 30 September.
+        Assert.Equal((60_000_000m, 45_000_000m), (byRegion.Rows[0].AnnualTarget!.Value, byRegion.Rows[0].TargetToDate!.Value));
+        Assert.Equal(ytd.Sum(o => o.Amount), byRegion.Total.Actual);
+
+        var pivot = await pva.Handle(2024, ActualDimension.Region, ActualDimension.Quarter, null, director, ct);
+        var eastQ3 = pivot.Rows.Single(r => r.A == "EAST" && r.B == "Q3");
+        // 6000万 × 4200/14400 of the year falls in Q3 → 1750万, all of it due by 30 September.
+        Assert.Equal((17_500_000m, 17_500_000m), (eastQ3.AnnualTarget!.Value, eastQ3.TargetToDate!.Value));
+        Assert.Equal(0m, pivot.Rows.Single(r => r.A == "EAST" && r.B == "Q4").TargetToDate);
+        Assert.Equal(byRegion.Total.Actual, pivot.Rows.Sum(r => r.Actual));
+
+        var drill = await pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST", [ActualDimension.Quarter] = "Q3" }, director, 1000, ct);
+        Assert.Equal(eastQ3.Lines, drill.Count);
+        Assert.Equal(eastQ3.Actual, drill.Sum(d => d.Amount));
+        Assert.Contains(drill, d => d.ContractId is not null && d.OpportunityId is not null);
+
+        // A rep sees their own actuals only, without the company's targets.
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var own = await pva.Handle(2024, ActualDimension.Region, null, null, rep, ct);
+        Assert.Equal(ytd.Where(o => o.OwnerId == rep.PersonId).Sum(o => o.Amount), own.Total.Actual);
+        Assert.All(own.Rows, r => Assert.Null(r.TargetToDate));
+
+        var variance = (await test.Get<GetVariance>().Handle(2024, ActualDimension.ProductLine, null, director, ct))!;
+        Assert.Equal(variance.Effects.Total, variance.Effects.Volume + variance.Effects.Mix + variance.Effects.Price);
+        Assert.Equal(byRegion.Total.Actual - 112_500_000m, variance.Effects.Total);
+        Assert.StartsWith("截至 2024-09-30,收入 1.05亿", variance.Explanation);
+        Assert.Contains("Volume", variance.ExplanationEn);
+    }
+}
