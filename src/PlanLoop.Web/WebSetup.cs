@@ -141,6 +141,7 @@ public static partial class WebSetup
         app.MapOpportunitiesApi();
         app.MapContractsApi();
         app.MapImportsApi();
+        app.MapMonitoringApi();
         return app;
     }
 

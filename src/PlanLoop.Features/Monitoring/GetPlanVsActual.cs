@@ -109,6 +109,15 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
             .Select(r => new DrillLine(r.Id, r.BookedOn, r.OrderNumber, r.AccountId, r.Account, r.Line, r.Region, r.Channel, r.Owner, r.Amount, r.ContractId, r.Opportunity)).ToList();
     }
 
+    /// <summary>The versions and scenarios of the year's plans, to measure against another one.</summary>
+    public async Task<IReadOnlyList<(Guid Id, string Name, Domain.Planning.PlanStatus Status)>> Versions(int year, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var versions = await db.PlanVersions.AsNoTracking().Where(v => db.Plans.Any(p => p.Id == v.PlanId && p.FiscalYear == year))
+            .OrderBy(v => v.Kind).ThenBy(v => v.Number).Select(v => new { v.Id, v.Name, v.Status }).ToListAsync(ct);
+        return versions.Select(v => (v.Id, v.Name, v.Status)).ToList();
+    }
+
     DateOnly AsOf(int year)
     {
         var today = businessDay.Today();

@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>Plan vs actual: the dashboard, any dimension or pivot with drill-down and export, and the variance analysis.</summary>
+public static class MonitoringApi
+{
+    public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/monitoring").WithTags("Monitoring");
+        api.MapGet("/dashboard", async (int? year, Guid? version, ClaimsPrincipal user, GetViewer v, GetDashboard f, BusinessDay day, CancellationToken ct) =>
+            TypedResults.Ok(await f.Handle(year ?? day.Today().Year, version, await CustomersApi.Viewer(user, v, ct), ct))).WithName("GetDashboard")
+            .WithSummary("Every plan KPI against its actual to the business day (attainment, expected by now, gap, run-rate needed, pace), cumulative revenue by month, this quarter by region, mix.");
+        api.MapGet("/plan-vs-actual", PlanVsActual).WithName("GetPlanVsActual")
+            .WithSummary("Revenue plan vs actual along by = month | quarter | region | productline | channel | team | rep | tier, optionally pivoted by 'then'; format=xlsx|csv exports the table.");
+        api.MapGet("/drill", Drill).WithName("DrillPlanVsActual")
+            .WithSummary("The order lines behind a cell: region=EAST&quarter=Q3 … (any dimension as a parameter; '-' for no member). Largest first, at most 'take' (1000).");
+        api.MapGet("/variance", async Task<Results<Ok<VarianceReport>, ValidationProblem, NotFound>> (int? year, string? by, Guid? version, ClaimsPrincipal user, GetViewer v, GetVariance f, BusinessDay day, CancellationToken ct) =>
+            {
+                if (Dimension(by ?? "productline") is not { } d) return BadDimension("by", by);
+                return await f.Handle(year ?? day.Today().Year, d, version, await CustomersApi.Viewer(user, v, ct), ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
+            }).WithName("GetVariance")
+            .WithSummary("Price / volume / mix effects of the revenue variance to date along productline | region | channel (adding up to the fen), with an explanation in Chinese and English. 404 without a breakdown or for a scoped viewer.");
+        return app;
+    }
+
+    internal static ActualDimension? Dimension(string? text) =>
+        Enum.TryParse<ActualDimension>(text?.Replace("-", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), true, out var d) && !int.TryParse(text, out _) ? d : null;
+
+    static ValidationProblem BadDimension(string field, string? value) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"未知维度 '{value}';可用: {string.Join(", ", Enum.GetNames<ActualDimension>().Select(n => n.ToLowerInvariant()))}。"] });
+
+    static async Task<Results<Ok<PlanVsActual>, FileContentHttpResult, ValidationProblem>> PlanVsActual(int? year, string? by, string? then, Guid? version, string? format,
+        ClaimsPrincipal user, GetViewer v, GetPlanVsActual f, BusinessDay day, CancellationToken ct)
+    {
+        if (Dimension(by ?? "region") is not { } first) return BadDimension("by", by);
+        ActualDimension? second = null;
+        if (!string.IsNullOrWhiteSpace(then))
+        {
+            if (Dimension(then) is not { } t) return BadDimension("then", then);
+            second = t;
+        }
+        if (format is not (null or "xlsx" or "csv")) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format 应为 xlsx 或 csv(不填则返回 JSON)。"] });
+        var report = await f.Handle(year ?? day.Today().Year, first, second, version, await CustomersApi.Viewer(user, v, ct), ct);
+        if (format is null) return TypedResults.Ok(report);
+        var bytes = Export(report, format == "csv");
+        return TypedResults.File(bytes, format == "csv" ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            $"plan-vs-actual-{report.Year}-{first.ToString().ToLowerInvariant()}{(second is { } s ? "-" + s.ToString().ToLowerInvariant() : "")}.{format}");
+    }
+
+    /// <summary>The table as numbers (not pictures): one row per cell plus the total.</summary>
+    internal static byte[] Export(PlanVsActual report, bool csv)
+    {
+        string[] headers = report.Then is { } t
+            ? [report.By.ToString(), "name", t.ToString(), "name2", "actual", "lines", "target_to_date", "attainment", "gap", "annual_target"]
+            : [report.By.ToString(), "name", "actual", "lines", "target_to_date", "attainment", "gap", "annual_target"];
+        var rows = report.Rows.Append(report.Total with { A = "TOTAL", AName = "合计" }).Select(r => report.Then is null
+            ? new object?[] { r.A, r.AName, r.Actual, r.Lines, r.TargetToDate, r.Attainment is { } a ? Math.Round(a, 4) : null, r.Gap, r.AnnualTarget }
+            : new object?[] { r.A, r.AName, r.B, r.BName, r.Actual, r.Lines, r.TargetToDate, r.Attainment is { } a2 ? Math.Round(a2, 4) : null, r.Gap, r.AnnualTarget });
+        return TabularFile.Write("计划与实际", headers, rows, csv);
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<DrillLine>>, ValidationProblem>> Drill(int? year, int? take, HttpContext http, ClaimsPrincipal user, GetViewer v, GetPlanVsActual f, BusinessDay day, CancellationToken ct)
+    {
+        var cell = new Dictionary<ActualDimension, string?>();
+        foreach (var (key, value) in http.Request.Query)
+        {
+            if (key is "year" or "take") continue;
+            if (Dimension(key) is not { } d) return BadDimension(key, key);
+            cell[d] = value.ToString() == "-" ? null : value.ToString();
+        }
+        return TypedResults.Ok(await f.Drill(year ?? day.Today().Year, cell, await CustomersApi.Viewer(user, v, ct), take ?? 200, ct));
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace PlanLoop.Browser.Tests;
+
+[Collection(BrowserGroup.Name)]
+public class MonitoringTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task TheDirectorsHome_ShowsWhereTheYearStands_AgainstThePlan()
+    {
+        var page = await browser.LoggedIn("director", "/");
+        var revenue = page.GetByTestId("kpi-Revenue");
+        await Expect(revenue).ToContainTextAsync("目标 1.5亿");
+        await Expect(revenue.GetByTestId("kpi-pace")).ToHaveTextAsync("略落后 · 应达 75.0%");
+        await Expect(page.GetByTestId("dashboard-basis")).ToContainTextAsync("截至 2024-09-30");
+        await Expect(page.GetByTestId("kpi-CollectionRate")).ToContainTextAsync("目标 92.0%");
+        await Expect(page.GetByTestId("mix-product-line")).ToContainTextAsync("60.0%");
+        await BrowserFixture.Screenshot(page, "dashboard");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task PlanVsActual_DrillsFromARegionToItsOrders_AndSwitchesPlanVersions()
+    {
+        var page = await browser.LoggedIn("director", "/monitoring");
+        var rows = page.GetByTestId("pva-row");
+        await Expect(rows).ToHaveCountAsync(4);
+        var east = rows.Filter(new() { HasText = "华东区" });
+        await Expect(east).ToContainTextAsync("4500万");   // 6000万 × 75% by 30 September
+        await east.ClickAsync();
+        await Expect(page.GetByTestId("drill")).ToContainTextAsync("华东区");
+        await Expect(page.GetByTestId("drill-row").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("variance-explanation")).ToContainTextAsync("销量影响");
+        await BrowserFixture.Screenshot(page, "plan-vs-actual");
+
+        // Another version of the 2024 plan (a scenario copied in the demo, or the same when there is one): the page follows it.
+        await page.GetByTestId("pva-version").ClickAsync();
+        var options = page.GetByRole(AriaRole.Option);
+        await Expect(options.First).ToBeVisibleAsync();
+        var count = await options.CountAsync();
+        var chosen = (await options.Nth(count - 1).TextContentAsync() ?? "").Split(" (")[0].Trim();
+        await options.Nth(count - 1).ClickAsync();
+        await Expect(page.GetByTestId("pva-summary")).ToContainTextAsync(chosen);
+        await page.Context.CloseAsync();
+    }
+}
