@@ -19,6 +19,25 @@ public class CliTests
     }
 
     [Fact]
+    public async Task ReportAttainment_PrintsThePlanVsActualAsCsv_AndRefusesBadDimensions()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+
+        var (exit, output, _) = await cli.Run("report", "attainment", "--by", "region", "--period", "2024", "--format", "csv");
+        var bad = await cli.Run("report", "attainment", "--by", "planet");
+        var notRevenue = await cli.Run("report", "attainment", "--by", "region", "--kpi", "nps");
+
+        Assert.Equal(0, exit);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("region,actual,target_to_date,attainment,gap,annual_target", lines[0]);
+        Assert.Equal(["EAST", "SOUTH", "NORTH", "SOUTHWEST", "TOTAL"], lines.Skip(1).Select(l => l.Split(',')[0]));
+        Assert.StartsWith("TOTAL,105210900,", lines[^1], StringComparison.Ordinal);
+        Assert.Equal(105_210_900m, lines.Skip(1).SkipLast(1).Sum(l => decimal.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal((2, 2), (bad.ExitCode, notRevenue.ExitCode));
+    }
+
+    [Fact]
     public async Task PlanCheck_SeedPlanAsJson_ListsTheFindingsAndExitsOneForErrors()
     {
         using var cli = new CliRunner();

@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using MiniExcelLibs;
+
+namespace PlanLoop.Web.Tests.Api;
+
+public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task PlanVsActual_AddsUpAcrossEveryDimension_ExportsTheSameNumbers_AndDrillsToTheLines()
+    {
+        var director = await app.As("director");
+        var byRegion = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/plan-vs-actual?year=2024&by=region", Ct);
+        var total = byRegion.GetProperty("total").GetProperty("actual").GetDecimal();
+        Assert.Equal(105_210_900m, total);
+        Assert.Equal(112_500_000m, byRegion.GetProperty("total").GetProperty("targetToDate").GetDecimal());
+        foreach (var by in new[] { "month", "quarter", "productline", "channel", "team", "rep", "tier" })
+        {
+            var report = await director.GetFromJsonAsync<JsonElement>($"/api/monitoring/plan-vs-actual?year=2024&by={by}", Ct);
+            Assert.Equal(total, report.GetProperty("rows").EnumerateArray().Sum(r => r.GetProperty("actual").GetDecimal()));
+        }
+
+        var xlsx = await director.GetByteArrayAsync("/api/monitoring/plan-vs-actual?year=2024&by=region&then=quarter&format=xlsx", Ct);
+        var sheet = new MemoryStream(xlsx).Query(useHeaderRow: true).Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal("TOTAL", sheet[^1]["Region"]);
+        Assert.Equal(total, Convert.ToDecimal(sheet[^1]["actual"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal(total, sheet.SkipLast(1).Sum(r => Convert.ToDecimal(r["actual"], System.Globalization.CultureInfo.InvariantCulture)));
+        var csv = await director.GetStringAsync("/api/monitoring/plan-vs-actual?year=2024&by=region&format=csv", Ct);
+        Assert.StartsWith("Region,name,actual,lines,target_to_date,attainment,gap,annual_target", csv, StringComparison.Ordinal);
+
+        var east = byRegion.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("a").GetString() == "EAST");
+        var drill = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/drill?year=2024&region=EAST&take=1000", Ct);
+        Assert.Equal(east.GetProperty("lines").GetInt32(), drill.GetArrayLength());
+        Assert.Equal(east.GetProperty("actual").GetDecimal(), drill.EnumerateArray().Sum(d => d.GetProperty("amount").GetDecimal()));
+
+        await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=planet", Ct), "by");
+        await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=region&format=pdf", Ct), "format");
+        await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/drill?planet=X", Ct), "planet");
+
+        var variance = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/variance?year=2024&by=region", Ct);
+        var effects = variance.GetProperty("effects");
+        Assert.Equal(total - 112_500_000m, effects.GetProperty("volume").GetDecimal() + effects.GetProperty("mix").GetDecimal() + effects.GetProperty("price").GetDecimal());
+        var rep = await app.As("rep");
+        Assert.Equal(HttpStatusCode.NotFound, (await rep.GetAsync("/api/monitoring/variance?year=2024&by=region", Ct)).StatusCode);
+        var own = await rep.GetFromJsonAsync<JsonElement>("/api/monitoring/dashboard?year=2024", Ct);
+        var revenue = own.GetProperty("kpis").EnumerateArray().Single(k => k.GetProperty("kpi").GetString() == "Revenue").GetProperty("figures");
+        Assert.True(revenue.GetProperty("actual").GetDecimal() < total);
+        Assert.Equal(JsonValueKind.Null, revenue.GetProperty("target").ValueKind);
+    }
+}
