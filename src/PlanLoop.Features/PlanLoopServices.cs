@@ -84,6 +84,8 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Monitoring.GetVariance>();
+        services.AddTransient<Monitoring.GetWeeklyChanges>();
+        services.AddTransient<Monitoring.GetFunnelAndCustomers>();
         // Demo
         services.AddScoped<LoadDemoData>();
         return services;

@@ -44,4 +44,17 @@ public class MonitoringTests(BrowserFixture browser)
         await Expect(page.GetByTestId("pva-summary")).ToContainTextAsync(chosen);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheWeeklyReport_PutsTheDashboardTheLargestVariancesAndTheirExplanationOnOnePrintablePage()
+    {
+        var page = await browser.LoggedIn("director", "/reports/weekly");
+        await Expect(page.GetByTestId("kpi-Revenue")).ToContainTextAsync("目标 1.5亿");
+        await Expect(page.GetByTestId("weekly-changes")).ToContainTextAsync("本周变化(09-24 至 09-30)");
+        await Expect(page.GetByTestId("report-variances").First).ToContainTextAsync("华东区");
+        await Expect(page.GetByTestId("report-explanation").First).ToContainTextAsync("结构影响");
+        await Expect(page.GetByTestId("print")).ToBeVisibleAsync();
+        await BrowserFixture.Screenshot(page, "weekly-report");
+        await page.Context.CloseAsync();
+    }
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Monitoring;
 using PlanLoop.Domain.Planning;
+using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Monitoring;
 using PlanLoop.Features.Users;
@@ -80,5 +81,48 @@ public sealed class MonitoringTests
         Assert.Equal(byRegion.Total.Actual - 112_500_000m, variance.Effects.Total);
         Assert.StartsWith("截至 2024-09-30,收入 1.05亿", variance.Explanation);
         Assert.Contains("Volume", variance.ExplanationEn);
+    }
+}
+
+public sealed class FunnelAndChangesTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task FunnelCustomersChannelsAndTheWeek_MatchTheRows(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        var views = await test.Get<GetFunnelAndCustomers>().Handle(2024, null, director, ct);
+        var (first, asOf) = (new DateOnly(2024, 1, 1), new DateOnly(2024, 9, 30));
+
+        await using var db = test.NewContext();
+        var deals = await db.Opportunities.Where(o => o.CreatedOn >= first && o.CreatedOn <= asOf).ToListAsync(ct);
+        var steps = views.Funnel.ToDictionary(s => s.Step);
+        Assert.Equal(deals.Count, steps["opportunities"].Count);
+        Assert.Equal(deals.Count(d => d.Moves.Any(m => m.To == SopStages.Proposal)), steps["proposal"].Count);
+        Assert.Equal(deals.Count(d => d.StageCode == SopStages.Won), steps["won"].Count);
+        Assert.Equal(0.40m, steps["sql"].Target);
+        Assert.Equal(await db.Leads.CountAsync(l => l.CreatedOn >= first && l.CreatedOn <= asOf, ct), steps["leads"].Count);
+
+        var orders = await db.OrderLines.Select(o => new { o.AccountId, o.BookedOn, o.Amount }).ToListAsync(ct);
+        var thisYear = orders.Where(o => o.BookedOn >= first && o.BookedOn <= asOf).Select(o => o.AccountId).ToHashSet();
+        var lastYear = orders.Where(o => o.BookedOn.Year == 2023).Select(o => o.AccountId).ToHashSet();
+        var c = views.Customers;
+        Assert.Equal((thisYear.Count, 1100m), (c.Customers, c.Target!.Value));
+        Assert.Equal(thisYear.Count(id => !orders.Any(o => o.AccountId == id && o.BookedOn < first)), c.New);
+        Assert.Equal(thisYear.Count(lastYear.Contains), c.Retained);
+        Assert.Equal(lastYear.Count(id => !thisYear.Contains(id)), c.Churned);
+        Assert.Equal(136_000m, c.ArpuTarget);
+
+        var direct = views.Channels.Single(ch => ch.Code == "DIRECT");
+        Assert.Equal((30m, 5_000_000m), (direct.PlannedHeads!.Value, direct.PlannedPerHead!.Value));
+        Assert.NotNull(direct.AnnualisedPerHead);
+
+        // The week to 30 September: wins closed in it, overdue nodes that fell due in it.
+        var week = await test.Get<GetWeeklyChanges>().Handle(director, ct);
+        Assert.Equal((new DateOnly(2024, 9, 24), asOf), (week.From, week.To));
+        var wins = deals.Where(d => d.StageCode == SopStages.Won && d.ClosedOn >= week.From && d.ClosedOn <= asOf).ToList();
+        Assert.Equal((wins.Count, wins.Sum(w => w.Amount)), (week.NewWins.Count, week.NewWinsAmount));
     }
 }
