@@ -47,10 +47,14 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var revenue = byMonth.Values.Sum();
         var customers = await lines.Select(l => l.AccountId).Distinct().CountAsync(ct);
         var targets = viewer.SeesAll;
+        var (team, person) = await PlanActuals.Who(db, viewer, ct);
+        // A Manager or a Rep is measured on their own part of the revenue target when the plan has one.
+        var ownRevenueTarget = basis.RevenueTargetFor(viewer, team, person);
         KpiCard Card(Kpi kpi, decimal? actual, bool phased, string source)
         {
             var figure = basis.Kpis.GetValueOrDefault(kpi);
-            return new KpiCard(kpi, KpiCatalog.Unit(kpi), figure?.Baseline, new KpiAttainment(targets ? figure?.Target : null, actual, phased ? expected : 1m, elapsed,
+            var target = kpi == Kpi.Revenue ? ownRevenueTarget : targets ? figure?.Target : null;
+            return new KpiCard(kpi, KpiCatalog.Unit(kpi), figure?.Baseline, new KpiAttainment(target, actual, phased ? expected : 1m, elapsed,
                 phased ? monthsLeft : 0), source);
         }
 

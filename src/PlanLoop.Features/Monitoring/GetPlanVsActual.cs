@@ -74,8 +74,10 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
                 rows.Add(new PivotRow(a, Name(names, by, a), b, then is { } n ? Name(names, n, b) : null, cell?.Amount ?? 0m, cell?.Lines ?? 0,
                     annual, toDate is { } v ? Math.Round(v, 2, MidpointRounding.AwayFromZero) : null));
             }
-        var total = new PivotRow(null, null, null, null, cells.Sum(c => c.Amount), cells.Sum(c => c.Lines), seesTargets ? basis.RevenueTarget : null,
-            seesTargets && basis.RevenueTarget is { } yearTarget ? Math.Round(yearTarget * expected, 2, MidpointRounding.AwayFromZero) : null);
+        var (team, person) = await PlanActuals.Who(db, viewer, ct);
+        var own = basis.RevenueTargetFor(viewer, team, person);
+        var total = new PivotRow(null, null, null, null, cells.Sum(c => c.Amount), cells.Sum(c => c.Lines), own,
+            own is { } yearTarget ? Math.Round(yearTarget * expected, 2, MidpointRounding.AwayFromZero) : null);
         return new PlanVsActual(year, asOf, by, then, basis, expected, total, rows);
     }
 

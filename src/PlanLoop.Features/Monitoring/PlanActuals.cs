@@ -35,6 +35,19 @@ public sealed record PlanBasis(Guid? VersionId, string? PlanName, string? Versio
         return sum == 0m || part is null ? null : total * part.Amount / sum;
     }
 
+    /// <summary>
+    /// The revenue target a viewer is measured against: the company's for those who see everything, a
+    /// Manager's team part (by team code) or a Rep's quota (by name) when the plan breaks revenue down
+    /// that way; none otherwise.
+    /// </summary>
+    public decimal? RevenueTargetFor(Users.Viewer viewer, string? teamCode, string? personName)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.SeesAll) return RevenueTarget;
+        if (viewer.SeesTeam) return MemberTarget(ActualDimension.Team, teamCode);
+        return MemberTarget(ActualDimension.Rep, personName);
+    }
+
     public bool HasTargets(ActualDimension dimension) =>
         RevenueTarget is not null && PlanActuals.PlanDimension(dimension) is { } d && RevenueBreakdowns.ContainsKey(d);
 }
@@ -173,6 +186,16 @@ public static class PlanActuals
     sealed class Swap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {
         protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+
+    /// <summary>The viewer's team code and name, for their own targets.</summary>
+    public static async Task<(string? Team, string? Person)> Who(PlanLoopDbContext db, Viewer viewer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (viewer.PersonId is not { } id) return (null, null);
+        var who = await db.People.AsNoTracking().Where(p => p.Id == id)
+            .Select(p => new { p.Name, Team = db.Teams.Where(t => t.Id == p.TeamId).Select(t => t.Code).FirstOrDefault() }).FirstOrDefaultAsync(ct);
+        return (who?.Team, who?.Name);
     }
 
     /// <summary>The share of the year's target the plan expects by <paramref name="asOf"/>, by the plan's phasing.</summary>

@@ -126,3 +126,36 @@ public sealed class FunnelAndChangesTests
         Assert.Equal((wins.Count, wins.Sum(w => w.Amount)), (week.NewWins.Count, week.NewWinsAmount));
     }
 }
+
+public sealed class OwnTargetTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARep_IsMeasuredOnTheirQuota_AndAManagerOnTheirTeamsPart(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        Guid versionId;
+        await using (var db = test.NewContext())
+        {
+            var plan = await db.Plans.SingleAsync(ct);
+            var v = new PlanVersion(plan.Id, 99, "配额版", VersionKind.Version, "test", DateTime.UtcNow);
+            v.SetKpi(new KpiFigure(Kpi.Revenue, null, 10_000_000m));
+            // Quotas add up to 2,000 of a 10,000,000 target: each part is scaled to the target (张伟 1/4 → 2,500,000).
+            v.SetBreakdown(new Breakdown(Kpi.Revenue, Dimension.Rep, SplitMethod.Amounts, [new("张伟", null, 500m), new("刘洋", null, 1500m)]));
+            v.SetBreakdown(new Breakdown(Kpi.Revenue, Dimension.Team, SplitMethod.Amounts, [new("KA", null, 6_000_000m), new("SMB", null, 4_000_000m)]));
+            db.PlanVersions.Add(v);
+            await db.SaveChangesAsync(ct);
+            versionId = v.Id;
+        }
+        var viewers = test.Get<GetViewer>();
+        var dashboards = test.Get<GetDashboard>();
+        Target(await dashboards.Handle(2024, versionId, await viewers.Handle("rep", [Roles.Rep], ct), ct), 2_500_000m);
+        Target(await dashboards.Handle(2024, versionId, await viewers.Handle("manager", [Roles.Manager], ct), ct), 6_000_000m);
+        Target(await dashboards.Handle(2024, versionId, await viewers.Handle("director", [Roles.Director], ct), ct), 10_000_000m);
+        var rep = await test.Get<GetPlanVsActual>().Handle(2024, ActualDimension.Region, null, versionId, await viewers.Handle("rep", [Roles.Rep], ct), ct);
+        Assert.Equal(2_500_000m, rep.Total.AnnualTarget);
+
+        static void Target(Dashboard d, decimal expected) => Assert.Equal(expected, d.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures.Target);
+    }
+}
