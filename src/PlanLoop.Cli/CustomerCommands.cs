@@ -106,6 +106,7 @@ static class CustomerCommands
         {
             ImportKind.Orders => await services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
             ImportKind.Leads => await services.GetRequiredService<ImportLeads>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.Opportunities => await services.GetRequiredService<ImportOpportunities>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
             _ => await services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
         };
         if (json)

@@ -81,6 +81,8 @@ public static class PlanLoopServices
         services.AddTransient<Execution.GetAlerts>();
         services.AddTransient<Execution.GetCycleTimes>();
         services.AddTransient<Execution.ImportLeads>();
+        services.AddTransient<Execution.ImportOpportunities>();
+        services.AddTransient<Execution.EditContractTemplates>();
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Monitoring.GetVariance>();

@@ -21,6 +21,8 @@ public enum ImportKind
     Payments,
     /// <summary>Leads from a campaign list or an event (<see cref="Execution.ImportLeads"/>).</summary>
     Leads,
+    /// <summary>Opportunities from another CRM (<see cref="Execution.ImportOpportunities"/>).</summary>
+    Opportunities,
 }
 
 public enum RowAction
@@ -78,11 +80,12 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         ImportKind.Orders => Execution.ImportOrders.Fields,
         ImportKind.Payments => Execution.ImportPayments.Fields,
         ImportKind.Leads => Execution.ImportLeads.Fields,
+        ImportKind.Opportunities => Execution.ImportOpportunities.Fields,
         _ => SurveyFields,
     };
 
     /// <summary>Orders and payments are streamed by their own importers, not read whole like customer data.</summary>
-    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads;
+    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities;
 
     static readonly Dictionary<string, AccountStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {

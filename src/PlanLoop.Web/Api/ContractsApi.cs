@@ -57,6 +57,14 @@ public static class ContractsApi
             .WithSummary("A payment received against a node; partial payments are fine, more than the node's open amount is 422 payment-exceeds-node.");
         api.MapPost("/{id:guid}/nodes/{nodeId:guid}/invoices", RecordInvoice).WithName("RecordInvoice").RequireAuthorization(CollectPolicy);
 
+        app.MapGet("/api/contract-templates", async (EditContractTemplates f, CancellationToken ct) => TypedResults.Ok(await f.List(ct)))
+            .WithTags("Contracts").WithName("ListContractTemplates").WithSummary("Every version of every standard template, newest first per code.");
+        app.MapPut("/api/contract-templates", async Task<Results<NoContent, ValidationProblem>> (TemplateInput body, ClaimsPrincipal user, EditContractTemplates f, CancellationToken ct) =>
+            {
+                var errors = await f.Save(body, user.Identity!.Name!, ct);
+                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+            }).WithTags("Contracts").WithName("SaveContractTemplate").RequireAuthorization(CustomersApi.ConfigurePolicy)
+            .WithSummary("Saves the next version of a template (code, name, productLineCode?, tier?, terms, paymentTerms [{name, share, daysAfterSigning, milestone?}] adding up to 100%).");
         app.MapGet("/api/approvals/inbox", async (ClaimsPrincipal user, GetViewer v, ListContracts f, CancellationToken ct) =>
             TypedResults.Ok(await f.Inbox(await CustomersApi.Viewer(user, v, ct), ct))).WithTags("Contracts").WithName("GetApprovalInbox")
             .WithSummary("Contracts waiting for one of the caller's roles, oldest first, and this year's approval cycle times in working days.");

@@ -30,6 +30,10 @@ public static class ImportsApi
                 Run(ImportKind.Leads, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportLeads").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
             .WithSummary("Leads: company (required), contact, title, phone, email, industry, region, employees, source, channel, owner, created_on. A Rep imports leads for themselves only.");
+        app.MapPost("/api/imports/opportunities", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOpportunities import, CancellationToken ct) =>
+                Run(ImportKind.Opportunities, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+            .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
+            .WithSummary("Opportunities from another CRM: name, account, expected_close (required), owner, stage, product, quantity, discount, created_on, lost_reason.");
         var aliases = app.MapGroup("/api/import-aliases").WithTags("Imports");
         aliases.MapGet("/", async (EditAliases f, CancellationToken ct) => TypedResults.Ok(await f.List(ct))).WithName("ListImportAliases");
         aliases.MapPut("/", async Task<Results<NoContent, ValidationProblem>> (AliasRequest body, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>

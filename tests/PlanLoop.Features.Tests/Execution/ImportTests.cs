@@ -192,3 +192,57 @@ public sealed class LeadImportTests
             Assert.Equal(rep.PersonId, (await db.Leads.SingleAsync(l => l.Company == "宁波海川电子有限公司", ct)).OwnerId);
     }
 }
+
+public sealed class OpportunityImportTests
+{
+    static MemoryStream Csv(string text) => new(System.Text.Encoding.UTF8.GetBytes(text));
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Opportunities_ComeInAtTheirStage_WithTheImportRecordedAsTheOverride(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        await Customers.Customers.Add(test, "上海华信科技有限公司", owner: "张伟");
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var import = test.Get<ImportOpportunities>();
+        const string file = "商机名称,客户,阶段,预计成交日,产品,数量,折扣,创建日期,输单原因\n" +
+                            "华信 扩容,上海华信科技有限公司,商务谈判,2024-11-30,A-PACK,2,15%,2024-08-01,\n" +
+                            "华信 续约,上海华信科技有限公司,WON,2024-09-15,A-SAAS,1,0,2024-07-01,\n" +
+                            "华信 试点,上海华信科技有限公司,输单,2024-09-01,,,,2024-06-01,价格\n";
+        var done = await import.Handle(Csv(file), "crm.csv", null, dryRun: false, rep, null, ct);
+        Assert.Equal((true, 3), (done.Applied, done.Written));
+        await using (var db = test.NewContext())
+        {
+            var deals = await db.Opportunities.Where(o => o.Name.StartsWith("华信 ")).OrderBy(o => o.CreatedOn).ToListAsync(ct);
+            Assert.Equal([SopStages.Lost, SopStages.Won, SopStages.Negotiation], deals.Select(d => d.StageCode));
+            Assert.Equal([0m, 30_000m, 255_000m], deals.Select(d => d.Amount));
+            Assert.Equal(("rep", "导入的历史商机"), (deals[2].OverrideBy, deals[2].OverrideReason));
+            Assert.Equal([SopStages.Negotiation, SopStages.Proposal, SopStages.Qualification], deals[2].Moves.Select(m => m.To).Order(StringComparer.Ordinal));
+            Assert.Equal("价格", deals[0].LostReason);
+        }
+        const string bad = "商机名称,客户,阶段,预计成交日,产品\n" +
+                           "甲,别人的客户,QUALIFY,2024-11-30,\n" +
+                           "乙,上海华信科技有限公司,火星,2024-11-30,\n" +
+                           "丙,上海华信科技有限公司,输单,2024-11-30,\n" +
+                           "丁,上海华信科技有限公司,赢单,31/12/2024,\n";
+        var refused = await import.Handle(Csv(bad), "bad.csv", null, dryRun: false, rep, null, ct);
+        Assert.Equal([(2, "客户"), (3, "阶段"), (4, "输单原因"), (5, "预计成交日"), (5, "产品")], refused.Errors.Select(e => (e.Row, e.Column)));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ContractTemplates_SaveTheirNextVersion_AndNewContractsUseIt(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var templates = test.Get<EditContractTemplates>();
+        var plan = new PaymentTerm[] { new("预付款", 0.5m, 0), new("尾款", 0.5m, 30, "验收") };
+        Assert.Equal(["paymentTerms"], (await templates.Save(new TemplateInput("STD", "标准销售合同", null, null, "条款", [new("预付款", 0.5m, 0)]), "salesops", ct)).Keys);
+        Assert.Equal(["productLineCode"], (await templates.Save(new TemplateInput("STD", "标准销售合同", "NOPE", null, "条款", plan), "salesops", ct)).Keys);
+        Assert.Empty(await templates.Save(new TemplateInput("std", "标准销售合同(2025 版)", null, null, "新条款", plan), "salesops", ct));
+        var all = await templates.List(ct);
+        Assert.Equal([("KA", 1), ("STD", 2), ("STD", 1)], all.Select(t => (t.Code, t.Version)));
+        Assert.Equal([0.5m, 0.5m], all[1].PaymentTerms.Select(t => t.Share));
+    }
+}

@@ -52,6 +52,20 @@ public class ImportsApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactor
         await ProblemAssert.NamesField(await salesops.PostAsync("/api/imports/orders", new MultipartFormDataContent { { new StringContent("{}"), "mapping" } }, Ct), "file");
     }
 
+    [Fact]
+    public async Task ContractTemplates_AreListedForEveryone_AndVersionedBySalesOpsOnly()
+    {
+        var rep = await app.As("rep");
+        var list = await rep.GetFromJsonAsync<JsonElement>("/api/contract-templates", Ct);
+        Assert.Contains(list.EnumerateArray(), t => t.GetProperty("code").GetString() == "KA" && t.GetProperty("version").GetInt32() == 1);
+        var body = new { code = "SAAS", name = "SaaS 订阅合同", tier = (string?)null, productLineCode = "CORE-A", terms = "按年订阅,预付全款。", paymentTerms = new[] { new { name = "年费", share = 1.0, daysAfterSigning = 0 } } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.PutAsJsonAsync("/api/contract-templates", body, Ct)).StatusCode);
+        var salesops = await app.As("salesops");
+        Assert.Equal(HttpStatusCode.NoContent, (await salesops.PutAsJsonAsync("/api/contract-templates", body, Ct)).StatusCode);
+        await ProblemAssert.NamesField(await salesops.PutAsJsonAsync("/api/contract-templates", body with { paymentTerms = new[] { new { name = "年费", share = 0.5, daysAfterSigning = 0 } } }, Ct), "paymentTerms");
+        Assert.Contains((await rep.GetFromJsonAsync<JsonElement>("/api/contract-templates", Ct)).EnumerateArray(), t => t.GetProperty("code").GetString() == "SAAS");
+    }
+
     static async Task<(int Rows, int Written, bool Applied)> Figures(HttpResponseMessage response)
     {
         var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
