@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Customers;
@@ -6,7 +5,6 @@ using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Audit;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
-using PlanLoop.Features.Execution.Data;
 using PlanLoop.Features.Users;
 using PlanLoop.Features.Workbooks;
 
@@ -51,31 +49,18 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var watch = Stopwatch.StartNew();
-        var listed = new List<WorkbookError>();
-        var count = 0;
-        using var file = TabularReader.Open(content, fileName, listed);
-        var columns = file is null ? [] : ColumnMap.Resolve(Fields, file.Headers, file.Name, mapping, listed);
-        if (file is null || listed.Count > 0) return new BulkImportResult("leads", fileName, dryRun, false, 0, 0, listed, listed.Count, [], columns, watch.Elapsed);
-        void Error(int row, string field, string message)
-        {
-            count++;
-            if (listed.Count < ImportOrders.MaxListedErrors) listed.Add(new WorkbookError(file.Name, row, columns.GetValueOrDefault(field, field), message));
-        }
+        using var run = BulkImport.Open("leads", content, fileName, Fields, mapping, dryRun);
+        if (run.Unusable) return run.Result(false, 0, 0);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var regions = new Dictionary<string, (Guid Id, string Code)>(StringComparer.OrdinalIgnoreCase);
         foreach (var r in await db.Regions.AsNoTracking().ToListAsync(ct)) regions[r.Code] = regions[r.Name] = regions[r.NameEn] = (r.Id, r.Code);
-        var people = new Dictionary<string, List<Guid>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var p in await db.People.AsNoTracking().ToListAsync(ct))
-            foreach (var key in new[] { p.Name, p.Email }.OfType<string>()) (people.TryGetValue(key, out var l) ? l : people[key] = []).Add(p.Id);
-        var aliases = await db.ImportAliases.AsNoTracking().Where(a => a.Kind == AliasKind.Person).ToDictionaryAsync(a => a.Alias, a => a.TargetId, ct);
+        var people = await PeopleLookup.Load(db, ct);
         var profile = (await EditIcpProfile.Current(db, ct)).Profile;
         var today = businessDay.Today();
         var managerOrAbove = viewer.SeesAll || viewer.SeesTeam;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var index = columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
         var batch = new List<(int Row, Lead Lead)>(Batch);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var (rows, written) = (0, 0);
@@ -88,8 +73,8 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             var stored = (await db.Leads.AsNoTracking().Where(l => companies.Contains(l.Company)).Select(l => new { l.Company, l.ContactName, l.Phone, l.Email }).ToListAsync(ct))
                 .Select(l => Key(l.Company, l.ContactName, l.Phone, l.Email)).ToHashSet(StringComparer.Ordinal);
             foreach (var (row, lead) in batch)
-                if (stored.Contains(Key(lead.Company, lead.ContactName, lead.Phone, lead.Email))) Error(row, "company", $"线索 {lead.Company}({lead.ContactName ?? lead.Phone ?? lead.Email})已存在,不重复导入。");
-            if (count == 0 && !dryRun)
+                if (stored.Contains(Key(lead.Company, lead.ContactName, lead.Phone, lead.Email))) run.Error(row, "company", $"线索 {lead.Company}({lead.ContactName ?? lead.Phone ?? lead.Email})已存在,不重复导入。");
+            if (run.Count == 0 && !dryRun)
             {
                 db.Leads.AddRange(batch.Select(b => b.Lead));
                 await db.SaveChangesAsync(ct);
@@ -97,15 +82,16 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
                 written += batch.Count;
             }
             batch.Clear();
-            progress?.Report(new ImportProgress(rows, count));
+            progress?.Report(new ImportProgress(rows, run.Count));
         }
 
-        foreach (var row in file.Rows(listed))
+        foreach (var row in run.Rows())
         {
             ct.ThrowIfCancellationRequested();
             rows++;
-            string? Text(string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
-            var before = count;
+            string? Text(string field) => run.Text(row, field);
+            void Error(int at, string field, string message) => run.Error(at, field, message);
+            var before = run.Count;
             (Guid Id, string Code)? region = null;
             if (Text("region") is { } rt) { if (regions.TryGetValue(rt, out var r)) region = r; else Error(row.Number, "region", $"找不到区域 '{rt}'。"); }
             int? employees = null;
@@ -118,8 +104,8 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             Guid? owner = managerOrAbove ? null : viewer.PersonId;
             if (Text("owner") is { } ot)
             {
-                Guid? found = people.TryGetValue(ot, out var ids) && ids.Count == 1 ? ids[0] : aliases.TryGetValue(ImportAlias.Key(ot), out var a) ? a : null;
-                if (found is null) Error(row.Number, "owner", people.ContainsKey(ot) ? $"有多位人员叫 '{ot}';请改用邮箱。" : $"找不到人员 '{ot}'(按姓名、邮箱或别名)。");
+                var found = people.Find(ot, out var problem);
+                if (found is null) Error(row.Number, "owner", problem!);
                 else if (!managerOrAbove && found != viewer.PersonId) Error(row.Number, "owner", "销售只能导入自己的线索。");
                 else owner = found;
             }
@@ -129,7 +115,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             var details = new LeadDetails(Text("company") ?? "", Text("contact"), Text("title"), Text("phone"), Text("email"), Text("industry"), region?.Id, employees, source, channel, owner);
             foreach (var (field, messages) in details.Problems())
                 Error(row.Number, field switch { "contactName" => "contact", _ => field }, messages[0]);
-            if (count > before) continue;
+            if (run.Count > before) continue;
             if (!seen.Add(Key(details.Company, details.ContactName, details.Phone, details.Email))) { Error(row.Number, "company", $"与文件中前面的一行重复:{details.Company}。"); continue; }
             var lead = new Lead(details, created);
             if (profile is not null)
@@ -143,10 +129,10 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             batch.Add((row.Number, lead));
             if (batch.Count == Batch) await Flush();
         }
-        count = Math.Max(count, listed.Count);
+        run.Settle();
         await Flush();
-        if (rows == 0) Error(2, "", "文件中没有数据行。");
-        var applied = !dryRun && count == 0;
+        if (rows == 0) run.Error(2, "", "文件中没有数据行。");
+        var applied = !dryRun && run.Count == 0;
         if (applied)
         {
             db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.leads", null, $"{fileName}: {written} leads"));
@@ -154,6 +140,6 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             await tx.CommitAsync(ct);
         }
         else await tx.RollbackAsync(ct);
-        return new BulkImportResult("leads", fileName, dryRun, applied, rows, applied ? written : 0, listed, count, [], columns, watch.Elapsed);
+        return run.Result(applied, rows, written);
     }
 }

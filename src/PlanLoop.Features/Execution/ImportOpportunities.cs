@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain;
@@ -34,19 +33,8 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        var watch = Stopwatch.StartNew();
-        var listed = new List<WorkbookError>();
-        var count = 0;
-        using var file = TabularReader.Open(content, fileName, listed);
-        var columns = file is null ? [] : ColumnMap.Resolve(Fields, file.Headers, file.Name, mapping, listed);
-        if (file is null || listed.Count > 0) return new BulkImportResult("opportunities", fileName, dryRun, false, 0, 0, listed, listed.Count, [], columns, watch.Elapsed);
-        void Error(int row, string field, string message)
-        {
-            count++;
-            // A column the file does not have is named by its default header, the one to add.
-            var column = columns.GetValueOrDefault(field) ?? Fields.FirstOrDefault(f => f.Name == field)?.Header ?? field;
-            if (listed.Count < ImportOrders.MaxListedErrors) listed.Add(new WorkbookError(file.Name, row, column, message));
-        }
+        using var run = BulkImport.Open("opportunities", content, fileName, Fields, mapping, dryRun);
+        if (run.Unusable) return run.Result(false, 0, 0);
 
         var stages = (await settings.Current(ct)).Stages;
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -58,19 +46,16 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         var aliases = (await db.ImportAliases.AsNoTracking().ToListAsync(ct)).ToDictionary(a => (a.Kind, a.Alias), a => a.TargetId);
         var products = new Dictionary<string, Domain.Organisation.Product>(StringComparer.OrdinalIgnoreCase);
         foreach (var p in await db.Products.AsNoTracking().ToListAsync(ct)) products[p.Code] = products[p.Name] = p;
-        var people = new Dictionary<string, List<Guid>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var p in await db.People.AsNoTracking().ToListAsync(ct))
-            foreach (var key in new[] { p.Name, p.Email }.OfType<string>()) (people.TryGetValue(key, out var l) ? l : people[key] = []).Add(p.Id);
+        var people = await PeopleLookup.Load(db, ct);
         var today = businessDay.Today();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var index = columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
         var batch = new List<Opportunity>(Batch);
         var (rows, written) = (0, 0);
         static bool Day(string? text, out DateOnly day) => DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
 
         async Task Flush()
         {
-            if (count == 0 && !dryRun)
+            if (run.Count == 0 && !dryRun)
             {
                 db.Opportunities.AddRange(batch);
                 await db.SaveChangesAsync(ct);
@@ -78,15 +63,16 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
                 written += batch.Count;
             }
             batch.Clear();
-            progress?.Report(new ImportProgress(rows, count));
+            progress?.Report(new ImportProgress(rows, run.Count));
         }
 
-        foreach (var row in file.Rows(listed))
+        foreach (var row in run.Rows())
         {
             ct.ThrowIfCancellationRequested();
             rows++;
-            string? Text(string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
-            var before = count;
+            string? Text(string field) => run.Text(row, field);
+            void Error(int at, string field, string message) => run.Error(at, field, message);
+            var before = run.Count;
             var name = Text("name");
             if (name is null) Error(row.Number, "name", "不能为空。");
             var accountText = Text("account");
@@ -100,9 +86,8 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             Guid? owner = accountOwner;
             if (Text("owner") is { } ot)
             {
-                if (people.TryGetValue(ot, out var ids) && ids.Count == 1) owner = ids[0];
-                else if (aliases.TryGetValue((AliasKind.Person, ImportAlias.Key(ot)), out var p)) owner = p;
-                else Error(row.Number, "owner", $"找不到人员 '{ot}'(按姓名、邮箱或别名)。");
+                owner = people.Find(ot, out var problem);
+                if (owner is null) Error(row.Number, "owner", problem!);
             }
             var stageText = Text("stage");
             var stage = stageText is null ? stages.OrderBy(s => s.Order).First() : stages.FirstOrDefault(s => string.Equals(s.Code, stageText, StringComparison.OrdinalIgnoreCase) || s.Name == stageText || string.Equals(s.NameEn, stageText, StringComparison.OrdinalIgnoreCase));
@@ -131,7 +116,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             }
             if (stage?.Outcome == StageOutcome.Lost && Text("lost_reason") is null) Error(row.Number, "lost_reason", "输单需要填写原因。");
             if (stage?.Outcome == StageOutcome.Won && line is null) Error(row.Number, "product", "赢单需要产品明细(金额)。");
-            if (count > before) continue;
+            if (run.Count > before) continue;
             var deal = new Opportunity(name!, account!.Value, owner, close, created, viewer.UserName, stages);
             if (line is not null) deal.SetLines([line]);
             if (stage!.Code != deal.StageCode)
@@ -153,10 +138,10 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             batch.Add(deal);
             if (batch.Count == Batch) await Flush();
         }
-        count = Math.Max(count, listed.Count);
+        run.Settle();
         await Flush();
-        if (rows == 0) Error(2, "", "文件中没有数据行。");
-        var applied = !dryRun && count == 0;
+        if (rows == 0) run.Error(2, "", "文件中没有数据行。");
+        var applied = !dryRun && run.Count == 0;
         if (applied)
         {
             db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.opportunities", null, $"{fileName}: {written} opportunities"));
@@ -164,6 +149,6 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             await tx.CommitAsync(ct);
         }
         else await tx.RollbackAsync(ct);
-        return new BulkImportResult("opportunities", fileName, dryRun, applied, rows, applied ? written : 0, listed, count, [], columns, watch.Elapsed);
+        return run.Result(applied, rows, written);
     }
 }

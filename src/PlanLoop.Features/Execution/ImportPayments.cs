@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain;
@@ -31,23 +30,13 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only", "只有财务可以导入回款。");
-        var watch = Stopwatch.StartNew();
-        var listed = new List<WorkbookError>();
-        var count = 0;
-        using var file = TabularReader.Open(content, fileName, listed);
-        var columns = file is null ? [] : ColumnMap.Resolve(Fields, file.Headers, file.Name, mapping, listed);
-        if (file is null || listed.Count > 0) return new BulkImportResult("payments", fileName, dryRun, false, 0, 0, listed, listed.Count, [], columns, watch.Elapsed);
-
-        void Error(int row, string field, string message)
-        {
-            count++;
-            if (listed.Count < ImportOrders.MaxListedErrors) listed.Add(new WorkbookError(file.Name, row, columns.GetValueOrDefault(field, field), message));
-        }
+        using var run = BulkImport.Open("payments", content, fileName, Fields, mapping, dryRun);
+        if (run.Unusable) return run.Result(false, 0, 0);
+        void Error(int row, string field, string message) => run.Error(row, field, message);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var index = columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
         var paid = new Dictionary<Guid, decimal>();
         var batch = new List<StreamedRow>(Batch);
         var (rows, written, total) = (0, 0, 0m);
@@ -55,7 +44,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
 
         async Task Flush()
         {
-            string? Text(StreamedRow row, string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
+            string? Text(StreamedRow row, string field) => run.Text(row, field);
             var numbers = batch.Select(r => Text(r, "contract")).OfType<string>().Distinct().ToList();
             var contracts = await db.Contracts.AsNoTracking().Where(c => numbers.Contains(c.Number)).Select(c => new { c.Id, c.Number, c.Status, c.SignedOn }).ToDictionaryAsync(c => c.Number, ct);
             var ids = contracts.Values.Select(c => c.Id).ToList();
@@ -68,7 +57,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
             var add = new List<Payment>();
             foreach (var row in batch)
             {
-                var before = count;
+                var before = run.Count;
                 var number = Text(row, "contract");
                 var nodeText = Text(row, "node");
                 var dayText = Text(row, "received_on");
@@ -76,7 +65,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 var reference = Text(row, "reference");
                 foreach (var (field, value) in new[] { ("contract", number), ("node", nodeText), ("received_on", dayText), ("amount", amountText) })
                     if (value is null) Error(row.Number, field, "不能为空。");
-                if (count > before) continue;
+                if (run.Count > before) continue;
                 if (!contracts.TryGetValue(number!, out var contract)) { Error(row.Number, "contract", $"找不到合同 {number}。"); continue; }
                 if (contract.Status != ContractStatus.Signed) { Error(row.Number, "contract", $"合同 {number} 尚未签署({Contract.StatusName(contract.Status)}),不能登记回款。"); continue; }
                 var node = nodes[contract.Id].FirstOrDefault(n => n.Name == nodeText || n.Seq.ToString(CultureInfo.InvariantCulture) == nodeText);
@@ -98,7 +87,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 paid[node.Id] = paid.GetValueOrDefault(node.Id) + amount;
                 add.Add(new Payment(contract.Id, node.Id, day, amount, reference, viewer.UserName, now));
             }
-            if (count == 0 && !dryRun)
+            if (run.Count == 0 && !dryRun)
             {
                 db.Payments.AddRange(add);
                 await db.SaveChangesAsync(ct);
@@ -107,21 +96,21 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 total += add.Sum(p => p.Amount);
             }
             batch.Clear();
-            progress?.Report(new ImportProgress(rows, count));
+            progress?.Report(new ImportProgress(rows, run.Count));
         }
 
-        foreach (var row in file.Rows(listed))
+        foreach (var row in run.Rows())
         {
             ct.ThrowIfCancellationRequested();
             rows++;
             batch.Add(row);
             if (batch.Count == Batch) await Flush();
         }
-        count = Math.Max(count, listed.Count);
+        run.Settle();
         await Flush();
         if (rows == 0) Error(2, "", "文件中没有数据行。");
 
-        var applied = !dryRun && count == 0;
+        var applied = !dryRun && run.Count == 0;
         if (applied)
         {
             db.AuditEntries.Add(new AuditEntry(now, viewer.UserName, "import", Guid.NewGuid(), "import.payments", null, $"{fileName}: {written} payments, {total:0.00}"));
@@ -129,6 +118,6 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
             await tx.CommitAsync(ct);
         }
         else await tx.RollbackAsync(ct);
-        return new BulkImportResult("payments", fileName, dryRun, applied, rows, applied ? written : 0, listed, count, [], columns, watch.Elapsed);
+        return run.Result(applied, rows, written);
     }
 }
