@@ -70,6 +70,15 @@ public static class TabularFile
         _ => Convert.ToString(value, Inv)?.Trim() is { Length: > 0 } s ? s : null,
     };
 
+    /// <summary>Writes several tables as the sheets of one .xlsx, each with its header row.</summary>
+    public static byte[] WriteSheets(IReadOnlyList<(string Sheet, string[] Headers, IEnumerable<object?[]> Rows)> sheets)
+    {
+        ArgumentNullException.ThrowIfNull(sheets);
+        using var stream = new MemoryStream();
+        stream.SaveAs(sheets.ToDictionary(s => s.Sheet, s => (object)Workbook.Rows(s.Headers, s.Rows)), printHeader: false);
+        return stream.ToArray();
+    }
+
     /// <summary>Writes a header row and the rows, as .csv (UTF-8) or as an .xlsx with one sheet.</summary>
     public static byte[] Write(string sheet, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, bool csv)
     {

@@ -12,9 +12,16 @@ public static class MonitoringApi
     public static IEndpointRouteBuilder MapMonitoringApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/monitoring").WithTags("Monitoring");
-        api.MapGet("/dashboard", async (int? year, Guid? version, ClaimsPrincipal user, GetViewer v, GetDashboard f, BusinessDay day, CancellationToken ct) =>
-            TypedResults.Ok(await f.Handle(year ?? day.Today().Year, version, await CustomersApi.Viewer(user, v, ct), ct))).WithName("GetDashboard")
-            .WithSummary("Every plan KPI against its actual to the business day (attainment, expected by now, gap, run-rate needed, pace), cumulative revenue by month, this quarter by region, mix.");
+        api.MapGet("/dashboard", async Task<Results<Ok<Dashboard>, FileContentHttpResult, ValidationProblem>> (int? year, Guid? version, string? format, ClaimsPrincipal user, GetViewer v, GetDashboard f, BusinessDay day, CancellationToken ct) =>
+            {
+                if (format is not (null or "xlsx" or "csv")) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format 应为 xlsx 或 csv(不填则返回 JSON)。"] });
+                var dashboard = await f.Handle(year ?? day.Today().Year, version, await CustomersApi.Viewer(user, v, ct), ct);
+                if (format is null) return TypedResults.Ok(dashboard);
+                var csv = format == "csv";
+                return TypedResults.File(csv ? TabularFile.Write("KPI", KpiHeaders, KpiRows(dashboard), csv: true) : ExportDashboard(dashboard),
+                    csv ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"dashboard-{dashboard.Year}.{format}");
+            }).WithName("GetDashboard")
+            .WithSummary("Every plan KPI against its actual to the business day (attainment, expected by now, gap, run-rate needed, pace), cumulative revenue by month, this quarter by region, mix. format=xlsx: every table as a sheet; csv: the KPI table.");
         api.MapGet("/plan-vs-actual", PlanVsActual).WithName("GetPlanVsActual")
             .WithSummary("Revenue plan vs actual along by = month | quarter | region | productline | channel | team | rep | tier, optionally pivoted by 'then'; format=xlsx|csv exports the table.");
         api.MapGet("/drill", Drill).WithName("DrillPlanVsActual")
@@ -51,6 +58,24 @@ public static class MonitoringApi
         return TypedResults.File(bytes, format == "csv" ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             $"plan-vs-actual-{report.Year}-{first.ToString().ToLowerInvariant()}{(second is { } s ? "-" + s.ToString().ToLowerInvariant() : "")}.{format}");
     }
+
+    static readonly string[] KpiHeaders = ["kpi", "target", "actual", "attainment", "expected", "gap", "run_rate_needed", "pace"];
+
+    static IEnumerable<object?[]> KpiRows(Dashboard d) => d.Kpis.Select(k => new object?[]
+    {
+        k.Kpi.ToString(), k.Figures.Target, k.Figures.Actual, k.Figures.Attainment is { } a ? Math.Round(a, 4) : null, Math.Round(k.Figures.Expected, 4),
+        k.Figures.Gap, k.Figures.RunRateNeeded, k.Figures.Pace?.ToString(),
+    });
+
+    /// <summary>The dashboard's tables as the sheets of one workbook, in numbers.</summary>
+    internal static byte[] ExportDashboard(Dashboard d) => TabularFile.WriteSheets(
+    [
+        ("KPI", KpiHeaders, KpiRows(d)),
+        ("Cumulative", ["month", "actual", "cumulative_actual", "cumulative_target"], d.Cumulative.Select(p => new object?[] { p.Month, p.Actual, p.CumulativeActual, p.CumulativeTarget })),
+        ($"Q{d.Quarter} by region", ["region", "name", "actual", "quarter_target"], d.QuarterByRegion.Select(b => new object?[] { b.Member, b.Name, b.Actual, b.Target })),
+        ("Product lines", ["product_line", "name", "actual", "actual_share", "plan_share"], d.ProductLines.Select(m => new object?[] { m.Member, m.Name, m.Actual, m.ActualShare, m.PlanShare })),
+        ("Channels", ["channel", "name", "actual", "actual_share", "plan_share"], d.Channels.Select(m => new object?[] { m.Member, m.Name, m.Actual, m.ActualShare, m.PlanShare })),
+    ]);
 
     /// <summary>The table as numbers (not pictures): one row per cell plus the total.</summary>
     internal static byte[] Export(PlanVsActual report, bool csv)

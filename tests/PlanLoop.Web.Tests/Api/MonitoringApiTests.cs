@@ -40,6 +40,14 @@ public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=region&format=pdf", Ct), "format");
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/drill?planet=X", Ct), "planet");
 
+        var dashboardBook = await director.GetByteArrayAsync("/api/monitoring/dashboard?year=2024&format=xlsx", Ct);
+        Assert.Equal(["KPI", "Cumulative", "Q3 by region", "Product lines", "Channels"], MiniExcel.GetSheetNames(new MemoryStream(dashboardBook)));
+        var kpis = new MemoryStream(dashboardBook).Query(useHeaderRow: true, sheetName: "KPI").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(total, Convert.ToDecimal(kpis.Single(k => (string?)k["kpi"] == "Revenue")["actual"], System.Globalization.CultureInfo.InvariantCulture));
+        var regions = new MemoryStream(dashboardBook).Query(useHeaderRow: true, sheetName: "Q3 by region").Cast<IDictionary<string, object?>>().ToList();
+        Assert.Equal(17_500_000m, Convert.ToDecimal(regions.Single(r => (string?)r["region"] == "EAST")["quarter_target"], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.StartsWith("kpi,target,actual", await director.GetStringAsync("/api/monitoring/dashboard?year=2024&format=csv", Ct), StringComparison.Ordinal);
+
         var variance = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/variance?year=2024&by=region", Ct);
         var effects = variance.GetProperty("effects");
         Assert.Equal(total - 112_500_000m, effects.GetProperty("volume").GetDecimal() + effects.GetProperty("mix").GetDecimal() + effects.GetProperty("price").GetDecimal());
