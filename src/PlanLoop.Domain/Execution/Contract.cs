@@ -80,6 +80,14 @@ public static class PaymentPlan
         new("验收款", 0.10m, 120, "最终验收"),
     ];
 
+    /// <summary>The key-account (A customer) plan: 20% on signing, 50% at go-live after 90 days, 30% on final acceptance after 180.</summary>
+    public static IReadOnlyList<PaymentTerm> KeyAccount { get; } =
+    [
+        new("预付款", 0.20m, 0),
+        new("上线款", 0.50m, 90, "系统上线"),
+        new("验收款", 0.30m, 180, "最终验收"),
+    ];
+
     /// <summary>The nodes for an amount: shares split by largest remainder so they add up to the fen.</summary>
     public static IReadOnlyList<PlannedNode> Nodes(IReadOnlyList<PaymentTerm> terms, decimal amount, DateOnly signedOn)
     {

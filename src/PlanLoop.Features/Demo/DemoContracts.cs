@@ -31,9 +31,7 @@ static class DemoContracts
             var contract = new Contract($"HT-2024-{data.Contracts.Count + 1:0000}", deal.AccountId, deal.OwnerId, channel, deal.Id, ka ? "KA" : "STD", 1, deal.Lines, created);
             data.Contracts.Add(contract);
             if (r.NextDouble() < 0.1) contract.SetTerms(true, "付款周期延长至 60 天");
-            var terms = ka
-                ? new PaymentTerm[] { new("预付款", 0.20m, 0), new("上线款", 0.50m, 90, "系统上线"), new("验收款", 0.30m, 180, "最终验收") }
-                : PaymentPlan.Standard;
+            var terms = ka ? PaymentPlan.KeyAccount : PaymentPlan.Standard;
             var day = created;
             contract.Submit(ApprovalPolicy.Default, day);
             if (contract.Status == ContractStatus.InApproval && r.NextDouble() < 0.1)

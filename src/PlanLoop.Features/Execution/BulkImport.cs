@@ -78,18 +78,12 @@ sealed class PeopleLookup
         return lookup;
     }
 
-    /// <summary>The person, or null with the reason in <paramref name="problem"/>.</summary>
-    public Guid? Find(string text, out string? problem)
+    /// <summary>The person; or no one, with the reason, and whether the name is simply unknown (worth an alias) rather than ambiguous.</summary>
+    public (Guid? Id, string? Problem, bool Unknown) Find(string text)
     {
-        problem = null;
         if (byKey.TryGetValue(text, out var ids))
-        {
-            if (ids.Count == 1) return ids[0];
-            problem = $"有 {ids.Count} 位人员叫 '{text}';请改用邮箱。";
-            return null;
-        }
-        if (aliases.TryGetValue(ImportAlias.Key(text), out var aliased)) return aliased;
-        problem = $"找不到人员 '{text}'(按姓名、邮箱或别名)。";
-        return null;
+            return ids.Count == 1 ? (ids[0], null, false) : (null, $"有 {ids.Count} 位人员叫 '{text}';请改用邮箱。", false);
+        if (aliases.TryGetValue(ImportAlias.Key(text), out var aliased)) return (aliased, null, false);
+        return (null, $"找不到人员 '{text}'(按姓名、邮箱或别名)。", true);
     }
 }

@@ -104,7 +104,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             Guid? owner = managerOrAbove ? null : viewer.PersonId;
             if (Text("owner") is { } ot)
             {
-                var found = people.Find(ot, out var problem);
+                var (found, problem, _) = people.Find(ot);
                 if (found is null) Error(row.Number, "owner", problem!);
                 else if (!managerOrAbove && found != viewer.PersonId) Error(row.Number, "owner", "销售只能导入自己的线索。");
                 else owner = found;

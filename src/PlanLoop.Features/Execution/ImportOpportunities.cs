@@ -86,7 +86,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             Guid? owner = accountOwner;
             if (Text("owner") is { } ot)
             {
-                owner = people.Find(ot, out var problem);
+                (owner, var problem, _) = people.Find(ot);
                 if (owner is null) Error(row.Number, "owner", problem!);
             }
             var stageText = Text("stage");

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -58,18 +57,13 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (!MayImport(viewer)) throw new RuleException("import-not-allowed", "只有管理员、销售总监、销售运营和财务可以导入订单。");
-        var watch = Stopwatch.StartNew();
-        var errors = new Errors();
-        using var file = TabularReader.Open(content, fileName, errors.List);
-        var columns = file is null ? [] : ColumnMap.Resolve(Fields, file.Headers, file.Name, mapping, errors.List);
-        errors.Count = errors.List.Count;
-        if (file is null || errors.Count > 0) return new BulkImportResult("orders", fileName, dryRun, false, 0, 0, errors.List, errors.Count, [], columns, watch.Elapsed);
+        using var run = BulkImport.Open("orders", content, fileName, Fields, mapping, dryRun);
+        if (run.Unusable) return run.Result(false, 0, 0);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lookup = await Lookups.Load(db, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await using var writer = dryRun ? null : await OrderLineWriter.Open(db, tx, ct);
-        var index = columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
         var seenNumbers = new HashSet<string>(StringComparer.Ordinal);
         var batch = new List<(StreamedRow Row, Parsed Line)>(Batch);
         var (rows, written, total) = (0, 0, 0m);
@@ -84,8 +78,8 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             seenNumbers.UnionWith(fresh);
             foreach (var (row, line) in batch)
             {
-                if (existing.Contains(line.OrderNumber)) errors.Add(file.Name, row.Number, columns["order_number"], $"订单号 {line.OrderNumber} 已在 PlanLoop 中(已导入过),整单不再重复计入。");
-                else if (errors.Count == 0 && writer is not null)
+                if (existing.Contains(line.OrderNumber)) run.Error(row.Number, "order_number", $"订单号 {line.OrderNumber} 已在 PlanLoop 中(已导入过),整单不再重复计入。");
+                else if (run.Count == 0 && writer is not null)
                 {
                     await writer.Write(line, ct);
                     written++;
@@ -93,21 +87,21 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 }
             }
             batch.Clear();
-            progress?.Report(new ImportProgress(rows, errors.Count));
+            progress?.Report(new ImportProgress(rows, run.Count));
         }
 
-        foreach (var row in file.Rows(errors.List))
+        foreach (var row in run.Rows())
         {
             ct.ThrowIfCancellationRequested();
             rows++;
-            if (Parse(row, index, columns, file.Name, lookup, errors) is { } line) batch.Add((row, line));
+            if (Parse(row, run, lookup) is { } line) batch.Add((row, line));
             if (batch.Count == Batch) await Flush();
         }
-        errors.Count = Math.Max(errors.Count, errors.List.Count);
+        run.Settle();
         await Flush();
-        if (rows == 0) errors.Add(file.Name, 2, "", "文件中没有数据行。");
+        if (rows == 0) run.Error(2, "", "文件中没有数据行。");
 
-        var applied = !dryRun && errors.Count == 0;
+        var applied = !dryRun && run.Count == 0;
         if (applied)
         {
             await writer!.Complete(ct);
@@ -121,29 +115,17 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             if (writer is not null) await writer.DisposeAsync();
             await tx.RollbackAsync(ct);
         }
-        return new BulkImportResult("orders", fileName, dryRun, applied, rows, applied ? written : 0, errors.List, errors.Count, lookup.UnknownValues(), columns, watch.Elapsed);
-    }
-
-    sealed class Errors
-    {
-        public List<WorkbookError> List { get; } = [];
-        public int Count { get; set; }
-
-        public void Add(string table, int row, string column, string message)
-        {
-            Count++;
-            if (List.Count < MaxListedErrors) List.Add(new WorkbookError(table, row, column, message));
-        }
+        return run.Result(applied, rows, written, lookup.UnknownValues());
     }
 
     /// <summary>A validated order line, ready to be written.</summary>
     sealed record Parsed(string OrderNumber, Guid AccountId, DateOnly BookedOn, decimal Amount, Guid? ProductLineId, Guid? ProductId, Guid? RegionId, Guid? ChannelId, Guid? OwnerId);
 
-    static Parsed? Parse(StreamedRow row, Dictionary<string, int> index, Dictionary<string, string> columns, string table, Lookups lookup, Errors errors)
+    static Parsed? Parse(StreamedRow row, BulkImport run, Lookups lookup)
     {
-        var before = errors.Count;
-        string? Text(string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
-        void Error(string field, string message) => errors.Add(table, row.Number, columns.GetValueOrDefault(field, field), message);
+        var before = run.Count;
+        string? Text(string field) => run.Text(row, field);
+        void Error(string field, string message) => run.Error(row.Number, field, message);
 
         var number = Text("order_number");
         if (number is null) Error("order_number", "不能为空。");
@@ -166,7 +148,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var region = lookup.Region(Text("region"), m => Error("region", m)) ?? account?.RegionId;
         var channel = lookup.Channel(Text("channel"), row.Number, m => Error("channel", m));
         var owner = lookup.Person(Text("owner"), row.Number, m => Error("owner", m)) ?? account?.OwnerId;
-        if (errors.Count > before || account is null) return null;
+        if (run.Count > before || account is null) return null;
         return new Parsed(number!, account.Value.Id, booked, amount, line, product?.Id, region, channel, owner);
     }
 
@@ -196,7 +178,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         readonly Dictionary<string, Guid> lines = new(StringComparer.OrdinalIgnoreCase);
         readonly Dictionary<string, Guid> regions = new(StringComparer.OrdinalIgnoreCase);
         readonly Dictionary<string, Guid> channels = new(StringComparer.OrdinalIgnoreCase);
-        readonly Dictionary<string, List<Guid>> people = new(StringComparer.OrdinalIgnoreCase);
+        PeopleLookup people = null!;
         readonly Dictionary<(AliasKind, string), Guid> aliases = [];
         readonly Dictionary<(AliasKind, string), (int Rows, int First)> unknown = [];
 
@@ -219,9 +201,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             foreach (var x in await db.ProductLines.AsNoTracking().ToListAsync(ct)) l.lines[x.Code] = l.lines[x.Name] = l.lines[x.NameEn] = x.Id;
             foreach (var x in await db.Regions.AsNoTracking().ToListAsync(ct)) l.regions[x.Code] = l.regions[x.Name] = l.regions[x.NameEn] = x.Id;
             foreach (var x in await db.Channels.AsNoTracking().ToListAsync(ct)) l.channels[x.Code] = l.channels[x.Name] = l.channels[x.NameEn] = x.Id;
-            foreach (var p in await db.People.AsNoTracking().ToListAsync(ct))
-                foreach (var key in new[] { p.Name, p.Email }.OfType<string>())
-                    (l.people.TryGetValue(key, out var list) ? list : l.people[key] = []).Add(p.Id);
+            l.people = await PeopleLookup.Load(db, ct);
             foreach (var a in await db.ImportAliases.AsNoTracking().ToListAsync(ct)) l.aliases[(a.Kind, a.Alias)] = a.TargetId;
             return l;
         }
@@ -291,15 +271,10 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         public Guid? Person(string? text, int row, Action<string> error)
         {
             if (text is null) return null;
-            if (people.TryGetValue(text, out var ids))
-            {
-                if (ids.Count == 1) return ids[0];
-                error($"有 {ids.Count} 位人员叫 '{text}';请改用邮箱。");
-                return null;
-            }
-            if (Alias(AliasKind.Person, text) is { } aliased) return aliased;
-            Unknown(AliasKind.Person, text, row);
-            error($"找不到人员 '{text}'(按姓名、邮箱或别名)。");
+            var (id, problem, unknown) = people.Find(text);
+            if (id is not null) return id;
+            if (unknown) Unknown(AliasKind.Person, text, row);
+            error(problem!);
             return null;
         }
     }

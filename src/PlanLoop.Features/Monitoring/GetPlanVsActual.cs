@@ -142,10 +142,8 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     /// <summary>The members to show: those with actuals and those the plan sets a target for, in a stable order.</summary>
     static List<string?> Members(IEnumerable<string?> actual, PlanBasis basis, ActualDimension d)
     {
-        var members = actual.Distinct().ToList();
-        if (PlanActuals.PlanDimension(d) is { } pd && basis.RevenueBreakdowns.TryGetValue(pd, out var b))
-            members.AddRange(b.Parts.Select(p => (string?)p.Member).Where(m => !members.Contains(m)));
-        var planned = PlanActuals.PlanDimension(d) is { } p2 && basis.RevenueBreakdowns.TryGetValue(p2, out var b2) ? b2.Parts.Select(x => x.Member).ToList() : [];
+        var planned = PlanActuals.PlanDimension(d) is { } pd && basis.RevenueBreakdowns.TryGetValue(pd, out var b) ? b.Parts.Select(p => p.Member).ToList() : [];
+        var members = actual.Union(planned).ToList();
         return members.OrderBy(m => m is null ? 1 : 0).ThenBy(m => planned.IndexOf(m ?? "") is var i && i >= 0 ? i : int.MaxValue).ThenBy(m => m, StringComparer.Ordinal).ToList();
     }
 

@@ -76,7 +76,7 @@ sealed class ContractTemplateConfiguration : IEntityTypeConfiguration<ContractTe
                 Name = "战略客户框架合同",
                 Tier = (CustomerTier?)CustomerTier.A,
                 Terms = "A 类客户(VIP 1 对 1 服务):付款 20% 预付款、50% 系统上线后、30% 最终验收后;验收期 60 天;质保 24 个月;专属客户成功经理。",
-                PaymentTermsJson = ContractTemplate.Serialize([new PaymentTerm("预付款", 0.20m, 0), new PaymentTerm("上线款", 0.50m, 90, "系统上线"), new PaymentTerm("验收款", 0.30m, 180, "最终验收")]),
+                PaymentTermsJson = ContractTemplate.Serialize(PaymentPlan.KeyAccount),
                 CreatedBy = "PlanLoop",
                 CreatedAt = at,
             });
@@ -103,15 +103,7 @@ sealed class ContractConfiguration : IEntityTypeConfiguration<Contract>
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Opportunity>().WithMany().HasForeignKey(x => x.OpportunityId).OnDelete(DeleteBehavior.Restrict);
-        b.OwnsMany(x => x.Lines, l =>
-        {
-            l.ToTable("exe_contract_lines");
-            l.WithOwner().HasForeignKey("ContractId");
-            l.Property<int>("Id");
-            l.HasKey("Id");
-            l.Ignore(x => x.Amount);
-            l.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
-        });
+        b.OwnsMany(x => x.Lines, l => DealLines.Map(l, "exe_contract_lines", "ContractId"));
         b.OwnsMany(x => x.Approvals, a =>
         {
             a.ToTable("exe_contract_approvals");

@@ -29,15 +29,7 @@ sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Channel>().WithMany().HasForeignKey(x => x.ChannelId).OnDelete(DeleteBehavior.Restrict);
-        b.OwnsMany(x => x.Lines, l =>
-        {
-            l.ToTable("exe_opportunity_lines");
-            l.WithOwner().HasForeignKey("OpportunityId");
-            l.Property<int>("Id");
-            l.HasKey("Id");
-            l.Ignore(x => x.Amount);
-            l.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
-        });
+        b.OwnsMany(x => x.Lines, l => DealLines.Map(l, "exe_opportunity_lines", "OpportunityId"));
         b.OwnsMany(x => x.Moves, m =>
         {
             m.ToTable("exe_opportunity_moves");
@@ -48,5 +40,19 @@ sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
             m.Property(x => x.To).HasMaxLength(40);
             m.Property(x => x.By).HasMaxLength(256);
         });
+    }
+}
+
+/// <summary>Product lines of a deal (an opportunity's, a contract's): their own table keyed by the owner, the amount computed.</summary>
+static class DealLines
+{
+    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, OpportunityLine> l, string table, string ownerKey) where TOwner : class
+    {
+        l.ToTable(table);
+        l.WithOwner().HasForeignKey(ownerKey);
+        l.Property<int>("Id");
+        l.HasKey("Id");
+        l.Ignore(x => x.Amount);
+        l.HasOne<Product>().WithMany().HasForeignKey(x => x.ProductId).OnDelete(DeleteBehavior.Restrict);
     }
 }
