@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
 using PlanLoop.Features.Monitoring;
 using PlanLoop.Features.Users;
 using Spectre.Console;
@@ -24,23 +25,12 @@ static class ReportCommands
         Converters = { new JsonStringEnumConverter() },
     };
 
-    static readonly Dictionary<string, Kpi> Kpis = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["revenue"] = Kpi.Revenue,
-        ["customers"] = Kpi.CustomerCount,
-        ["deal-size"] = Kpi.AverageDealSize,
-        ["collection"] = Kpi.CollectionRate,
-        ["satisfaction"] = Kpi.Satisfaction,
-        ["nps"] = Kpi.Nps,
-        ["qualified-leads"] = Kpi.QualifiedLeadRate,
-        ["conversion"] = Kpi.ConversionRate,
-        ["arpu"] = Kpi.Arpu,
-    };
+    static IReadOnlyDictionary<string, Kpi> Kpis => GetPlanVsActual.KpiCodes;
 
     public static Command Create()
     {
         var by = new Option<string?>("--by") { Description = "One dimension or two (a pivot): month, quarter, region, productline, channel, team, rep, tier. Without it: every KPI card." };
-        var kpi = new Option<string>("--kpi") { Description = $"The KPI ({string.Join(", ", Kpis.Keys)}); only revenue is cut by dimensions.", DefaultValueFactory = _ => "revenue" };
+        var kpi = new Option<string>("--kpi") { Description = $"The KPI ({string.Join(", ", Kpis.Keys)}); revenue, customers, deal-size and arpu are cut by dimensions; collection by month, quarter, region, team, rep or tier.", DefaultValueFactory = _ => "revenue" };
         var period = new Option<int?>("--period") { Description = "The fiscal year (default: the business day's)." };
         var version = new Option<Guid?>("--version") { Description = "A plan version id (default: the year's approved version)." };
         var format = new Option<string>("--format") { Description = "text, json or csv.", DefaultValueFactory = _ => "text" };
@@ -59,7 +49,21 @@ static class ReportCommands
                 dims.Add(dim);
             }
             if (dims.Count > 2) { Console.Error.WriteLine("--by: at most two dimensions (a pivot)."); return CliHost.Usage; }
-            if (dims.Count > 0 && chosen != Kpi.Revenue) { Console.Error.WriteLine("--by: only revenue is cut by dimensions; drop --by for the other KPIs."); return CliHost.Usage; }
+            CollectionDimension? collectionBy = dims.Count == 1 && chosen == Kpi.CollectionRate ? dims[0] switch
+            {
+                ActualDimension.Month => CollectionDimension.Month,
+                ActualDimension.Quarter => CollectionDimension.Quarter,
+                ActualDimension.Region => CollectionDimension.Region,
+                ActualDimension.Team => CollectionDimension.Team,
+                ActualDimension.Rep => CollectionDimension.Owner,
+                ActualDimension.Tier => CollectionDimension.Tier,
+                _ => null,
+            } : null;
+            if (dims.Count > 0 && !GetPlanVsActual.Cuttable.Contains(chosen) && collectionBy is null)
+            {
+                Console.Error.WriteLine("--by: revenue, customers, deal-size and arpu are cut by one or two dimensions, collection by one of month, quarter, region, team, rep, tier; drop --by for the other KPIs.");
+                return CliHost.Usage;
+            }
             using var host = CliHost.Build(parse);
             await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
             var year = parse.GetValue(period) ?? host.Services.GetRequiredService<BusinessDay>().Today().Year;
@@ -72,12 +76,19 @@ static class ReportCommands
                 var rows = cards.Select(c => new[] { c.Kpi.ToString(), N(c.Figures.Target), N(c.Figures.Actual), P(c.Figures.Attainment), P(c.Figures.Expected), N(c.Figures.Gap), N(c.Figures.RunRateNeeded), c.Figures.Pace?.ToString() ?? "" }).ToList();
                 return Print(fmt, ["kpi", "target", "actual", "attainment", "expected", "gap", "run_rate_needed", "pace"], rows, $"{dashboard.Year} to {dashboard.AsOf:yyyy-MM-dd}, plan {dashboard.Plan.VersionName}");
             }
-            var report = await host.Services.GetRequiredService<GetPlanVsActual>().Handle(year, dims[0], dims.Count > 1 ? dims[1] : null, parse.GetValue(version), Viewer.System, ct);
+            if (collectionBy is { } cb)
+            {
+                var money = await host.Services.GetRequiredService<GetCollectionReport>().Handle(year, cb, Viewer.System, ct);
+                if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(money, Json)); return CliHost.Ok; }
+                var due = money.Rows.Append(money.Total with { Key = "TOTAL" }).Select(r => new[] { r.Key, N(r.Due), N(r.Received), P(r.Rate), P(money.Target) }).ToList();
+                return Print(fmt, [dims[0].ToString().ToLowerInvariant(), "due", "received", "rate", "target"], due, $"collection {money.Year} to {money.AsOf:yyyy-MM-dd}");
+            }
+            var report = await host.Services.GetRequiredService<GetPlanVsActual>().Handle(year, chosen, dims[0], dims.Count > 1 ? dims[1] : null, parse.GetValue(version), Viewer.System, ct);
             if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(report, Json)); return CliHost.Ok; }
             var lines = report.Rows.Append(report.Total with { A = "TOTAL" })
-                .Select(r => new[] { r.A ?? "—", r.B ?? "", N(r.Actual), N(r.TargetToDate), P(r.Attainment), N(r.Gap), N(r.AnnualTarget) }).ToList();
-            return Print(fmt, [dims[0].ToString().ToLowerInvariant(), dims.Count > 1 ? dims[1].ToString().ToLowerInvariant() : "", "actual", "target_to_date", "attainment", "gap", "annual_target"],
-                lines, $"revenue {report.Year} to {report.AsOf:yyyy-MM-dd}, plan {report.Plan.VersionName}, {report.Expected:P1} of the year expected by now");
+                .Select(r => new[] { r.A ?? "—", r.B ?? "", N(r.Actual), N(r.TargetToDate), P(r.Attainment), N(r.Gap), N(r.AnnualTarget), chosen == Kpi.Revenue ? "" : N(r.Customers) }).ToList();
+            return Print(fmt, [dims[0].ToString().ToLowerInvariant(), dims.Count > 1 ? dims[1].ToString().ToLowerInvariant() : "", "actual", "target_to_date", "attainment", "gap", "annual_target",
+                chosen == Kpi.Revenue ? "" : "customers"], lines, $"{Kpis.First(k => k.Value == chosen).Key} {report.Year} to {report.AsOf:yyyy-MM-dd}, plan {report.Plan.VersionName}, {report.Expected:P1} of the year expected by now");
         });
         var command = new Command("report", "Reports on plan vs actual.");
         command.Subcommands.Add(attainment);

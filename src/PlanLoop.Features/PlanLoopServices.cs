@@ -86,6 +86,7 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Monitoring.GetVariance>();
+        services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();
         services.AddTransient<Monitoring.GetFunnelAndCustomers>();
         // Demo

@@ -16,6 +16,8 @@ public class MonitoringTests(BrowserFixture browser)
         await Expect(page.GetByTestId("dashboard-basis")).ToContainTextAsync("截至 2024-09-30");
         await Expect(page.GetByTestId("kpi-CollectionRate")).ToContainTextAsync("目标 92.0%");
         await Expect(page.GetByTestId("mix-product-line")).ToContainTextAsync("60.0%");
+        // This quarter by region: a bar per region with the quarter's target drawn across it.
+        await Expect(page.GetByTestId("quarter-by-region").GetByTestId("target-marker")).ToHaveCountAsync(4);
         await BrowserFixture.Screenshot(page, "dashboard");
         await page.Context.CloseAsync();
     }
@@ -33,6 +35,12 @@ public class MonitoringTests(BrowserFixture browser)
         await Expect(page.GetByTestId("drill-row").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("variance-explanation")).ToContainTextAsync("销量影响");
         await BrowserFixture.Screenshot(page, "plan-vs-actual");
+
+        // The same cut for another KPI: buyers per region against the plan's 1,100 customers.
+        await page.GetByTestId("pva-kpi").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "客户数" }).ClickAsync();
+        await Expect(page.GetByTestId("pva-table")).ToContainTextAsync("1,100");
+        await Expect(rows).ToHaveCountAsync(4);
 
         // Another version of the 2024 plan (a scenario copied in the demo, or the same when there is one): the page follows it.
         await page.GetByTestId("pva-version").ClickAsync();
@@ -53,6 +61,8 @@ public class MonitoringTests(BrowserFixture browser)
         await Expect(page.GetByTestId("weekly-changes")).ToContainTextAsync("本周变化(09-24 至 09-30)");
         await Expect(page.GetByTestId("report-variances").First).ToContainTextAsync("华东区");
         await Expect(page.GetByTestId("report-explanation").First).ToContainTextAsync("结构影响");
+        await Expect(page.GetByTestId("report-findings").GetByTestId("finding").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("report-findings")).ToContainTextAsync("华北区:1716.63万 / 目标进度 2250万,达成 76.3%,落后 533.37万。");
         await Expect(page.GetByTestId("print")).ToBeVisibleAsync();
         await BrowserFixture.Screenshot(page, "weekly-report");
         await page.Context.CloseAsync();

@@ -27,6 +27,8 @@ public class CliTests
         var (exit, output, _) = await cli.Run("report", "attainment", "--by", "region", "--period", "2024", "--format", "csv");
         var bad = await cli.Run("report", "attainment", "--by", "planet");
         var notRevenue = await cli.Run("report", "attainment", "--by", "region", "--kpi", "nps");
+        var customers = await cli.Run("report", "attainment", "--by", "region", "--kpi", "customers", "--period", "2024", "--format", "csv");
+        var collection = await cli.Run("report", "attainment", "--by", "quarter", "--kpi", "collection", "--period", "2024", "--format", "csv");
 
         Assert.Equal(0, exit);
         var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -35,6 +37,15 @@ public class CliTests
         Assert.StartsWith("TOTAL,105210900,", lines[^1], StringComparison.Ordinal);
         Assert.Equal(105_210_900m, lines.Skip(1).SkipLast(1).Sum(l => decimal.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)));
         Assert.Equal((2, 2), (bad.ExitCode, notRevenue.ExitCode));
+
+        var buyers = customers.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("region,actual,target_to_date,attainment,gap,annual_target,customers", buyers[0]);
+        var total = buyers[^1].Split(',');
+        Assert.Equal(("TOTAL", "1100"), (total[0], total[2]));
+        Assert.Equal(total[1], total[6]);
+        var money = collection.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["quarter,due,received,rate,target", "Q1", "Q2", "Q3", "TOTAL"], money.Select((l, i) => i == 0 ? l : l.Split(',')[0]));
+        Assert.Equal("TOTAL,23099640,19673845,85.2%,92.0%", money[^1]); // each node counts what came in by the end of its own quarter; the total by 30 September
     }
 
     [Fact]

@@ -9,8 +9,11 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Monitoring;
 
-/// <summary>A step of the funnel: how many reached it and the conversion from the step before (against a target where the plan sets one).</summary>
-public sealed record FunnelStep(string Step, int Count, decimal? Conversion, decimal? Target);
+/// <summary>
+/// A step of the funnel: how many reached it and the conversion from the step before, against the
+/// plan's target where it sets one and against the same step over the same months of last year.
+/// </summary>
+public sealed record FunnelStep(string Step, int Count, decimal? Conversion, decimal? Target, decimal? LastYear = null);
 
 public sealed record CustomerView(int Customers, decimal? Target, int New, int Retained, int Churned, decimal? Arpu, decimal? ArpuTarget, decimal? AverageWonDeal,
     decimal? Nps, decimal? NpsTarget, decimal? Satisfaction, decimal? SatisfactionTarget);
@@ -21,7 +24,8 @@ public sealed record FunnelAndCustomers(int Year, DateOnly AsOf, IReadOnlyList<F
 
 /// <summary>
 /// The funnel of the year to date (leads → SQL → opportunities → proposal → negotiation → won, each
-/// step's conversion, the qualified-lead rate against the plan's 40%), the customer view (buyers
+/// step's conversion against the same months of last year, the qualified-lead rate against the
+/// plan's 40% and the win rate against its conversion target), the customer view (buyers
 /// against the plan's 1,100; new, retained and churned against last year's buyers; ARPU against
 /// 客单价 13.6万; NPS and satisfaction), and each channel against its target with its lever (a direct
 /// seller's annualised revenue against the planned 500万 per head). Counted by the database.
@@ -38,23 +42,28 @@ public sealed class GetFunnelAndCustomers(IDbContextFactory<PlanLoopDbContext> d
         var basis = await PlanActuals.Basis(db, year, versionId, ct);
         decimal? Target(Kpi kpi) => viewer.SeesAll ? basis.Kpis.GetValueOrDefault(kpi)?.Target : null;
 
-        var funnel = (await leads.Handle(first, asOf, LeadDimension.Month, viewer, ct)).Total;
-        var deals = db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.CreatedOn >= first && o.CreatedOn <= asOf);
-        var opened = await deals.CountAsync(ct);
-        var proposal = await deals.CountAsync(o => o.Moves.Any(m => m.To == SopStages.Proposal), ct);
-        var negotiation = await deals.CountAsync(o => o.Moves.Any(m => m.To == SopStages.Negotiation), ct);
-        var won = await deals.CountAsync(o => o.StageCode == SopStages.Won, ct);
-        static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
-        var steps = new List<FunnelStep>
+        async Task<List<FunnelStep>> Steps(DateOnly from, DateOnly to, bool withTargets)
         {
-            new("leads", funnel.Leads, null, null),
-            new("worked", funnel.Worked, Rate(funnel.Worked, funnel.Leads), null),
-            new("sql", funnel.Qualified, Rate(funnel.Qualified, funnel.Worked), Target(Kpi.QualifiedLeadRate)),
-            new("opportunities", opened, null, null),
-            new("proposal", proposal, Rate(proposal, opened), null),
-            new("negotiation", negotiation, Rate(negotiation, proposal), null),
-            new("won", won, Rate(won, negotiation), Target(Kpi.ConversionRate)),
-        };
+            var funnel = (await leads.Handle(from, to, LeadDimension.Month, viewer, ct)).Total;
+            var deals = db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.CreatedOn >= from && o.CreatedOn <= to);
+            var opened = await deals.CountAsync(ct);
+            var proposal = await deals.CountAsync(o => o.Moves.Any(m => m.To == SopStages.Proposal), ct);
+            var negotiation = await deals.CountAsync(o => o.Moves.Any(m => m.To == SopStages.Negotiation), ct);
+            var won = await deals.CountAsync(o => o.StageCode == SopStages.Won, ct);
+            static decimal? Rate(int part, int whole) => whole == 0 ? null : Math.Round((decimal)part / whole, 4, MidpointRounding.AwayFromZero);
+            return
+            [
+                new("leads", funnel.Leads, null, null),
+                new("worked", funnel.Worked, Rate(funnel.Worked, funnel.Leads), null),
+                new("sql", funnel.Qualified, Rate(funnel.Qualified, funnel.Worked), withTargets ? Target(Kpi.QualifiedLeadRate) : null),
+                new("opportunities", opened, null, null),
+                new("proposal", proposal, Rate(proposal, opened), null),
+                new("negotiation", negotiation, Rate(negotiation, proposal), null),
+                new("won", won, Rate(won, negotiation), withTargets ? Target(Kpi.ConversionRate) : null),
+            ];
+        }
+        var before = await Steps(first.AddYears(-1), asOf.AddYears(-1), withTargets: false);
+        var steps = (await Steps(first, asOf, withTargets: true)).Select((s, i) => s with { LastYear = before[i].Conversion }).ToList();
 
         var lines = PlanActuals.Lines(db, viewer, first, asOf);
         var buyers = lines.Select(l => l.AccountId).Distinct();

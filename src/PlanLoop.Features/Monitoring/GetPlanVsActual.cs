@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
@@ -6,14 +7,15 @@ using PlanLoop.Features.Users;
 namespace PlanLoop.Features.Monitoring;
 
 /// <summary>One cell of plan vs actual: the members (and their names), the actual, the year's target and the target to date, and attainment.</summary>
-public sealed record PivotRow(string? A, string? AName, string? B, string? BName, decimal Actual, int Lines, decimal? AnnualTarget, decimal? TargetToDate)
+public sealed record PivotRow(string? A, string? AName, string? B, string? BName, decimal Actual, int Lines, decimal? AnnualTarget, decimal? TargetToDate, int Customers = 0)
 {
     public decimal? Attainment => TargetToDate is { } t && t != 0m ? Actual / t : null;
 
     public decimal? Gap => TargetToDate is { } t ? t - Actual : null;
 }
 
-public sealed record PlanVsActual(int Year, DateOnly AsOf, ActualDimension By, ActualDimension? Then, PlanBasis Plan, decimal Expected, PivotRow Total, IReadOnlyList<PivotRow> Rows);
+public sealed record PlanVsActual(int Year, DateOnly AsOf, ActualDimension By, ActualDimension? Then, PlanBasis Plan, decimal Expected, PivotRow Total, IReadOnlyList<PivotRow> Rows,
+    Kpi Kpi = Kpi.Revenue);
 
 /// <summary>One order line behind a cell, with where it came from.</summary>
 public sealed record DrillLine(Guid Id, DateOnly BookedOn, string OrderNumber, Guid AccountId, string Account, string? ProductLine, string? Region, string? Channel, string? Owner,
@@ -27,19 +29,60 @@ public sealed record DrillLine(Guid Id, DateOnly BookedOn, string OrderNumber, G
 /// the product of its members' targets over the total (the maximum-entropy fit when only the two
 /// breakdowns are known). Dimensions without a breakdown (tier, or teams and reps without quotas)
 /// have actuals only. Drill-down lists the order lines behind any cell.
+/// The customer KPIs cut the same lines: 客户数 counts distinct buyers per cell (the plan's count is
+/// the total's target), 客单价 and ARPU are revenue ÷ buyers per cell, each against the plan's figure.
 /// </summary>
 public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
 {
-    public async Task<PlanVsActual> Handle(int year, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct)
+    /// <summary>The KPIs that order lines measure and that can therefore be cut along every dimension.</summary>
+    public static readonly IReadOnlyList<Kpi> Cuttable = [Kpi.Revenue, Kpi.CustomerCount, Kpi.AverageDealSize, Kpi.Arpu];
+
+    /// <summary>How the API and the CLI name the KPIs.</summary>
+    public static readonly IReadOnlyDictionary<string, Kpi> KpiCodes = new Dictionary<string, Kpi>(StringComparer.OrdinalIgnoreCase)
     {
+        ["revenue"] = Kpi.Revenue,
+        ["customers"] = Kpi.CustomerCount,
+        ["deal-size"] = Kpi.AverageDealSize,
+        ["collection"] = Kpi.CollectionRate,
+        ["satisfaction"] = Kpi.Satisfaction,
+        ["nps"] = Kpi.Nps,
+        ["qualified-leads"] = Kpi.QualifiedLeadRate,
+        ["conversion"] = Kpi.ConversionRate,
+        ["arpu"] = Kpi.Arpu,
+    };
+
+    public Task<PlanVsActual> Handle(int year, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct) =>
+        Handle(year, Kpi.Revenue, by, then, versionId, viewer, ct);
+
+    public async Task<PlanVsActual> Handle(int year, Kpi kpi, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!Cuttable.Contains(kpi)) throw new ArgumentOutOfRangeException(nameof(kpi), kpi, "Only revenue and the customer KPIs are cut by dimensions.");
         var asOf = AsOf(year);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var basis = await PlanActuals.Basis(db, year, versionId, ct);
         var expected = PlanActuals.Expected(basis, asOf);
         var lines = PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), asOf);
-        var cells = await PlanActuals.Sum(lines, by, then, ct);
+        var cells = await PlanActuals.Sum(lines, by, then, ct, customers: kpi != Kpi.Revenue);
         var names = await Names(db, ct);
         var seesTargets = viewer.SeesAll;
+        if (kpi != Kpi.Revenue)
+        {
+            var target = seesTargets ? basis.Kpis.GetValueOrDefault(kpi)?.Target : null;
+            // A count has its target on the total only; an average holds in every cell.
+            var cellTarget = kpi == Kpi.CustomerCount ? null : target;
+            decimal Value(int buyers, decimal amount) => kpi == Kpi.CustomerCount ? buyers : buyers == 0 ? 0m : Math.Round(amount / buyers, 2, MidpointRounding.AwayFromZero);
+            var counted = new List<PivotRow>();
+            foreach (var a in Members(cells.Select(c => c.A), basis, by))
+                foreach (var b in then is { } t ? Members(cells.Select(c => c.B), basis, t) : [null])
+                    if (cells.FirstOrDefault(c => c.A == a && c.B == b) is { } cell)
+                        counted.Add(new PivotRow(a, Name(names, by, a), b, then is { } n ? Name(names, n, b) : null, Value(cell.Customers, cell.Amount), cell.Lines,
+                            cellTarget, cellTarget, cell.Customers));
+            var buyers = await lines.Select(l => l.AccountId).Distinct().CountAsync(ct);
+            var sum = cells.Sum(c => c.Amount);
+            return new PlanVsActual(year, asOf, by, then, basis, expected,
+                new PivotRow(null, null, null, null, Value(buyers, sum), cells.Sum(c => c.Lines), target, target, buyers), counted, kpi);
+        }
         decimal? ToDate(ActualDimension d, string? member, decimal? annual)
         {
             if (annual is not { } t) return null;

@@ -148,8 +148,12 @@ public static class PlanActuals
         _ => x => x.Tier == CustomerTier.A ? "A" : x.Tier == CustomerTier.B ? "B" : x.Tier == CustomerTier.C ? "C" : null,
     };
 
-    /// <summary>Groups lines by up to two dimensions in the database: the sum and the number of lines per cell.</summary>
-    public static async Task<List<Cell>> Sum(IQueryable<ActualLine> lines, ActualDimension a, ActualDimension? b, CancellationToken ct)
+    /// <summary>
+    /// Groups lines by up to two dimensions in the database: the sum and the number of lines per cell,
+    /// and, when asked, the number of distinct customers (COUNT DISTINCT, so a customer buying in two
+    /// cells counts in each and once in the total).
+    /// </summary>
+    public static async Task<List<Cell>> Sum(IQueryable<ActualLine> lines, ActualDimension a, ActualDimension? b, CancellationToken ct, bool customers = false)
     {
         var x = Expression.Parameter(typeof(ActualLine), "x");
         Expression Body(ActualDimension d)
@@ -162,6 +166,12 @@ public static class PlanActuals
             Expression.Bind(keyType.GetProperty(nameof(CellKey.A))!, Body(a)),
             Expression.Bind(keyType.GetProperty(nameof(CellKey.B))!, b is { } bd ? Body(bd) : Expression.Constant(null, typeof(string))));
         var selector = Expression.Lambda<Func<ActualLine, CellKey>>(init, x);
+        if (customers)
+        {
+            var counted = await lines.GroupBy(selector)
+                .Select(g => new { g.Key.A, g.Key.B, Amount = g.Sum(l => l.Amount), Lines = g.Count(), Customers = g.Select(l => l.AccountId).Distinct().Count() }).ToListAsync(ct);
+            return counted.Select(r => new Cell(r.A, r.B, r.Amount, r.Lines, r.Customers)).ToList();
+        }
         var rows = await lines.GroupBy(selector).Select(g => new { g.Key.A, g.Key.B, Amount = g.Sum(l => l.Amount), Lines = g.Count() }).ToListAsync(ct);
         return rows.Select(r => new Cell(r.A, r.B, r.Amount, r.Lines)).ToList();
     }
@@ -181,7 +191,7 @@ public static class PlanActuals
         public string? B { get; init; }
     }
 
-    public sealed record Cell(string? A, string? B, decimal Amount, int Lines);
+    public sealed record Cell(string? A, string? B, decimal Amount, int Lines, int Customers = 0);
 
     sealed class Swap(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
     {

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Monitoring;
 using PlanLoop.Features.Users;
@@ -23,7 +24,7 @@ public static class MonitoringApi
             }).WithName("GetDashboard")
             .WithSummary("Every plan KPI against its actual to the business day (attainment, expected by now, gap, run-rate needed, pace), cumulative revenue by month, this quarter by region, mix. format=xlsx: every table as a sheet; csv: the KPI table.");
         api.MapGet("/plan-vs-actual", PlanVsActual).WithName("GetPlanVsActual")
-            .WithSummary("Revenue plan vs actual along by = month | quarter | region | productline | channel | team | rep | tier, optionally pivoted by 'then'; format=xlsx|csv exports the table.");
+            .WithSummary("Plan vs actual of kpi = revenue (default) | customers | deal-size | arpu along by = month | quarter | region | productline | channel | team | rep | tier, optionally pivoted by 'then'; format=xlsx|csv exports the table.");
         api.MapGet("/drill", Drill).WithName("DrillPlanVsActual")
             .WithSummary("The order lines behind a cell: region=EAST&quarter=Q3 … (any dimension as a parameter; '-' for no member). Largest first, at most 'take' (1000).");
         api.MapGet("/variance", async Task<Results<Ok<VarianceReport>, ValidationProblem, NotFound>> (int? year, string? by, Guid? version, ClaimsPrincipal user, GetViewer v, GetVariance f, BusinessDay day, CancellationToken ct) =>
@@ -32,6 +33,10 @@ public static class MonitoringApi
                 return await f.Handle(year ?? day.Today().Year, d, version, await CustomersApi.Viewer(user, v, ct), ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound();
             }).WithName("GetVariance")
             .WithSummary("Price / volume / mix effects of the revenue variance to date along productline | region | channel (adding up to the fen), with an explanation in Chinese and English. 404 without a breakdown or for a scoped viewer.");
+        api.MapGet("/findings", async Task<Ok<IReadOnlyList<PlanLoop.Features.Monitoring.Finding>>> (int? year, ClaimsPrincipal user, GetViewer v, GetReviewFindings f, BusinessDay day, CancellationToken ct) =>
+                TypedResults.Ok(await f.Handle(year ?? day.Today().Year, await CustomersApi.Viewer(user, v, ct), ct)))
+            .WithName("GetReviewFindings")
+            .WithSummary("The weekly review's findings (KPIs off pace, regions / product lines / channels more than 10% off their target to date, slipped deals, overdue payments, SLA breaches, customers newly at risk), risks first, in Chinese and English.");
         return app;
     }
 
@@ -41,7 +46,7 @@ public static class MonitoringApi
     static ValidationProblem BadDimension(string field, string? value) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"未知维度 '{value}';可用: {string.Join(", ", Enum.GetNames<ActualDimension>().Select(n => n.ToLowerInvariant()))}。"] });
 
-    static async Task<Results<Ok<PlanVsActual>, FileContentHttpResult, ValidationProblem>> PlanVsActual(int? year, string? by, string? then, Guid? version, string? format,
+    static async Task<Results<Ok<PlanVsActual>, FileContentHttpResult, ValidationProblem>> PlanVsActual(int? year, string? by, string? then, string? kpi, Guid? version, string? format,
         ClaimsPrincipal user, GetViewer v, GetPlanVsActual f, BusinessDay day, CancellationToken ct)
     {
         if (Dimension(by ?? "region") is not { } first) return BadDimension("by", by);
@@ -51,12 +56,18 @@ public static class MonitoringApi
             if (Dimension(then) is not { } t) return BadDimension("then", then);
             second = t;
         }
+        var measure = Kpi.Revenue;
+        if (kpi is not null && (!GetPlanVsActual.KpiCodes.TryGetValue(kpi, out measure) || !GetPlanVsActual.Cuttable.Contains(measure)))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["kpi"] = [$"指标 '{kpi}' 不能按维度拆分;可用: {string.Join(", ", GetPlanVsActual.KpiCodes.Where(k => GetPlanVsActual.Cuttable.Contains(k.Value)).Select(k => k.Key))}。"],
+            });
         if (format is not (null or "xlsx" or "csv")) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format 应为 xlsx 或 csv(不填则返回 JSON)。"] });
-        var report = await f.Handle(year ?? day.Today().Year, first, second, version, await CustomersApi.Viewer(user, v, ct), ct);
+        var report = await f.Handle(year ?? day.Today().Year, measure, first, second, version, await CustomersApi.Viewer(user, v, ct), ct);
         if (format is null) return TypedResults.Ok(report);
         var bytes = Export(report, format == "csv");
         return TypedResults.File(bytes, format == "csv" ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            $"plan-vs-actual-{report.Year}-{first.ToString().ToLowerInvariant()}{(second is { } s ? "-" + s.ToString().ToLowerInvariant() : "")}.{format}");
+            $"plan-vs-actual-{report.Year}-{(measure == Kpi.Revenue ? "" : kpi!.ToLowerInvariant() + "-")}{first.ToString().ToLowerInvariant()}{(second is { } s ? "-" + s.ToString().ToLowerInvariant() : "")}.{format}");
     }
 
     static readonly string[] KpiHeaders = ["kpi", "target", "actual", "attainment", "expected", "gap", "run_rate_needed", "pace"];
@@ -81,11 +92,11 @@ public static class MonitoringApi
     internal static byte[] Export(PlanVsActual report, bool csv)
     {
         string[] headers = report.Then is { } t
-            ? [report.By.ToString(), "name", t.ToString(), "name2", "actual", "lines", "target_to_date", "attainment", "gap", "annual_target"]
-            : [report.By.ToString(), "name", "actual", "lines", "target_to_date", "attainment", "gap", "annual_target"];
+            ? [report.By.ToString(), "name", t.ToString(), "name2", "actual", "lines", "customers", "target_to_date", "attainment", "gap", "annual_target"]
+            : [report.By.ToString(), "name", "actual", "lines", "customers", "target_to_date", "attainment", "gap", "annual_target"];
         var rows = report.Rows.Append(report.Total with { A = "TOTAL", AName = "合计" }).Select(r => report.Then is null
-            ? new object?[] { r.A, r.AName, r.Actual, r.Lines, r.TargetToDate, r.Attainment is { } a ? Math.Round(a, 4) : null, r.Gap, r.AnnualTarget }
-            : new object?[] { r.A, r.AName, r.B, r.BName, r.Actual, r.Lines, r.TargetToDate, r.Attainment is { } a2 ? Math.Round(a2, 4) : null, r.Gap, r.AnnualTarget });
+            ? new object?[] { r.A, r.AName, r.Actual, r.Lines, r.Customers, r.TargetToDate, r.Attainment is { } a ? Math.Round(a, 4) : null, r.Gap, r.AnnualTarget }
+            : new object?[] { r.A, r.AName, r.B, r.BName, r.Actual, r.Lines, r.Customers, r.TargetToDate, r.Attainment is { } a2 ? Math.Round(a2, 4) : null, r.Gap, r.AnnualTarget });
         return TabularFile.Write("计划与实际", headers, rows, csv);
     }
 

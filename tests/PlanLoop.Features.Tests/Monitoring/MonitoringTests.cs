@@ -70,6 +70,18 @@ public sealed class MonitoringTests
         Assert.Equal(eastQ3.Actual, drill.Sum(d => d.Amount));
         Assert.Contains(drill, d => d.ContractId is not null && d.OpportunityId is not null);
 
+        // Customers along a dimension: distinct buyers per cell, counted once in the total.
+        var buyers = await pva.Handle(2024, Kpi.CustomerCount, ActualDimension.Region, ActualDimension.Quarter, null, director, ct);
+        foreach (var row in buyers.Rows)
+            Assert.Equal(ytd.Where(o => o.RegionId is { } r && regions[r] == row.A && $"Q{((o.BookedOn.Month - 1) / 3) + 1}" == row.B).Select(o => o.AccountId).Distinct().Count(), (int)row.Actual);
+        Assert.Equal((ytd.Select(o => o.AccountId).Distinct().Count(), 1100m), ((int)buyers.Total.Actual, buyers.Total.TargetToDate!.Value));
+        Assert.True(buyers.Rows.Sum(r => r.Customers) > buyers.Total.Customers, "a customer buying in two quarters counts in both cells");
+        var dealSize = await pva.Handle(2024, Kpi.AverageDealSize, ActualDimension.Region, null, null, director, ct);
+        var eastLines = ytd.Where(o => o.RegionId is { } er && regions[er] == "EAST").ToList();
+        var eastSize = dealSize.Rows.Single(r => r.A == "EAST");
+        Assert.Equal((Math.Round(eastLines.Sum(o => o.Amount) / eastLines.Select(o => o.AccountId).Distinct().Count(), 2, MidpointRounding.AwayFromZero), 136_000m),
+            (eastSize.Actual, eastSize.TargetToDate!.Value));
+
         // A rep sees their own actuals only, without the company's targets.
         var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
         var own = await pva.Handle(2024, ActualDimension.Region, null, null, rep, ct);
@@ -81,6 +93,18 @@ public sealed class MonitoringTests
         Assert.Equal(byRegion.Total.Actual - 112_500_000m, variance.Effects.Total);
         Assert.StartsWith("截至 2024-09-30,收入 1.05亿", variance.Explanation);
         Assert.Contains("Volume", variance.ExplanationEn);
+
+        // By tier the plan to date (1.125亿) is split by last year's tier mix, to the fen.
+        var tiers = (await test.Get<GetVariance>().Handle(2024, ActualDimension.Tier, null, director, ct))!;
+        var accounts = await db.Accounts.ToDictionaryAsync(a => a.Id, a => a.Tier, ct);
+        var lastYear = await db.OrderLines.Where(o => o.BookedOn.Year == 2023).Select(o => new { o.AccountId, o.Amount }).ToListAsync(ct);
+        var tierA = tiers.Segments.Single(s => s.Key == "A");
+        Assert.Equal(112_500_000m, tiers.Segments.Sum(s => s.PlanRevenue));
+        var byShare = 112_500_000m * lastYear.Where(o => accounts[o.AccountId] == Domain.Customers.CustomerTier.A).Sum(o => o.Amount) / lastYear.Sum(o => o.Amount);
+        Assert.InRange(tierA.PlanRevenue - byShare, -0.01m, 0.01m);
+        Assert.Equal(ytd.Where(o => accounts[o.AccountId] == Domain.Customers.CustomerTier.A).Sum(o => o.Amount), tierA.ActualRevenue);
+        Assert.Equal(tiers.Effects.Total, tiers.Effects.Volume + tiers.Effects.Mix + tiers.Effects.Price);
+        Assert.Contains("按去年各等级收入占比分解", tiers.Explanation);
     }
 }
 
@@ -93,16 +117,22 @@ public sealed class FunnelAndChangesTests
         var ct = TestContext.Current.CancellationToken;
         await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
         var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        await using var db = test.NewContext();
+        // The demo's deals all start in 2024: move those opened in January and February a year back, so last year has a funnel too.
+        Assert.True(await db.Opportunities.Where(o => o.CreatedOn < new DateOnly(2024, 3, 1)).ExecuteUpdateAsync(s => s.SetProperty(o => o.CreatedOn, o => o.CreatedOn.AddYears(-1)), ct) > 0);
         var views = await test.Get<GetFunnelAndCustomers>().Handle(2024, null, director, ct);
         var (first, asOf) = (new DateOnly(2024, 1, 1), new DateOnly(2024, 9, 30));
 
-        await using var db = test.NewContext();
         var deals = await db.Opportunities.Where(o => o.CreatedOn >= first && o.CreatedOn <= asOf).ToListAsync(ct);
         var steps = views.Funnel.ToDictionary(s => s.Step);
         Assert.Equal(deals.Count, steps["opportunities"].Count);
         Assert.Equal(deals.Count(d => d.Moves.Any(m => m.To == SopStages.Proposal)), steps["proposal"].Count);
         Assert.Equal(deals.Count(d => d.StageCode == SopStages.Won), steps["won"].Count);
         Assert.Equal(0.40m, steps["sql"].Target);
+        // Each step against the same months of last year.
+        var before = await db.Opportunities.Where(o => o.CreatedOn >= first.AddYears(-1) && o.CreatedOn <= asOf.AddYears(-1)).ToListAsync(ct);
+        var proposedBefore = before.Count(d => d.Moves.Any(m => m.To == SopStages.Proposal));
+        Assert.Equal(Math.Round((decimal)proposedBefore / before.Count, 4, MidpointRounding.AwayFromZero), steps["proposal"].LastYear);
         Assert.Equal(await db.Leads.CountAsync(l => l.CreatedOn >= first && l.CreatedOn <= asOf, ct), steps["leads"].Count);
 
         var orders = await db.OrderLines.Select(o => new { o.AccountId, o.BookedOn, o.Amount }).ToListAsync(ct);
@@ -124,6 +154,20 @@ public sealed class FunnelAndChangesTests
         Assert.Equal((new DateOnly(2024, 9, 24), asOf), (week.From, week.To));
         var wins = deals.Where(d => d.StageCode == SopStages.Won && d.ClosedOn >= week.From && d.ClosedOn <= asOf).ToList();
         Assert.Equal((wins.Count, wins.Sum(w => w.Amount)), (week.NewWins.Count, week.NewWinsAmount));
+
+        // The weekly review's findings: risks first; revenue keeps 70.1% against 75% expected (watch); North is 76.3% of its 2,250万 to date (risk).
+        var findings = await test.Get<GetReviewFindings>().Handle(2024, director, ct);
+        Assert.Equal(findings.OrderBy(f => f.Level).Select(f => f.Code), findings.Select(f => f.Code));
+        var revenue = findings.Single(f => f.Code == "kpi-Revenue");
+        Assert.Equal(FindingLevel.Watch, revenue.Level);
+        Assert.Equal("销售额:实际 1.05亿,目标 1.5亿,达成 70.1%,进度应为 75.0%。剩余每月需 1492.97万。", revenue.Text);
+        var north = findings.Single(f => f.Code == "Region-NORTH");
+        Assert.Equal(FindingLevel.Risk, north.Level);
+        Assert.Equal("华北区:1716.63万 / 目标进度 2250万,达成 76.3%,落后 533.37万。", north.Text);
+        Assert.Equal(FindingLevel.Watch, findings.Single(f => f.Code == "Region-EAST").Level); // 88.2%
+        Assert.DoesNotContain(findings, f => f.Code == "Region-SOUTH"); // 109.8%: within 10% of its target, not a finding
+        Assert.Equal("回款率:实际 85.2%,目标 92.0%,达成 92.6%。", findings.Single(f => f.Code == "kpi-CollectionRate").Text);
+        Assert.Equal(week.NewlyOverdue.Count > 0, findings.Any(f => f.Code == "overdue"));
     }
 }
 

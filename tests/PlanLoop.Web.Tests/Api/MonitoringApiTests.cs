@@ -29,7 +29,7 @@ public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
         Assert.Equal(total, Convert.ToDecimal(sheet[^1]["actual"], System.Globalization.CultureInfo.InvariantCulture));
         Assert.Equal(total, sheet.SkipLast(1).Sum(r => Convert.ToDecimal(r["actual"], System.Globalization.CultureInfo.InvariantCulture)));
         var csv = await director.GetStringAsync("/api/monitoring/plan-vs-actual?year=2024&by=region&format=csv", Ct);
-        Assert.StartsWith("Region,name,actual,lines,target_to_date,attainment,gap,annual_target", csv, StringComparison.Ordinal);
+        Assert.StartsWith("Region,name,actual,lines,customers,target_to_date,attainment,gap,annual_target", csv, StringComparison.Ordinal);
 
         var east = byRegion.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("a").GetString() == "EAST");
         var drill = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/drill?year=2024&region=EAST&take=1000", Ct);
@@ -39,6 +39,16 @@ public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=planet", Ct), "by");
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=region&format=pdf", Ct), "format");
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/drill?planet=X", Ct), "planet");
+        await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=region&kpi=nps", Ct), "kpi");
+
+        // The customer KPIs along a dimension: buyers per region against the plan's 1,100 on the total.
+        var buyers = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/plan-vs-actual?year=2024&by=region&kpi=customers", Ct);
+        Assert.Equal("CustomerCount", buyers.GetProperty("kpi").GetString());
+        Assert.Equal(1100m, buyers.GetProperty("total").GetProperty("targetToDate").GetDecimal());
+        Assert.All(buyers.GetProperty("rows").EnumerateArray(), r => Assert.Equal(r.GetProperty("customers").GetInt32(), r.GetProperty("actual").GetDecimal()));
+        var dealSize = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/plan-vs-actual?year=2024&by=tier&kpi=deal-size", Ct);
+        var whole = dealSize.GetProperty("total");
+        Assert.Equal(Math.Round(total / whole.GetProperty("customers").GetInt32(), 2, MidpointRounding.AwayFromZero), whole.GetProperty("actual").GetDecimal());
 
         var dashboardBook = await director.GetByteArrayAsync("/api/monitoring/dashboard?year=2024&format=xlsx", Ct);
         Assert.Equal(["KPI", "Cumulative", "Q3 by region", "Product lines", "Channels"], MiniExcel.GetSheetNames(new MemoryStream(dashboardBook)));
