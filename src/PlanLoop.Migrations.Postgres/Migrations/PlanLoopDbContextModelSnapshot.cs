@@ -856,6 +856,8 @@ namespace PlanLoop.Migrations.Postgres.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("Company");
+
                     b.HasIndex("CreatedOn");
 
                     b.HasIndex("RegionId");

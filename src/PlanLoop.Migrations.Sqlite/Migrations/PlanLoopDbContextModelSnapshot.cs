@@ -847,6 +847,8 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AccountId");
 
+                    b.HasIndex("Company");
+
                     b.HasIndex("CreatedOn");
 
                     b.HasIndex("RegionId");

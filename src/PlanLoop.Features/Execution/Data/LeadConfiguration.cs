@@ -23,6 +23,8 @@ sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
         b.HasIndex(x => new { x.Status, x.CreatedOn });
         b.HasIndex(x => new { x.OwnerId, x.Status });
         b.HasIndex(x => x.CreatedOn);
+        // The leads import checks each batch for leads already stored by company name (without it, a million-row import scans the table per batch).
+        b.HasIndex(x => x.Company);
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Person>().WithMany().HasForeignKey(x => x.OwnerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId).OnDelete(DeleteBehavior.SetNull);
