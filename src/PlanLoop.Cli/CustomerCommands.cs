@@ -32,6 +32,35 @@ static class CustomerCommands
         return command;
     }
 
+    /// <summary><c>planloop export orders</c>: the booked order lines, streamed to .csv or .xlsx (imports back with <c>import orders</c>).</summary>
+    public static Command Export()
+    {
+        var output = new Option<FileInfo>("--out") { Description = "The file to write (.csv or .xlsx, by its extension).", Required = true };
+        var from = new Option<DateOnly?>("--from") { Description = "First booking day (yyyy-MM-dd)." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last booking day (yyyy-MM-dd)." };
+        var orders = new Command("orders", "Export booked order lines with the orders import's headers and codes, streamed (a million lines in constant memory).") { output, from, to };
+        orders.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(output)!;
+            var csv = !file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
+            if (!csv && !file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || csv && !file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine("--out: a .csv or .xlsx file.");
+                return CliHost.Usage;
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var watch = System.Diagnostics.Stopwatch.StartNew();
+            long rows;
+            await using (var stream = file.Create())
+                rows = await host.Services.GetRequiredService<ExportOrders>().Handle(stream, csv, parse.GetValue(from), parse.GetValue(to), Viewer.System,
+                    new Progress<long>(n => Console.Error.WriteLine($"  {n:N0} rows ({n / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0} rows/s)")), ct);
+            Console.WriteLine($"Exported {rows:N0} order line(s) to {file.Name} in {watch.Elapsed.TotalSeconds:0.0} s ({rows / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0} rows/s).");
+            return CliHost.Ok;
+        });
+        return new Command("export", "Export data to .csv or .xlsx.") { orders };
+    }
+
     static Command ImportOf(ImportKind kind)
     {
         var name = kind.ToString().ToLowerInvariant();

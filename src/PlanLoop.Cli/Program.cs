@@ -9,6 +9,7 @@ root.Subcommands.Add(DemoCommands.Create());
 root.Subcommands.Add(UserCommands.Create());
 root.Subcommands.Add(PlanCommands.Create());
 root.Subcommands.Add(CustomerCommands.Import());
+root.Subcommands.Add(CustomerCommands.Export());
 root.Subcommands.Add(CustomerCommands.Health());
 root.Subcommands.Add(ReportCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());

@@ -89,4 +89,52 @@ public static class TabularFile
         else stream.SaveAs(new Dictionary<string, object> { [sheet] = table }, printHeader: false);
         return stream.ToArray();
     }
+
+    /// <summary>
+    /// Streams a header row and the rows to <paramref name="output"/> as they are enumerated: .csv
+    /// (UTF-8 with a BOM, so Excel reads the Chinese; RFC 4180 quoting) written directly, .xlsx through
+    /// MiniExcel's row-by-row writer. Dates as yyyy-MM-dd, numbers invariant.
+    /// </summary>
+    public static void WriteTo(Stream output, string sheet, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, bool csv)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (!csv)
+        {
+            var keys = headers.ToArray();
+            IEnumerable<IDictionary<string, object?>> Dictionaries()
+            {
+                foreach (var row in rows)
+                {
+                    var d = new Dictionary<string, object?>(keys.Length);
+                    for (var i = 0; i < keys.Length; i++) d[keys[i]] = row[i] is DateOnly day ? day.ToString("yyyy-MM-dd", Inv) : row[i];
+                    yield return d;
+                }
+            }
+            output.SaveAs(new Dictionary<string, object> { [sheet] = Dictionaries() });
+            return;
+        }
+        using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 1 << 16, leaveOpen: true);
+        writer.WriteLine(string.Join(',', headers.Select(Quote)));
+        var line = new System.Text.StringBuilder(256);
+        foreach (var row in rows)
+        {
+            line.Clear();
+            for (var i = 0; i < row.Length; i++)
+            {
+                if (i > 0) line.Append(',');
+                line.Append(Quote(row[i] switch
+                {
+                    null => "",
+                    DateOnly day => day.ToString("yyyy-MM-dd", Inv),
+                    IFormattable f => f.ToString(null, Inv),
+                    var other => other.ToString() ?? "",
+                }));
+            }
+            writer.WriteLine(line);
+        }
+    }
+
+    static string Quote(string value) =>
+        value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;
 }

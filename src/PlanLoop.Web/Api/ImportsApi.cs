@@ -34,6 +34,19 @@ public static class ImportsApi
                 Run(ImportKind.Opportunities, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
             .WithSummary("Opportunities from another CRM: name, account, expected_close (required), owner, stage, product, quantity, discount, created_on, lost_reason.");
+        app.MapGet("/api/exports/orders", async Task<Results<FileStreamHttpResult, ValidationProblem>> (string? format, DateOnly? from, DateOnly? to, ClaimsPrincipal user, GetViewer viewers,
+                ExportOrders export, CancellationToken ct) =>
+            {
+                if (format is not (null or "csv" or "xlsx"))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format 应为 csv 或 xlsx。"] });
+                var csv = format != "xlsx";
+                // Written to a temporary file first (Kestrel takes no synchronous writes; .xlsx is a zip), then streamed; the file goes when the response is done.
+                var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+                await export.Handle(temp, csv, from, to, await CustomersApi.Viewer(user, viewers, ct), null, ct);
+                temp.Position = 0;
+                return TypedResults.File(temp, csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"orders.{(csv ? "csv" : "xlsx")}");
+            }).WithName("ExportOrders").WithTags("Imports")
+            .WithSummary("Booked order lines in the caller's scope as .csv (default) or .xlsx, with the orders import's headers and codes (an export imports back); from/to limit the booking dates.");
         var aliases = app.MapGroup("/api/import-aliases").WithTags("Imports");
         aliases.MapGet("/", async (EditAliases f, CancellationToken ct) => TypedResults.Ok(await f.List(ct))).WithName("ListImportAliases");
         aliases.MapPut("/", async Task<Results<NoContent, ValidationProblem>> (AliasRequest body, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>

@@ -53,6 +53,30 @@ public class ImportsApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactor
     }
 
     [Fact]
+    public async Task OrdersExport_StreamsTheCallersLinesAsCsvOrXlsx_WithTheImportsHeaders()
+    {
+        var director = await app.As("director");
+        var response = await director.GetAsync("/api/exports/orders?from=2024-09-01&to=2024-09-30", Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("orders.csv", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName);
+        var lines = (await response.Content.ReadAsStringAsync(Ct)).TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal("订单号,下单日期,客户,金额,产品,产品线,区域,渠道,负责人,合同号", lines[0]);
+        Assert.All(lines.Skip(1), l => Assert.StartsWith("2024-09-", l.Split(',')[1], StringComparison.Ordinal));
+        var september = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/plan-vs-actual?year=2024&by=month", Ct);
+        var m09 = september.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("a").GetString() == "M09");
+        Assert.Equal(m09.GetProperty("lines").GetInt32(), lines.Length - 1);
+
+        // A rep gets their own lines only.
+        var rep = await app.As("rep");
+        var own = (await rep.GetStringAsync("/api/exports/orders?from=2024-09-01&to=2024-09-30", Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(own.Length < lines.Length);
+        var xlsx = await director.GetAsync("/api/exports/orders?format=xlsx&from=2024-09-01&to=2024-09-30", Ct);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType?.MediaType);
+        await ProblemAssert.NamesField(await director.GetAsync("/api/exports/orders?format=pdf", Ct), "format");
+    }
+
+    [Fact]
     public async Task ContractTemplates_AreListedForEveryone_AndVersionedBySalesOpsOnly()
     {
         var rep = await app.As("rep");
