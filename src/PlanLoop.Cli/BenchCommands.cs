@@ -2,13 +2,59 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using PlanLoop.Domain.Amounts;
+using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Bench;
+using PlanLoop.Features.Data;
 
 namespace PlanLoop.Cli;
 
 /// <summary>Measurements that need no database: they print timings, they do not assert them.</summary>
 static class BenchCommands
 {
+    internal static readonly Option<string> ScaleOption = new("--scale") { Description = "small (a hundredth), medium (a tenth) or large (1,000,000 order lines).", DefaultValueFactory = _ => "small" };
+
+    static BenchCommands() => ScaleOption.AcceptOnlyFromAmong("small", "medium", "large");
+
+    internal static BenchScale Scale(ParseResult parse) => Enum.Parse<BenchScale>(parse.GetValue(ScaleOption)!, ignoreCase: true);
+
+    /// <summary><c>planloop bench generate</c>: the data set at a scale, through the importers, with progress and rate.</summary>
+    static Command Generate()
+    {
+        var seed = new Option<int>("--seed") { Description = "Random seed: the same seed gives the same data.", DefaultValueFactory = _ => 42 };
+        var folder = new Option<string?>("--folder") { Description = "Where the generated .csv files go (default: bench/work/SCALE)." };
+        var command = new Command("generate", "Write a deterministic data set (accounts, contacts, leads, opportunities, orders, contracts, payments, activities) through the importers.")
+        {
+            ScaleOption, seed, folder,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var scale = Scale(parse);
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var set = await Run(host.Services, scale, parse.GetValue(seed), parse.GetValue(folder) ?? Path.Combine("bench", "work", scale.ToString().ToLowerInvariant()), ct);
+            foreach (var step in set.Steps)
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step.Name,-14} {step.Rows,10:N0} rows {step.Elapsed.TotalSeconds,8:0.0} s {step.RowsPerSecond,10:N0} rows/s"));
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>Generates with progress on stderr (a line a step, and the rate as the importers go).</summary>
+    internal static async Task<BenchDataSet> Run(IServiceProvider services, BenchScale scale, int seed, string folder, CancellationToken ct)
+    {
+        var last = DateTime.MinValue;
+        var progress = new Progress<BenchProgress>(p =>
+        {
+            if (p.Done != 0 && p.Done != p.Total && DateTime.UtcNow - last < TimeSpan.FromSeconds(2)) return;
+            last = DateTime.UtcNow;
+            var rate = p.Elapsed.TotalSeconds > 0 ? p.Done / p.Elapsed.TotalSeconds : 0;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Step}: {p.Done:N0} / {p.Total:N0} ({rate:N0} rows/s)"));
+        });
+        using var scope = services.CreateScope();   // the demo loader (users) is scoped
+        return await scope.ServiceProvider.GetRequiredService<GenerateBenchData>().Handle(scale, seed, folder, progress, ct);
+    }
+
     public static Command Create()
     {
         var shape = new Option<string>("--shape") { Description = "Cube shape, e.g. 4x12x10x4 (regions × months × product lines × channels).", DefaultValueFactory = _ => "4x12x10x4" };
@@ -56,6 +102,8 @@ static class BenchCommands
 
         var command = new Command("bench", "Benchmarks (timings are printed, never asserted).");
         command.Subcommands.Add(ipf);
+        command.Subcommands.Add(Generate());
+        command.Subcommands.Add(BenchRun.Create());
         return command;
     }
 }

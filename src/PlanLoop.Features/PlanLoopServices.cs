@@ -75,6 +75,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.ListContracts>();
         services.AddTransient<Execution.GetCollectionReport>();
         services.AddTransient<Execution.ImportOrders>();
+        services.AddTransient<Execution.ExportOrders>();
         services.AddTransient<Execution.ImportPayments>();
         services.AddTransient<Execution.EditAliases>();
         services.AddTransient<Execution.EditSalesSettings>();
@@ -87,6 +88,7 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
+        services.AddScoped<Bench.GenerateBenchData>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();
         services.AddTransient<Monitoring.GetFunnelAndCustomers>();
         // Demo

@@ -66,8 +66,7 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
         var dueBy = await Sum(due, by, ct);
         var paidBy = await Sum(paid, by, ct);
         var rows = dueBy.Select(d => new CollectionRow(d.Key, d.Value, paidBy.GetValueOrDefault(d.Key))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        var totalDue = await due.SumAsync(n => n.Value, ct);
-        var totalPaid = await (from p in db.Payments join n in due on p.InstalmentId equals n.Id where p.ReceivedOn <= end select p.Amount).SumAsync(ct);
+        var (totalDue, totalPaid) = await Totals(db, due, end, ct);
         var target = (await PlanTargets.For(db, year, ct))(Kpi.CollectionRate);
 
         // Open amounts on the business day, by age: a node is open by its amount less what came in by then.
@@ -89,6 +88,20 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
             target?.Target, target?.Baseline, target?.PlanVersion,
             ageing, byOwner, dueSoon, overdue);
     }
+
+    /// <summary>The year's collection alone — due in it to the business day, and received against that by then — for the dashboard's card.</summary>
+    public async Task<CollectionRow> Total(int year, Viewer viewer, CancellationToken ct)
+    {
+        var asOf = businessDay.Today();
+        var end = new DateOnly(year, 12, 31) < asOf ? new DateOnly(year, 12, 31) : asOf;
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var (due, paid) = await Totals(db, Nodes(db, viewer).Where(n => n.DueOn >= new DateOnly(year, 1, 1) && n.DueOn <= end), end, ct);
+        return new CollectionRow(year.ToString(CultureInfo.InvariantCulture), due, paid);
+    }
+
+    static async Task<(decimal Due, decimal Paid)> Totals(PlanLoopDbContext db, IQueryable<Fact> due, DateOnly end, CancellationToken ct) =>
+        (await due.SumAsync(n => n.Value, ct),
+         await (from p in db.Payments join n in due on p.InstalmentId equals n.Id where p.ReceivedOn <= end select p.Amount).SumAsync(ct));
 
     sealed class Fact
     {

@@ -124,9 +124,12 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
                 try
                 {
                     deal.OverrideBant(viewer.UserName, "导入的历史商机");
-                    var path = stage.Outcome == StageOutcome.Open
-                        ? stages.Where(s => s.Outcome == StageOutcome.Open && s.Order > stages.Single(x => x.Code == deal.StageCode).Order && s.Order <= stage.Order).OrderBy(s => s.Order).ToList()
-                        : [stage];
+                    // An open or won deal has passed every open stage before its own (the SOP has no shortcut to a win);
+                    // where a lost deal was lost is not known, so it closes from where it starts.
+                    var from = stages.Single(x => x.Code == deal.StageCode).Order;
+                    var path = stage.Outcome == StageOutcome.Lost ? [stage]
+                        : stages.Where(s => s.Outcome == StageOutcome.Open && s.Order > from && (stage.Outcome == StageOutcome.Won || s.Order <= stage.Order))
+                            .OrderBy(s => s.Order).Append(stage).Distinct().ToList();
                     foreach (var step in path) deal.Move(step.Code, stages, created, viewer.UserName, Text("lost_reason"));
                 }
                 catch (RuleException e)

@@ -64,8 +64,8 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
             Card(Kpi.CustomerCount, customers, phased: false, "customers with orders this year"),
             Card(Kpi.AverageDealSize, customers == 0 ? null : Math.Round(revenue / customers, 2, MidpointRounding.AwayFromZero), phased: false, "revenue ÷ customers"),
         };
-        var money = await collection.Handle(year, CollectionDimension.Month, viewer, ct);
-        cards.Add(Card(Kpi.CollectionRate, money.Total.Rate is { } rate ? Math.Round(rate, 4, MidpointRounding.AwayFromZero) : null, phased: false, "received ÷ due"));
+        var money = await collection.Total(year, viewer, ct);
+        cards.Add(Card(Kpi.CollectionRate, money.Rate is { } rate ? Math.Round(rate, 4, MidpointRounding.AwayFromZero) : null, phased: false, "received ÷ due"));
         var surveys = await satisfaction.Handle(first, asOf, SatisfactionDimension.Year, viewer, ct);
         cards.Add(Card(Kpi.Satisfaction, surveys.Total.CsatAverage, phased: false, "average CSAT"));
         cards.Add(Card(Kpi.Nps, surveys.Total.Nps, phased: false, "promoters − detractors"));

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
 using PlanLoop.Features.Users;
 
@@ -12,6 +13,9 @@ public static class AuthApi
         var api = app.MapGroup("/api/auth").WithTags("Auth");
         api.MapPost("/token", Token).AllowAnonymous().WithName("CreateToken")
             .WithSummary("Returns a bearer token (tokenType, accessToken, expiresIn, refreshToken) for a user name and password.");
+        app.MapGet("/api/ping", (ClaimsPrincipal user, TimeProvider clock) => TypedResults.Ok(new Ping(user.Identity!.Name!, clock.GetUtcNow())))
+            .WithTags("Auth").WithName("Ping")
+            .WithSummary("Who the token belongs to and the server's time: a check for API clients that touches no data (the benchmark's bare endpoint).");
         return api;
     }
 
@@ -25,5 +29,7 @@ public static class AuthApi
             statusCode: StatusCodes.Status401Unauthorized);
     }
 }
+
+public sealed record Ping(string User, DateTimeOffset ServerTime);
 
 public sealed record TokenRequest([property: Required] string UserName, [property: Required] string Password);

@@ -44,6 +44,16 @@ public class AuthorizationTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
     }
 
     [Fact]
+    public async Task Ping_AnswersWhoTheTokenBelongsTo_AndNeedsOne()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.Anonymous().GetAsync("/api/ping", ct)).StatusCode);
+        var ping = await (await app.As("finance")).GetFromJsonAsync<JsonElement>("/api/ping", ct);
+        Assert.Equal("finance", ping.GetProperty("user").GetString());
+        Assert.True(ping.GetProperty("serverTime").GetDateTimeOffset() > DateTimeOffset.UnixEpoch);
+    }
+
+    [Fact]
     public async Task Token_MissingUserName_Is400NamingTheField()
     {
         var response = await app.Anonymous().PostAsJsonAsync("/api/auth/token", new { password = "x" }, TestContext.Current.CancellationToken);

@@ -1,0 +1,500 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using PlanLoop.Features.Bench;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Cli;
+
+/// <summary>
+/// <c>planloop bench run</c>: generates the data set into a fresh database and measures PlanLoop next
+/// to the database's own limits in the same run — the orders import against <c>sqlite3 .import</c> /
+/// PostgreSQL <c>COPY</c>, every monitoring query against the same aggregate written by hand in SQL,
+/// the orders export against <c>sqlite3 -csv</c> / <c>COPY TO</c>, API reads under <c>wrk</c> against a
+/// bare endpoint of the same server, and the server's peak memory — and writes a markdown and a JSON
+/// report. Timings are reported, never asserted.
+/// </summary>
+static partial class BenchRun
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    const string AsOf = "2024-09-30";
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    static readonly string[] OrderColumns = ["Id", "AccountId", "Amount", "BookedOn", "ChannelId", "ContractId", "OrderNumber", "OwnerId", "ProductId", "ProductLineId", "RegionId"];
+
+    sealed record Measure(string Name, double P50Ms, double P95Ms, double? HandP50Ms, double? HandP95Ms, int Runs)
+    {
+        public double? Ratio => HandP50Ms is { } h && h > 0 ? P50Ms / h : null;
+    }
+
+    sealed record Loader(string Name, long Rows, double Seconds, double? RawSeconds, string RawTool)
+    {
+        public double RowsPerSecond => Rows / Math.Max(1e-9, Seconds);
+        public double? RawRowsPerSecond => RawSeconds is { } r ? Rows / Math.Max(1e-9, r) : null;
+    }
+
+    sealed record Load(string Endpoint, double RequestsPerSecond, double P50Ms, double P99Ms, long Requests, long Errors, double? OfBare);
+
+    sealed record Report(string Provider, string Scale, DateTime RanAt, string Machine, IReadOnlyList<BenchStep> Generation, IReadOnlyList<Loader> Loaders,
+        IReadOnlyList<Measure> Queries, IReadOnlyList<Load> Api, string? ApiNote, double? PeakRssMb, double? RssAfterMb);
+
+    public static Command Create()
+    {
+        var runs = new Option<int>("--runs") { Description = "Timed runs per query (after one warm-up); p50 and p95 are reported.", DefaultValueFactory = _ => 10 };
+        var seconds = new Option<int>("--api-seconds") { Description = "How long wrk drives each endpoint (0: no API measurement).", DefaultValueFactory = _ => 10 };
+        var output = new Option<string>("--out") { Description = "Folder for the markdown and JSON report.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
+        var seed = new Option<int>("--seed") { Description = "Random seed of the data set.", DefaultValueFactory = _ => 42 };
+        var command = new Command("run", "Generate into a fresh database and measure imports, monitoring queries, export, API reads and memory against the database's own tools; writes bench/results/PROVIDER-SCALE.md and .json.")
+        {
+            BenchCommands.ScaleOption, runs, seconds, output, seed,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var scale = BenchCommands.Scale(parse);
+            var provider = parse.GetValue(CliHost.ProviderOption) ?? "sqlite";
+            var name = scale.ToString().ToLowerInvariant();
+            var work = Path.GetFullPath(Path.Combine("bench", "work", $"{provider}-{name}"));
+            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+            Directory.CreateDirectory(work);
+            string connection;
+            if (provider == "sqlite")
+                connection = $"Data Source={Path.Combine(work, "planloop.db")}";
+            else
+            {
+                var server = parse.GetValue(CliHost.DbOption) ?? Environment.GetEnvironmentVariable("PLANLOOP_TEST_POSTGRES")
+                    ?? throw new InvalidOperationException("--provider postgres needs --db with a connection string to a server (a database planloop_bench_SCALE is created on it).");
+                connection = await FreshPostgres(server, $"planloop_bench_{name}", ct);
+            }
+            var settings = new Dictionary<string, string?>
+            {
+                ["PlanLoop:Database:Provider"] = provider,
+                ["ConnectionStrings:PlanLoop"] = connection,
+                ["PlanLoop:AsOf"] = AsOf,
+                ["PlanLoop:Demo"] = "true",
+            };
+            using var host = CliHost.Build(parse, settings);
+            var services = host.Services;
+            await services.GetRequiredService<MigrateDatabase>().Handle(ct);
+
+            Console.Error.WriteLine($"Generating the {name} data set on {provider} …");
+            var set = await BenchCommands.Run(services, scale, parse.GetValue(seed), Path.Combine(work, "files"), ct);
+            SqliteConnectionsClosed();
+
+            var loaders = new List<Loader>();
+            var orders = set.Steps.Single(s => s.Name == "orders");
+            Console.Error.WriteLine("Raw bulk loader on the same rows …");
+            var raw = provider == "sqlite" ? await SqliteImport(connection, work, ct) : await PostgresCopy(connection, work, ct);
+            loaders.Add(new Loader("import orders .csv (validated) vs raw loader", orders.Rows, orders.Elapsed.TotalSeconds, raw, provider == "sqlite" ? "sqlite3 .import" : "COPY FROM"));
+
+            Console.Error.WriteLine("Monitoring queries against hand-written SQL …");
+            var queries = await Queries(services, provider, Math.Max(1, parse.GetValue(runs)), ct);
+
+            Console.Error.WriteLine("Export …");
+            loaders.AddRange(await Exports(services, provider, connection, work, ct));
+
+            Report? api = null;
+            var apiSeconds = parse.GetValue(seconds);
+            var (loads, note, peak, after) = apiSeconds > 0 ? await Api(provider, connection, apiSeconds, ct) : ([], "not measured (--api-seconds 0)", null, null);
+
+            Console.Error.WriteLine("Import orders .xlsx …");
+            loaders.Add(await XlsxImport(services, set, work, ct));
+
+            api = new Report(provider, name, DateTime.UtcNow, Machine(), set.Steps, loaders, queries, loads, note, peak, after);
+            var folder = parse.GetValue(output)!;
+            Directory.CreateDirectory(folder);
+            var stem = Path.Combine(folder, $"{provider}-{name}");
+            await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(api, Json), ct);
+            await File.WriteAllTextAsync(stem + ".md", Markdown(api), ct);
+            Console.WriteLine(Markdown(api));
+            Console.Error.WriteLine($"Wrote {stem}.md and .json");
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    // ------------------------------------------------------------------ imports
+
+    static void SqliteConnectionsClosed() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+    /// <summary>The generated order lines as raw rows (exported untimed), removed from a copy of the database, then loaded back by sqlite3's .import: same rows, same schema and indexes.</summary>
+    static async Task<double?> SqliteImport(string connection, string work, CancellationToken ct)
+    {
+        var db = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource;
+        var copy = Path.Combine(work, "raw.db");
+        var rows = Path.Combine(work, "raw-orders.csv");
+        await Tool("sqlite3", ["-csv", db, $"SELECT {RawColumns()} FROM sales_order_lines WHERE \"OrderNumber\" LIKE 'BO%'"], rows, ct);
+        File.Copy(db, copy, overwrite: true);
+        await Tool("sqlite3", [copy, "DELETE FROM sales_order_lines WHERE \"OrderNumber\" LIKE 'BO%'"], null, ct);
+        var watch = Stopwatch.StartNew();
+        await Tool("sqlite3", [copy, $".import --csv {rows} sales_order_lines"], null, ct);
+        var seconds = watch.Elapsed.TotalSeconds;
+        File.Delete(copy);
+        return seconds;
+    }
+
+    static async Task<double?> PostgresCopy(string connection, string work, CancellationToken ct)
+    {
+        var rows = Path.Combine(work, "raw-orders.csv");
+        await Psql(connection, $"\\copy (SELECT {RawColumns()} FROM sales_order_lines WHERE \"OrderNumber\" LIKE 'BO%') TO '{rows}' CSV", ct);
+        // The same rows deleted and copied back inside one transaction that is rolled back: only the COPY is timed.
+        var script = Path.Combine(work, "copy.sql");
+        await File.WriteAllTextAsync(script,
+            $"BEGIN;\nDELETE FROM sales_order_lines WHERE \"OrderNumber\" LIKE 'BO%';\n\\timing on\n\\copy sales_order_lines ({RawColumns()}) FROM '{rows}' CSV\n\\timing off\nROLLBACK;\n", ct);
+        var output = await Psql(connection, null, ct, script);
+        var match = TimingLine().Match(output);
+        return match.Success ? double.Parse(match.Groups[1].Value, Inv) / 1000d : null;
+    }
+
+    static string RawColumns() => string.Join(", ", OrderColumns.Select(c => $"\"{c}\""));
+
+    static async Task<Loader> XlsxImport(IServiceProvider services, BenchDataSet set, string work, CancellationToken ct)
+    {
+        var file = Path.Combine(work, "orders.xlsx");
+        // The same rows as the .csv, as a workbook, under new order numbers so they book beside them (the generated file has no quoted cells).
+        var lines = File.ReadLines(Path.Combine(set.Folder, "orders.csv"));
+        var headers = lines.First().Split(',');
+        IEnumerable<object?[]> Rows() => lines.Skip(1).Select(l => l.Split(',')).Select(c => (object?[])[.. c.Select((v, i) => i == 0 ? "XO" + v[2..] : (object?)v)]);
+        await using (var stream = File.Create(file))
+            PlanLoop.Features.Workbooks.TabularFile.WriteTo(stream, "orders", headers, Rows(), csv: false);
+        var watch = Stopwatch.StartNew();
+        await using var input = File.OpenRead(file);
+        var result = await services.GetRequiredService<ImportOrders>().Handle(input, "orders.xlsx", null, false, Viewer.System, null, ct);
+        if (!result.Applied) throw new InvalidOperationException($"The .xlsx import was refused: {string.Join("; ", result.Errors.Take(3))}");
+        return new Loader("import orders .xlsx (validated)", result.Written, watch.Elapsed.TotalSeconds, null, "");
+    }
+
+    // ------------------------------------------------------------------ queries
+
+    static async Task<List<Measure>> Queries(IServiceProvider services, string provider, int runs, CancellationToken ct)
+    {
+        var pg = provider != "sqlite";
+        var dbs = services.GetRequiredService<IDbContextFactory<PlanLoopDbContext>>();
+        var list = new List<Measure>();
+        const string Window = "o.\"BookedOn\" >= '2024-01-01' AND o.\"BookedOn\" <= '2024-09-30'";
+        var month = pg ? "EXTRACT(MONTH FROM o.\"BookedOn\")" : "CAST(substr(o.\"BookedOn\", 6, 2) AS INTEGER)";
+        string ByJoin(string table, string column) =>
+            $"SELECT d.\"Code\", SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o LEFT JOIN {table} d ON d.\"Id\" = o.\"{column}\" WHERE {Window} GROUP BY d.\"Code\"";
+        var byDimension = new Dictionary<ActualDimension, string>
+        {
+            [ActualDimension.Month] = $"SELECT {month}, SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o WHERE {Window} GROUP BY {month}",
+            [ActualDimension.Quarter] = $"SELECT ({month} + 2) / 3, SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o WHERE {Window} GROUP BY ({month} + 2) / 3",
+            [ActualDimension.Region] = ByJoin("org_regions", "RegionId"),
+            [ActualDimension.ProductLine] = ByJoin("org_product_lines", "ProductLineId"),
+            [ActualDimension.Channel] = ByJoin("org_channels", "ChannelId"),
+            [ActualDimension.Team] = $"SELECT t.\"Code\", SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o LEFT JOIN org_people p ON p.\"Id\" = o.\"OwnerId\" LEFT JOIN org_teams t ON t.\"Id\" = p.\"TeamId\" WHERE {Window} GROUP BY t.\"Code\"",
+            [ActualDimension.Rep] = $"SELECT p.\"Name\", SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o LEFT JOIN org_people p ON p.\"Id\" = o.\"OwnerId\" WHERE {Window} GROUP BY p.\"Name\"",
+            [ActualDimension.Tier] = $"SELECT a.\"Tier\", SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o JOIN cust_accounts a ON a.\"Id\" = o.\"AccountId\" WHERE {Window} GROUP BY a.\"Tier\"",
+        };
+        var pva = services.GetRequiredService<GetPlanVsActual>();
+        foreach (var (dimension, sql) in byDimension)
+            list.Add(await Time($"plan vs actual by {dimension.ToString().ToLowerInvariant()}", runs, () => pva.Handle(2024, dimension, null, null, Viewer.System, ct), dbs, [sql], ct));
+        list.Add(await Time("pivot region × quarter", runs, () => pva.Handle(2024, ActualDimension.Region, ActualDimension.Quarter, null, Viewer.System, ct), dbs,
+            [$"SELECT r.\"Code\", ({month} + 2) / 3, SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} GROUP BY r.\"Code\", ({month} + 2) / 3"], ct));
+        list.Add(await Time("customers by region (distinct buyers)", runs, () => pva.Handle(2024, PlanLoop.Domain.Planning.Kpi.CustomerCount, ActualDimension.Region, null, null, Viewer.System, ct), dbs,
+            [$"SELECT r.\"Code\", SUM(o.\"Amount\"), COUNT(*), COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} GROUP BY r.\"Code\"",
+             $"SELECT COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o WHERE {Window}"], ct));
+        list.Add(await Time("drill-down: largest 100 lines of a region", runs,
+            () => pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST" }, Viewer.System, 100, ct), dbs,
+            [$"SELECT o.\"OrderNumber\", o.\"BookedOn\", a.\"Name\", o.\"Amount\" FROM sales_order_lines o JOIN cust_accounts a ON a.\"Id\" = o.\"AccountId\" JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} AND r.\"Code\" = 'EAST' ORDER BY o.\"Amount\" DESC LIMIT 100"], ct));
+        var least = pg ? "LEAST" : "MIN";
+        var collectionSql = $"SELECT SUM(n.\"Amount\"), SUM({least}(n.\"Amount\", COALESCE((SELECT SUM(p.\"Amount\") FROM exe_payments p WHERE p.\"InstalmentId\" = n.\"Id\" AND p.\"ReceivedOn\" <= '2024-09-30'), 0))) " +
+            "FROM exe_payment_nodes n JOIN exe_contracts c ON c.\"Id\" = n.\"ContractId\" WHERE n.\"DueOn\" >= '2024-01-01' AND n.\"DueOn\" <= '2024-09-30'";
+        var collection = services.GetRequiredService<GetCollectionReport>();
+        list.Add(await Time("collection rate by month", runs, () => collection.Handle(2024, CollectionDimension.Month, Viewer.System, ct), dbs, [collectionSql], ct));
+        var dashboard = services.GetRequiredService<GetDashboard>();
+        list.Add(await Time("home dashboard (all cards and charts)", runs, () => dashboard.Handle(2024, null, Viewer.System, ct), dbs,
+        [
+            byDimension[ActualDimension.Month], $"SELECT COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o WHERE {Window}", collectionSql,
+            $"SELECT r.\"Code\", SUM(o.\"Amount\") FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE o.\"BookedOn\" >= '2024-07-01' AND o.\"BookedOn\" <= '2024-09-30' GROUP BY r.\"Code\"",
+            byDimension[ActualDimension.ProductLine], byDimension[ActualDimension.Channel],
+            "SELECT o.\"StageCode\" = 'WON', COUNT(*) FROM exe_opportunities o WHERE o.\"ClosedOn\" >= '2024-01-01' AND o.\"ClosedOn\" <= '2024-09-30' GROUP BY o.\"StageCode\" = 'WON'",
+            "SELECT COUNT(*), COUNT(l.\"WorkedOn\"), SUM(CASE WHEN l.\"Status\" IN ('Qualified', 'Converted') THEN 1 ELSE 0 END) FROM exe_leads l WHERE l.\"CreatedOn\" >= '2024-01-01' AND l.\"CreatedOn\" <= '2024-09-30'",
+        ], ct));
+        var funnel = services.GetRequiredService<GetFunnelAndCustomers>();
+        list.Add(await Time("funnel, customers and channels", runs, () => funnel.Handle(2024, null, Viewer.System, ct), dbs, [], ct));
+        var variance = services.GetRequiredService<GetVariance>();
+        list.Add(await Time("variance by product line", runs, () => variance.Handle(2024, ActualDimension.ProductLine, null, Viewer.System, ct), dbs,
+            [byDimension[ActualDimension.ProductLine], byDimension[ActualDimension.ProductLine].Replace("2024-01-01", "2023-01-01", StringComparison.Ordinal).Replace("2024-09-30", "2023-12-31", StringComparison.Ordinal)], ct));
+        return list;
+    }
+
+    static async Task<Measure> Time<T>(string name, int runs, Func<Task<T>> ours, IDbContextFactory<PlanLoopDbContext> dbs, IReadOnlyList<string> hand, CancellationToken ct)
+    {
+        Console.Error.WriteLine($"  {name}");
+        var mine = await Repeat(runs, async () => await ours());
+        if (hand.Count == 0) return new Measure(name, Percentile(mine, 0.5), Percentile(mine, 0.95), null, null, runs);
+        var theirs = await Repeat(runs, async () =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            var connection = db.Database.GetDbConnection();
+            await connection.OpenAsync(ct);
+            foreach (var sql in hand)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = sql;
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    for (var i = 0; i < reader.FieldCount; i++) _ = reader.GetValue(i);
+            }
+        });
+        return new Measure(name, Percentile(mine, 0.5), Percentile(mine, 0.95), Percentile(theirs, 0.5), Percentile(theirs, 0.95), runs);
+    }
+
+    static async Task<List<double>> Repeat(int runs, Func<Task> work)
+    {
+        await work(); // warm-up: plans compiled, pages cached
+        var times = new List<double>(runs);
+        for (var i = 0; i < runs; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await work();
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return times;
+    }
+
+    /// <summary>Nearest-rank percentile.</summary>
+    static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
+    // ------------------------------------------------------------------ export
+
+    static async Task<List<Loader>> Exports(IServiceProvider services, string provider, string connection, string work, CancellationToken ct)
+    {
+        var export = services.GetRequiredService<ExportOrders>();
+        var result = new List<Loader>();
+        var rawSql = "SELECT o.\"OrderNumber\", o.\"BookedOn\", COALESCE(a.\"CreditCode\", a.\"Name\"), o.\"Amount\" / 10000.0, p.\"Code\", l.\"Code\", r.\"Code\", c.\"Code\", w.\"Name\", k.\"Number\" " +
+            "FROM sales_order_lines o JOIN cust_accounts a ON a.\"Id\" = o.\"AccountId\" LEFT JOIN org_products p ON p.\"Id\" = o.\"ProductId\" LEFT JOIN org_product_lines l ON l.\"Id\" = o.\"ProductLineId\" " +
+            "LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" LEFT JOIN org_channels c ON c.\"Id\" = o.\"ChannelId\" LEFT JOIN org_people w ON w.\"Id\" = o.\"OwnerId\" " +
+            "LEFT JOIN exe_contracts k ON k.\"Id\" = o.\"ContractId\" ORDER BY o.\"BookedOn\", o.\"OrderNumber\"";
+        var rawFile = Path.Combine(work, "raw-export.csv");
+        var watch = Stopwatch.StartNew();
+        if (provider == "sqlite")
+            await Tool("sqlite3", ["-csv", "-header", new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connection).DataSource, rawSql], rawFile, ct);
+        else
+            await Psql(connection, $"\\copy ({rawSql}) TO '{rawFile}' CSV HEADER", ct);
+        var raw = watch.Elapsed.TotalSeconds;
+        foreach (var csv in new[] { true, false })
+        {
+            var file = Path.Combine(work, csv ? "export.csv" : "export.xlsx");
+            watch.Restart();
+            long rows;
+            await using (var stream = File.Create(file))
+                rows = await export.Handle(stream, csv, null, null, Viewer.System, null, ct);
+            result.Add(new Loader($"export orders {(csv ? ".csv" : ".xlsx")} vs raw export", rows, watch.Elapsed.TotalSeconds, raw, provider == "sqlite" ? "sqlite3 -csv" : "COPY TO"));
+        }
+        return result;
+    }
+
+    // ------------------------------------------------------------------ API
+
+    static async Task<(List<Load>, string?, double?, double?)> Api(string provider, string connection, int seconds, CancellationToken ct)
+    {
+        if (!File.Exists("/usr/bin/wrk") && !File.Exists("/usr/local/bin/wrk")) return ([], "not measured: wrk is not installed (apt-get install wrk)", null, null);
+        var config = Path.GetFileName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var web = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "PlanLoop.Web", config, "PlanLoop.Web.dll"));
+        if (!File.Exists(web)) return ([], $"not measured: the web app is not built ({web})", null, null);
+        var port = 5900 + Random.Shared.Next(90);
+        var start = new ProcessStartInfo("dotnet", [web, "--urls", $"http://127.0.0.1:{port}"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetDirectoryName(web)!,
+        };
+        start.Environment["PlanLoop__Database__Provider"] = provider;
+        start.Environment["ConnectionStrings__PlanLoop"] = connection;
+        start.Environment["PlanLoop__AsOf"] = AsOf;
+        start.Environment["PlanLoop__Demo"] = "true";
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var server = Process.Start(start)!;
+        server.OutputDataReceived += (_, _) => { };
+        server.ErrorDataReceived += (_, _) => { };
+        server.BeginOutputReadLine();
+        server.BeginErrorReadLine();
+        try
+        {
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(5) };
+            for (var i = 0; ; i++)
+            {
+                try { if ((await http.GetAsync("/health", ct)).IsSuccessStatusCode) break; }
+                catch (HttpRequestException) when (i < 240) { }
+                if (i >= 240) return ([], "not measured: the web app did not start", null, null);
+                await Task.Delay(500, ct);
+            }
+            var token = await http.PostAsJsonAsync("/api/auth/token", new { userName = "director", password = PlanLoop.Features.Demo.DemoUsers.Password }, ct);
+            var bearer = (await token.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString()!;
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", bearer);
+            var list = await http.GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=1&search=基准客户", ct);
+            var account = list.GetProperty("rows") is { ValueKind: JsonValueKind.Array } items && items.GetArrayLength() > 0 ? items[0].GetProperty("id").GetString() : null;
+            var loads = new List<Load>();
+            var bare = await Wrk("/api/ping", bearer, port, seconds, ct);
+            loads.Add(bare);
+            var endpoints = new List<string> { "/api/accounts?pageSize=50", "/api/monitoring/plan-vs-actual?year=2024&by=region", "/api/monitoring/dashboard?year=2024" };
+            if (account is not null) endpoints.Insert(0, $"/api/accounts/{account}");
+            foreach (var endpoint in endpoints)
+            {
+                var load = await Wrk(endpoint, bearer, port, seconds, ct);
+                loads.Add(load with { OfBare = load.RequestsPerSecond / Math.Max(1e-9, bare.RequestsPerSecond) });
+            }
+            server.Refresh();
+            var (peak, now) = Rss(server.Id);
+            return (loads, null, peak, now);
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+            await server.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    static async Task<Load> Wrk(string path, string bearer, int port, int seconds, CancellationToken ct)
+    {
+        Console.Error.WriteLine($"  wrk {path}");
+        var output = await Tool("wrk", ["-t2", "-c16", $"-d{seconds}s", "--timeout", "30s", "--latency", "-H", $"Authorization: Bearer {bearer}", $"http://127.0.0.1:{port}{path}"], null, ct);
+        double Number(Regex pattern) => pattern.Match(output) is { Success: true } m ? double.Parse(m.Groups[1].Value, Inv) * Unit(m.Groups[2].Value) : double.NaN;
+        var errors = 0L;
+        if (Non2xx().Match(output) is { Success: true } bad) errors += long.Parse(bad.Groups[1].Value, Inv);
+        if (SocketErrors().Match(output) is { Success: true } socket)
+            errors += socket.Groups.Values.Skip(1).Sum(g => long.Parse(g.Value, Inv));
+        var requests = RequestsLine().Match(output) is { Success: true } r ? long.Parse(r.Groups[1].Value, Inv) : 0;
+        return new Load(path, Number(RequestsPerSecond()), Number(Latency50()), Number(Latency99()), requests, errors, null);
+    }
+
+    static double Unit(string unit) => unit switch { "us" => 0.001, "s" => 1000, "m" => 60_000, "" => 1, _ => 1 };
+
+    /// <summary>Peak and current resident memory of a process, in MB (VmHWM and VmRSS of /proc/PID/status).</summary>
+    static (double? Peak, double? Now) Rss(int pid)
+    {
+        var status = File.ReadAllLines($"/proc/{pid}/status");
+        double? Kb(string key) => status.FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal)) is { } line
+            ? double.Parse(line[(key.Length + 1)..].Trim().Split(' ')[0], Inv) / 1024d : null;
+        return (Kb("VmHWM"), Kb("VmRSS"));
+    }
+
+    // ------------------------------------------------------------------ tools
+
+    static async Task<string> Tool(string tool, IReadOnlyList<string> arguments, string? stdoutFile, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start)!;
+        string output;
+        var errors = process.StandardError.ReadToEndAsync(ct);
+        if (stdoutFile is not null)
+        {
+            await using var file = File.Create(stdoutFile);
+            await process.StandardOutput.BaseStream.CopyToAsync(file, ct);
+            output = "";
+        }
+        else output = await process.StandardOutput.ReadToEndAsync(ct);
+        await process.WaitForExitAsync(ct);
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{tool} failed ({process.ExitCode}): {await errors}");
+        return output;
+    }
+
+    static Task<string> Psql(string connection, string? command, CancellationToken ct, string? file = null)
+    {
+        var b = new NpgsqlConnectionStringBuilder(connection);
+        var args = new List<string> { "-X", "-v", "ON_ERROR_STOP=1", "-h", b.Host!, "-p", b.Port.ToString(Inv), "-U", b.Username!, "-d", b.Database! };
+        if (command is not null) args.AddRange(["-c", command]);
+        if (file is not null) args.AddRange(["-f", file]);
+        if (b.Password is { } password) Environment.SetEnvironmentVariable("PGPASSWORD", password);
+        return Tool("psql", args, null, ct);
+    }
+
+    static async Task<string> FreshPostgres(string server, string database, CancellationToken ct)
+    {
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync(ct);
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        return new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+    }
+
+    static string Machine() =>
+        $"{Environment.ProcessorCount} cores, {(File.Exists("/proc/meminfo") ? File.ReadLines("/proc/meminfo").First().Split(':')[1].Trim() : "?")} memory, .NET {Environment.Version}, " +
+        $"{(File.Exists("/proc/cpuinfo") ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':')[1].Trim() : "")}";
+
+    // ------------------------------------------------------------------ report
+
+    static string Markdown(Report r)
+    {
+        var md = new StringBuilder();
+        string F(double? v, string format = "0.0") => v is { } x && !double.IsNaN(x) ? x.ToString(format, Inv) : "—";
+        md.AppendLine(Inv, $"# PlanLoop benchmark — {r.Provider}, {r.Scale} scale");
+        md.AppendLine();
+        md.AppendLine(Inv, $"Run {r.RanAt:yyyy-MM-dd HH:mm} UTC on {r.Machine}. Business day {AsOf}. Timings are measured, never asserted.");
+        md.AppendLine();
+        md.AppendLine("## Data set (generated through the importers)");
+        md.AppendLine();
+        md.AppendLine("| step | rows | seconds | rows/s |");
+        md.AppendLine("|---|---:|---:|---:|");
+        foreach (var s in r.Generation) md.AppendLine(Inv, $"| {s.Name} | {s.Rows:N0} | {F(s.Elapsed.TotalSeconds)} | {F(s.RowsPerSecond, "N0")} |");
+        md.AppendLine();
+        md.AppendLine("## Import and export against the database's own tools");
+        md.AppendLine();
+        md.AppendLine("| what | rows | PlanLoop s | rows/s | raw tool | raw s | raw rows/s | PlanLoop ÷ raw (rate) |");
+        md.AppendLine("|---|---:|---:|---:|---|---:|---:|---:|");
+        foreach (var l in r.Loaders)
+            md.AppendLine(Inv, $"| {l.Name} | {l.Rows:N0} | {F(l.Seconds, "0.00")} | {F(l.RowsPerSecond, "N0")} | {l.RawTool} | {F(l.RawSeconds, "0.00")} | {F(l.RawRowsPerSecond, "N0")} | {F(l.RawRowsPerSecond is { } raw ? l.RowsPerSecond / raw : null, "0.00")} |");
+        md.AppendLine();
+        md.AppendLine("## Monitoring queries against the same aggregate in hand-written SQL");
+        md.AppendLine();
+        md.AppendLine("| query | runs | PlanLoop p50 ms | p95 ms | hand SQL p50 ms | p95 ms | ratio (p50) |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var q in r.Queries)
+            md.AppendLine(Inv, $"| {q.Name} | {q.Runs} | {F(q.P50Ms)} | {F(q.P95Ms)} | {F(q.HandP50Ms)} | {F(q.HandP95Ms)} | {F(q.Ratio, "0.00")} |");
+        md.AppendLine();
+        md.AppendLine("## API reads under wrk (2 threads, 16 connections, loopback)");
+        md.AppendLine();
+        if (r.ApiNote is not null) md.AppendLine(r.ApiNote);
+        else
+        {
+            md.AppendLine("| endpoint | requests/s | p50 ms | p99 ms | requests | errors | of bare |");
+            md.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
+            foreach (var a in r.Api)
+                md.AppendLine(Inv, $"| `{a.Endpoint}` | {F(a.RequestsPerSecond, "N0")} | {F(a.P50Ms, "0.00")} | {F(a.P99Ms, "0.00")} | {a.Requests:N0} | {a.Errors:N0} | {(a.OfBare is { } o ? o.ToString("P0", Inv) : "bare")} |");
+            md.AppendLine();
+            md.AppendLine(Inv, $"Server memory: peak RSS {F(r.PeakRssMb)} MB, {F(r.RssAfterMb)} MB after the load.");
+        }
+        return md.ToString();
+    }
+
+    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)()")]
+    private static partial Regex RequestsPerSecond();
+
+    [GeneratedRegex(@"\s50%\s+([\d.]+)(us|ms|s|m)")]
+    private static partial Regex Latency50();
+
+    [GeneratedRegex(@"\s99%\s+([\d.]+)(us|ms|s|m)")]
+    private static partial Regex Latency99();
+
+    [GeneratedRegex(@"Non-2xx or 3xx responses:\s+(\d+)")]
+    private static partial Regex Non2xx();
+
+    [GeneratedRegex(@"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)")]
+    private static partial Regex SocketErrors();
+
+    [GeneratedRegex(@"(\d+) requests in")]
+    private static partial Regex RequestsLine();
+
+    [GeneratedRegex(@"COPY \d+\s+Time: ([\d.]+) ms")]
+    private static partial Regex TimingLine();
+}
