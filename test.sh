@@ -17,7 +17,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok instal
 
 # --- 1. System packages -----------------------------------------------------------------------
 missing=()
-for pkg in chromium fonts-wqy-microhei libgdiplus; do installed "$pkg" || missing+=("$pkg"); done
+for pkg in chromium fonts-wqy-microhei libgdiplus sqlite3 wrk; do installed "$pkg" || missing+=("$pkg"); done
 pg_bin=""
 for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && pg_bin="$dir"; done
 [ -n "$pg_bin" ] || missing+=(postgresql)
@@ -79,6 +79,22 @@ for project in PlanLoop.Domain.Tests PlanLoop.Features.Tests PlanLoop.Web.Tests 
 done
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 run_tests PlanLoop.Browser.Tests "$@" || status=1
+
+# The benchmark suite's smoke run: the small data set through the importers and every measurement
+# (sqlite3 / COPY, hand-written SQL, export, wrk, RSS) once on each database. Timings are written to
+# .test-output/bench, never asserted; a failure of the run itself fails the tests.
+if [ $# -eq 0 ]; then
+  for provider in sqlite postgres; do
+    echo "== benchmark smoke ($provider, small scale)"
+    db=(); [ "$provider" = postgres ] && db=(--db "$PLANLOOP_TEST_POSTGRES")
+    if dotnet artifacts/bin/PlanLoop.Cli/debug/planloop.dll bench run --scale small --runs 1 --api-seconds 2 --provider "$provider" "${db[@]}" \
+         --out "$out/bench" >"$out/bench-$provider.log" 2>&1; then
+      grep -E "^\| (import orders|home dashboard|export orders .csv|\`/api/ping)" "$out/bench-$provider.log" || true
+    else
+      status=1; echo "benchmark smoke failed ($provider):"; tail -40 "$out/bench-$provider.log"
+    fi
+  done
+fi
 
 # --- 4. Summary -------------------------------------------------------------------------------
 passed=0; failed=0; skipped=0

@@ -139,6 +139,12 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
 
         await Step("activities", counts.Activities, "", () => Activities(counts, random, progress, ct));
         await Step("refresh", counts.Accounts, "", () => refresh.Handle("bench", Last, null, ct));
+        // Contracts, nodes, activities and health snapshots were written outside the importers: fresh statistics for all.
+        await Step("analyze", 0, "", async () =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        });
         return new BenchDataSet(scale, seed, counts, steps, folder);
     }
 

@@ -176,6 +176,8 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 $"{fileName}: {changes.Count(c => c.Action == RowAction.Create)} created, {changes.Count(c => c.Action == RowAction.Update)} updated"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await Execution.BulkImport.Analyze(db, changes.Count(c => c.Action != RowAction.Unchanged), ct,
+                kind switch { ImportKind.Accounts => "cust_accounts", ImportKind.Contacts => "cust_contacts", _ => "cust_survey_answers" });
         }
         else await tx.RollbackAsync(ct);
         return new ImportResult(kind, dryRun, applied, changes.Count(c => c.Action == RowAction.Create), changes.Count(c => c.Action == RowAction.Update),

@@ -14,6 +14,20 @@ namespace PlanLoop.Features.Execution;
 /// </summary>
 sealed class BulkImport : IDisposable
 {
+    /// <summary>
+    /// After a large import the planner's statistics describe the table before it: refresh them
+    /// (ANALYZE, the same statement on SQLite and PostgreSQL), so the monitoring queries do not run on
+    /// plans made for an empty table until autovacuum gets round to it. Small imports skip it.
+    /// </summary>
+    public static async Task Analyze(PlanLoopDbContext db, int written, CancellationToken ct, params string[] tables)
+    {
+        if (written < 5_000) return;
+        foreach (var table in tables)
+#pragma warning disable EF1002 // table names are constants of the callers, not input
+            await db.Database.ExecuteSqlRawAsync($"ANALYZE {table}", ct);
+#pragma warning restore EF1002
+    }
+
     readonly TabularReader? file;
     readonly IReadOnlyList<ImportField> fields;
     readonly Dictionary<string, int> index;

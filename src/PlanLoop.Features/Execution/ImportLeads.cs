@@ -138,6 +138,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.leads", null, $"{fileName}: {written} leads"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await BulkImport.Analyze(db, written, ct, "exe_leads");
         }
         else await tx.RollbackAsync(ct);
         return run.Result(applied, rows, written);

@@ -150,6 +150,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.opportunities", null, $"{fileName}: {written} opportunities"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await BulkImport.Analyze(db, written, ct, "exe_opportunities", "exe_opportunity_moves", "exe_opportunity_lines");
         }
         else await tx.RollbackAsync(ct);
         return run.Result(applied, rows, written);

@@ -109,6 +109,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 $"{fileName}: {written} order lines, {total:0.00}"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await BulkImport.Analyze(db, written, ct, "sales_order_lines");
         }
         else
         {

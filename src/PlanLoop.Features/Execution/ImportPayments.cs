@@ -116,6 +116,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
             db.AuditEntries.Add(new AuditEntry(now, viewer.UserName, "import", Guid.NewGuid(), "import.payments", null, $"{fileName}: {written} payments, {total:0.00}"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            await BulkImport.Analyze(db, written, ct, "exe_payments");
         }
         else await tx.RollbackAsync(ct);
         return run.Result(applied, rows, written);

@@ -192,11 +192,14 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
 
     internal static async Task<Dictionary<(ActualDimension, string), string>> Names(PlanLoopDbContext db, CancellationToken ct)
     {
+        // One round trip: the four master tables' codes and names as a UNION ALL.
+        var rows = await db.Regions.Select(r => new { Dimension = ActualDimension.Region, r.Code, r.Name })
+            .Concat(db.ProductLines.Select(r => new { Dimension = ActualDimension.ProductLine, r.Code, r.Name }))
+            .Concat(db.Channels.Select(r => new { Dimension = ActualDimension.Channel, r.Code, r.Name }))
+            .Concat(db.Teams.Select(r => new { Dimension = ActualDimension.Team, r.Code, r.Name }))
+            .ToListAsync(ct);
         var names = new Dictionary<(ActualDimension, string), string>();
-        foreach (var r in await db.Regions.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.Region, r.Code)] = r.Name;
-        foreach (var r in await db.ProductLines.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.ProductLine, r.Code)] = r.Name;
-        foreach (var r in await db.Channels.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.Channel, r.Code)] = r.Name;
-        foreach (var r in await db.Teams.AsNoTracking().ToListAsync(ct)) names[(ActualDimension.Team, r.Code)] = r.Name;
+        foreach (var r in rows) names[(r.Dimension, r.Code)] = r.Name;
         return names;
     }
 

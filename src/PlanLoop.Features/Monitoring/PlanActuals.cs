@@ -92,9 +92,10 @@ public static class PlanActuals
         var version = await db.PlanVersions.AsNoTracking()
             .Where(v => versionId != null ? v.Id == versionId : db.Plans.Any(p => p.Id == v.PlanId && p.FiscalYear == year) && v.Kind == VersionKind.Version)
             .OrderByDescending(v => v.Status == PlanStatus.Approved).ThenByDescending(v => v.Number)
+            // Only what is measured against (KPIs and breakdowns), not the version's levers, pyramid and goals: fewer queries on every view.
+            .Select(v => new { v.Id, v.Name, v.Status, v.Kpis, v.Breakdowns, Plan = db.Plans.Where(p => p.Id == v.PlanId).Select(p => p.Name).First() })
             .FirstOrDefaultAsync(ct);
         if (version is null) return new PlanBasis(null, null, null, null, null, null, new Dictionary<Kpi, KpiFigure>(), new Dictionary<Dimension, Breakdown>());
-        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == version.PlanId, ct);
         var revenue = version.Breakdowns.Where(b => b.Kpi == Kpi.Revenue).ToDictionary(b => b.Dimension, b => b.ToBreakdown());
         IReadOnlyList<decimal>? phasing = revenue.TryGetValue(Dimension.Month, out var months)
             ? Enumerable.Range(1, 12).Select(m => months.Parts.FirstOrDefault(p => p.Member == $"M{m:00}")?.Amount ?? 0m).ToList()
@@ -102,7 +103,7 @@ public static class PlanActuals
                 ? Enumerable.Range(1, 4).Select(q => quarters.Parts.FirstOrDefault(p => p.Member == $"Q{q}")?.Amount ?? 0m).ToList()
                 : null;
         var kpis = version.Kpis.ToDictionary(k => k.Kpi);
-        return new PlanBasis(version.Id, plan.Name, version.Name, version.Status, kpis.GetValueOrDefault(Kpi.Revenue)?.Target, phasing, kpis, revenue);
+        return new PlanBasis(version.Id, version.Plan, version.Name, version.Status, kpis.GetValueOrDefault(Kpi.Revenue)?.Target, phasing, kpis, revenue);
     }
 
     /// <summary>The order lines a viewer may see (their own; a Manager their team's; Director, SalesOps, Finance all) booked in [first, last].</summary>

@@ -23,7 +23,7 @@ public sealed class GenerateBenchDataTests
             var set = await generate.Handle(BenchScale.Small, 42, folder, new SyncProgress(p => steps.Add(p.Step)), ct);
 
             Assert.Equal(new BenchCounts(1_000, 3_000, 10_000, 2_000, 10_000, 3_000, 20_000, 50, 8, 30), set.Counts);
-            Assert.Equal(["demo", "accounts", "contacts", "leads", "opportunities", "orders", "contracts", "payments", "activities", "refresh"], set.Steps.Select(s => s.Name));
+            Assert.Equal(["demo", "accounts", "contacts", "leads", "opportunities", "orders", "contracts", "payments", "activities", "refresh", "analyze"], set.Steps.Select(s => s.Name));
             Assert.Contains("orders", steps);
             await using var db = test.NewContext();
             Assert.Equal(1_000, await db.Accounts.CountAsync(a => a.Name.StartsWith("基准客户"), ct));
