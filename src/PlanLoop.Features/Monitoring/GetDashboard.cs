@@ -95,7 +95,7 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var quarterStart = new DateOnly(year, ((quarter - 1) * 3) + 1, 1);
         var quarterEnd = quarterStart.AddMonths(3).AddDays(-1);
         var quarterShare = Phasing.Expected(quarterEnd, basis.Phasing) - (quarter == 1 ? 0m : Phasing.Expected(quarterStart.AddDays(-1), basis.Phasing));
-        var regionCells = await PlanActuals.Sum(PlanActuals.Lines(db, viewer, quarterStart, asOf), ActualDimension.Region, null, ct);
+        var regionCells = await PlanActuals.Sum(db, PlanActuals.Lines(db, viewer, quarterStart, asOf), ActualDimension.Region, null, ct);
         var regionMembers = regionCells.Select(c => c.A).OfType<string>()
             .Union(basis.RevenueBreakdowns.TryGetValue(Dimension.Region, out var rb) ? rb.Parts.Select(p => p.Member) : []).ToList();
         var quarterBars = regionMembers.Select(r => new TargetBar(r, GetPlanVsActual.Name(names, ActualDimension.Region, r)!,
@@ -105,7 +105,7 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
 
         async Task<List<MixRow>> Mix(ActualDimension d, Dimension planned)
         {
-            var cells = await PlanActuals.Sum(lines, d, null, ct);
+            var cells = await PlanActuals.Sum(db, lines, d, null, ct);
             var total = cells.Sum(c => c.Amount);
             var plan = basis.RevenueBreakdowns.GetValueOrDefault(planned);
             var planSum = plan?.Parts.Sum(p => p.Amount) ?? 0m;

@@ -63,7 +63,7 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         var basis = await PlanActuals.Basis(db, year, versionId, ct);
         var expected = PlanActuals.Expected(basis, asOf);
         var lines = PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), asOf);
-        var cells = await PlanActuals.Sum(lines, by, then, ct, customers: kpi != Kpi.Revenue);
+        var cells = await PlanActuals.Sum(db, lines, by, then, ct, customers: kpi != Kpi.Revenue);
         var names = await Names(db, ct);
         var seesTargets = viewer.SeesAll;
         if (kpi != Kpi.Revenue)
@@ -130,7 +130,7 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         ArgumentNullException.ThrowIfNull(cell);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lines = PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), AsOf(year));
-        foreach (var (dimension, member) in cell) lines = PlanActuals.Where(lines, dimension, member);
+        foreach (var (dimension, member) in cell) lines = PlanActuals.Where(db, lines, dimension, member);
         var ids = lines.OrderByDescending(l => l.Amount).ThenBy(l => l.BookedOn).Select(l => l.Id).Take(Math.Clamp(take, 1, 1000));
         var rows = await (from o in db.OrderLines
                           where ids.Contains(o.Id)

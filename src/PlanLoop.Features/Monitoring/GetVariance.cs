@@ -36,8 +36,8 @@ public sealed class GetVariance(IDbContextFactory<PlanLoopDbContext> dbs, Busine
         var byLastYearsMix = by == ActualDimension.Tier && basis.RevenueTarget is not null;
         if (!(basis.HasTargets(by) || byLastYearsMix) || !viewer.SeesAll) return null;
         var expected = PlanActuals.Expected(basis, asOf);
-        var actual = await PlanActuals.Sum(PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), asOf), by, null, ct);
-        var prior = await PlanActuals.Sum(PlanActuals.Lines(db, viewer, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31)), by, null, ct);
+        var actual = await PlanActuals.Sum(db, PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), asOf), by, null, ct);
+        var prior = await PlanActuals.Sum(db, PlanActuals.Lines(db, viewer, new DateOnly(year - 1, 1, 1), new DateOnly(year - 1, 12, 31)), by, null, ct);
         var priorTotal = prior.Sum(c => c.Amount);
         var names = await GetPlanVsActual.Names(db, ct);
         var members = (byLastYearsMix ? prior.Select(c => c.A ?? "—") : basis.RevenueBreakdowns[PlanActuals.PlanDimension(by)!.Value].Parts.Select(p => p.Member))

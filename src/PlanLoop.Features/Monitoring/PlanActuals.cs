@@ -60,6 +60,10 @@ public sealed class ActualLine
     public int Month { get; init; }
     public decimal Amount { get; init; }
     public Guid AccountId { get; init; }
+    public Guid? RegionId { get; init; }
+    public Guid? ProductLineId { get; init; }
+    public Guid? ChannelId { get; init; }
+    public Guid? OwnerId { get; init; }
     public string? Region { get; init; }
     public string? ProductLine { get; init; }
     public string? Channel { get; init; }
@@ -106,35 +110,68 @@ public static class PlanActuals
         return new PlanBasis(version.Id, version.Plan, version.Name, version.Status, kpis.GetValueOrDefault(Kpi.Revenue)?.Target, phasing, kpis, revenue);
     }
 
-    /// <summary>The order lines a viewer may see (their own; a Manager their team's; Director, SalesOps, Finance all) booked in [first, last].</summary>
+    /// <summary>
+    /// The order lines a viewer may see (their own; a Manager their team's; Director, SalesOps, Finance
+    /// all) booked in [first, last], with their keys only: <see cref="Sum"/> and <see cref="Where"/>
+    /// join the one master table a dimension needs (the database would otherwise look up every
+    /// table for every line — neither SQLite nor PostgreSQL drops an unread join here).
+    /// </summary>
     public static IQueryable<ActualLine> Lines(PlanLoopDbContext db, Viewer viewer, DateOnly first, DateOnly last) =>
-        from o in db.OrderLines.Visible(db, viewer)
-        where o.BookedOn >= first && o.BookedOn <= last
-        join r in db.Regions on o.RegionId equals r.Id into rs
-        from r in rs.DefaultIfEmpty()
-        join l in db.ProductLines on o.ProductLineId equals l.Id into ls
-        from l in ls.DefaultIfEmpty()
-        join c in db.Channels on o.ChannelId equals c.Id into cs
-        from c in cs.DefaultIfEmpty()
-        join p in db.People on o.OwnerId equals p.Id into ps
-        from p in ps.DefaultIfEmpty()
-        join t in db.Teams on p.TeamId equals t.Id into ts
-        from t in ts.DefaultIfEmpty()
-        join a in db.Accounts on o.AccountId equals a.Id
-        select new ActualLine
+        db.OrderLines.Visible(db, viewer).Where(o => o.BookedOn >= first && o.BookedOn <= last).Select(o => new ActualLine
         {
             Id = o.Id,
             BookedOn = o.BookedOn,
             Month = o.BookedOn.Month,
             Amount = o.Amount,
             AccountId = o.AccountId,
-            Region = r.Code,
-            ProductLine = l.Code,
-            Channel = c.Code,
-            Team = t.Code,
-            Rep = p.Name,
-            Tier = a.Tier,
+            RegionId = o.RegionId,
+            ProductLineId = o.ProductLineId,
+            ChannelId = o.ChannelId,
+            OwnerId = o.OwnerId,
+        });
+
+    /// <summary>The lines with the member codes of a dimension filled in: one LEFT JOIN (two for a team), none for periods.</summary>
+    public static IQueryable<ActualLine> With(PlanLoopDbContext db, IQueryable<ActualLine> lines, ActualDimension dimension)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        return dimension switch
+        {
+            ActualDimension.Region => Join(lines, db.Regions.Select(r => new Master<string?> { Id = r.Id, Value = r.Code }), l => l.RegionId, nameof(ActualLine.Region)),
+            ActualDimension.ProductLine => Join(lines, db.ProductLines.Select(r => new Master<string?> { Id = r.Id, Value = r.Code }), l => l.ProductLineId, nameof(ActualLine.ProductLine)),
+            ActualDimension.Channel => Join(lines, db.Channels.Select(r => new Master<string?> { Id = r.Id, Value = r.Code }), l => l.ChannelId, nameof(ActualLine.Channel)),
+            ActualDimension.Rep => Join(lines, db.People.Select(r => new Master<string?> { Id = r.Id, Value = r.Name }), l => l.OwnerId, nameof(ActualLine.Rep)),
+            ActualDimension.Team => Join(lines, from p in db.People join t in db.Teams on p.TeamId equals t.Id select new Master<string?> { Id = p.Id, Value = t.Code }, l => l.OwnerId, nameof(ActualLine.Team)),
+            ActualDimension.Tier => Join(lines, db.Accounts.Select(a => new Master<CustomerTier?> { Id = a.Id, Value = a.Tier }), l => l.AccountId, nameof(ActualLine.Tier)),
+            _ => lines,
         };
+    }
+
+    /// <summary>A master row as the joins read it: its id and the one value a line takes from it.</summary>
+    public sealed class Master<T>
+    {
+        public Guid Id { get; init; }
+        public T Value { get; init; } = default!;
+    }
+
+    public sealed class Joined<T>
+    {
+        public ActualLine Line { get; init; } = default!;
+        public IEnumerable<Master<T>> Masters { get; init; } = default!;
+    }
+
+    /// <summary>lines LEFT JOIN masters ON key = master.Id, copying every field of the line and setting <paramref name="field"/> from the master.</summary>
+    static IQueryable<ActualLine> Join<T>(IQueryable<ActualLine> lines, IQueryable<Master<T>> masters, Expression<Func<ActualLine, Guid?>> key, string field)
+    {
+        var grouped = lines.GroupJoin(masters, key, m => (Guid?)m.Id, (l, ms) => new Joined<T> { Line = l, Masters = ms });
+        var pair = Expression.Parameter(typeof(Joined<T>), "p");
+        var master = Expression.Parameter(typeof(Master<T>), "m");
+        var line = Expression.Property(pair, nameof(Joined<T>.Line));
+        var bindings = typeof(ActualLine).GetProperties().Select(p => Expression.Bind(p, p.Name == field
+            ? Expression.Convert(Expression.Property(master, nameof(Master<T>.Value)), p.PropertyType)
+            : Expression.Property(line, p)));
+        var copy = Expression.Lambda<Func<Joined<T>, Master<T>, ActualLine>>(Expression.MemberInit(Expression.New(typeof(ActualLine)), bindings), pair, master);
+        return grouped.SelectMany(p => p.Masters.DefaultIfEmpty(), copy!);
+    }
 
     /// <summary>The member a line belongs to along a dimension, as SQL can compute it (M01…M12, Q1…Q4, codes, names, A/B/C).</summary>
     public static Expression<Func<ActualLine, string?>> Key(ActualDimension dimension) => dimension switch
@@ -154,8 +191,10 @@ public static class PlanActuals
     /// and, when asked, the number of distinct customers (COUNT DISTINCT, so a customer buying in two
     /// cells counts in each and once in the total).
     /// </summary>
-    public static async Task<List<Cell>> Sum(IQueryable<ActualLine> lines, ActualDimension a, ActualDimension? b, CancellationToken ct, bool customers = false)
+    public static async Task<List<Cell>> Sum(PlanLoopDbContext db, IQueryable<ActualLine> lines, ActualDimension a, ActualDimension? b, CancellationToken ct, bool customers = false)
     {
+        lines = With(db, lines, a);
+        if (b is { } second && second != a) lines = With(db, lines, second);
         var x = Expression.Parameter(typeof(ActualLine), "x");
         Expression Body(ActualDimension d)
         {
@@ -178,8 +217,9 @@ public static class PlanActuals
     }
 
     /// <summary>Restricts lines to a member along a dimension (null: lines with no member there).</summary>
-    public static IQueryable<ActualLine> Where(IQueryable<ActualLine> lines, ActualDimension dimension, string? member)
+    public static IQueryable<ActualLine> Where(PlanLoopDbContext db, IQueryable<ActualLine> lines, ActualDimension dimension, string? member)
     {
+        lines = With(db, lines, dimension);
         var key = Key(dimension);
         var x = key.Parameters[0];
         var test = Expression.Equal(key.Body, Expression.Constant(member, typeof(string)));

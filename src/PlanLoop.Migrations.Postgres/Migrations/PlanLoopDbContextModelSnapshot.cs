@@ -1002,8 +1002,6 @@ namespace PlanLoop.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookedOn");
-
                     b.HasIndex("ChannelId");
 
                     b.HasIndex("ContractId");
@@ -1019,6 +1017,8 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.HasIndex("RegionId");
 
                     b.HasIndex("AccountId", "BookedOn");
+
+                    b.HasIndex(new[] { "BookedOn", "Amount", "AccountId", "RegionId", "ProductLineId", "ChannelId", "OwnerId" }, "IX_sales_order_lines_monitoring");
 
                     b.ToTable("sales_order_lines", (string)null);
                 });

@@ -993,8 +993,6 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BookedOn");
-
                     b.HasIndex("ChannelId");
 
                     b.HasIndex("ContractId");
@@ -1010,6 +1008,8 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.HasIndex("RegionId");
 
                     b.HasIndex("AccountId", "BookedOn");
+
+                    b.HasIndex(new[] { "BookedOn", "Amount", "AccountId", "RegionId", "ProductLineId", "ChannelId", "OwnerId" }, "IX_sales_order_lines_monitoring");
 
                     b.ToTable("sales_order_lines", (string)null);
                 });
