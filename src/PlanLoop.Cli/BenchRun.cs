@@ -178,7 +178,6 @@ static partial class BenchRun
     static async Task<List<Measure>> Queries(IServiceProvider services, string provider, int runs, CancellationToken ct)
     {
         var pg = provider != "sqlite";
-        var dbs = services.GetRequiredService<IDbContextFactory<PlanLoopDbContext>>();
         var list = new List<Measure>();
         const string Window = "o.\"BookedOn\" >= '2024-01-01' AND o.\"BookedOn\" <= '2024-09-30'";
         var month = pg ? "EXTRACT(MONTH FROM o.\"BookedOn\")" : "CAST(substr(o.\"BookedOn\", 6, 2) AS INTEGER)";
@@ -197,22 +196,36 @@ static partial class BenchRun
         };
         var pva = services.GetRequiredService<GetPlanVsActual>();
         foreach (var (dimension, sql) in byDimension)
-            list.Add(await Time($"plan vs actual by {dimension.ToString().ToLowerInvariant()}", runs, () => pva.Handle(2024, dimension, null, null, Viewer.System, ct), dbs, [sql], ct));
-        list.Add(await Time("pivot region × quarter", runs, () => pva.Handle(2024, ActualDimension.Region, ActualDimension.Quarter, null, Viewer.System, ct), dbs,
+            list.Add(await Time(services, $"plan vs actual by {dimension.ToString().ToLowerInvariant()}", runs, () => pva.Handle(2024, dimension, null, null, Viewer.System, ct), [sql], ct));
+        list.Add(await Time(services, "pivot region × quarter", runs, () => pva.Handle(2024, ActualDimension.Region, ActualDimension.Quarter, null, Viewer.System, ct),
             [$"SELECT r.\"Code\", ({month} + 2) / 3, SUM(o.\"Amount\"), COUNT(*) FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} GROUP BY r.\"Code\", ({month} + 2) / 3"], ct));
-        list.Add(await Time("customers by region (distinct buyers)", runs, () => pva.Handle(2024, PlanLoop.Domain.Planning.Kpi.CustomerCount, ActualDimension.Region, null, null, Viewer.System, ct), dbs,
+        list.Add(await Time(services, "customers by region (distinct buyers)", runs, () => pva.Handle(2024, PlanLoop.Domain.Planning.Kpi.CustomerCount, ActualDimension.Region, null, null, Viewer.System, ct),
             [$"SELECT r.\"Code\", SUM(o.\"Amount\"), COUNT(*), COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} GROUP BY r.\"Code\"",
              $"SELECT COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o WHERE {Window}"], ct));
-        list.Add(await Time("drill-down: largest 100 lines of a region", runs,
-            () => pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST" }, Viewer.System, 100, ct), dbs,
+        list.Add(await Time(services, "drill-down: largest 100 lines of a region", runs,
+            () => pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST" }, Viewer.System, 100, ct),
             [$"SELECT o.\"OrderNumber\", o.\"BookedOn\", a.\"Name\", o.\"Amount\" FROM sales_order_lines o JOIN cust_accounts a ON a.\"Id\" = o.\"AccountId\" JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} AND r.\"Code\" = 'EAST' ORDER BY o.\"Amount\" DESC LIMIT 100"], ct));
         var least = pg ? "LEAST" : "MIN";
         var collectionSql = $"SELECT SUM(n.\"Amount\"), SUM({least}(n.\"Amount\", COALESCE((SELECT SUM(p.\"Amount\") FROM exe_payments p WHERE p.\"InstalmentId\" = n.\"Id\" AND p.\"ReceivedOn\" <= '2024-09-30'), 0))) " +
             "FROM exe_payment_nodes n JOIN exe_contracts c ON c.\"Id\" = n.\"ContractId\" WHERE n.\"DueOn\" >= '2024-01-01' AND n.\"DueOn\" <= '2024-09-30'";
         var collection = services.GetRequiredService<GetCollectionReport>();
-        list.Add(await Time("collection rate by month", runs, () => collection.Handle(2024, CollectionDimension.Month, Viewer.System, ct), dbs, [collectionSql], ct));
+        // The report also shows what is open by age, overdue by owner, and the reminder and alert lists: the same by hand.
+        const string Open = "FROM exe_payment_nodes n JOIN exe_contracts c ON c.\"Id\" = n.\"ContractId\" AND c.\"Status\" = 'Signed' " +
+            "LEFT JOIN (SELECT \"InstalmentId\", SUM(\"Amount\") AS paid FROM exe_payments WHERE \"ReceivedOn\" <= '2024-09-30' GROUP BY \"InstalmentId\") p ON p.\"InstalmentId\" = n.\"Id\" " +
+            "WHERE n.\"Amount\" > COALESCE(p.paid, 0)";
+        var dueMonth = pg ? "EXTRACT(MONTH FROM n.\"DueOn\")" : "CAST(substr(n.\"DueOn\", 6, 2) AS INTEGER)";
+        string[] collectionReport =
+        [
+            $"SELECT {dueMonth}, SUM(n.\"Amount\") FROM exe_payment_nodes n JOIN exe_contracts c ON c.\"Id\" = n.\"ContractId\" AND c.\"Status\" = 'Signed' WHERE n.\"DueOn\" >= '2024-01-01' AND n.\"DueOn\" <= '2024-09-30' GROUP BY {dueMonth}",
+            collectionSql,
+            $"SELECT CASE WHEN n.\"DueOn\" >= '2024-09-30' THEN 0 WHEN n.\"DueOn\" >= '2024-08-31' THEN 1 WHEN n.\"DueOn\" >= '2024-08-01' THEN 2 WHEN n.\"DueOn\" >= '2024-07-02' THEN 3 ELSE 4 END, SUM(n.\"Amount\" - COALESCE(p.paid, 0)), COUNT(*) {Open} GROUP BY 1",
+            $"SELECT w.\"Name\", SUM(n.\"Amount\" - COALESCE(p.paid, 0)), COUNT(*) {Open} AND n.\"DueOn\" < '2024-09-30' GROUP BY w.\"Name\"".Replace("WHERE n.", "LEFT JOIN org_people w ON w.\"Id\" = c.\"OwnerId\" WHERE n.", StringComparison.Ordinal),
+            $"SELECT c.\"Number\", n.\"Name\", n.\"DueOn\", n.\"Amount\" - COALESCE(p.paid, 0) {Open} AND n.\"DueOn\" >= '2024-09-30' AND n.\"DueOn\" <= '2024-10-07' ORDER BY n.\"DueOn\" LIMIT 200",
+            $"SELECT c.\"Number\", n.\"Name\", n.\"DueOn\", n.\"Amount\" - COALESCE(p.paid, 0) {Open} AND n.\"DueOn\" < '2024-09-30' ORDER BY n.\"DueOn\" LIMIT 200",
+        ];
+        list.Add(await Time(services, "collection report by month (rate, ageing, overdue, reminders)", runs, () => collection.Handle(2024, CollectionDimension.Month, Viewer.System, ct), collectionReport, ct));
         var dashboard = services.GetRequiredService<GetDashboard>();
-        list.Add(await Time("home dashboard (all cards and charts)", runs, () => dashboard.Handle(2024, null, Viewer.System, ct), dbs,
+        list.Add(await Time(services, "home dashboard (all cards and charts)", runs, () => dashboard.Handle(2024, null, Viewer.System, ct),
         [
             byDimension[ActualDimension.Month], $"SELECT COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o WHERE {Window}", collectionSql,
             $"SELECT r.\"Code\", SUM(o.\"Amount\") FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE o.\"BookedOn\" >= '2024-07-01' AND o.\"BookedOn\" <= '2024-09-30' GROUP BY r.\"Code\"",
@@ -221,18 +234,25 @@ static partial class BenchRun
             "SELECT COUNT(*), COUNT(l.\"WorkedOn\"), SUM(CASE WHEN l.\"Status\" IN ('Qualified', 'Converted') THEN 1 ELSE 0 END) FROM exe_leads l WHERE l.\"CreatedOn\" >= '2024-01-01' AND l.\"CreatedOn\" <= '2024-09-30'",
         ], ct));
         var funnel = services.GetRequiredService<GetFunnelAndCustomers>();
-        list.Add(await Time("funnel, customers and channels", runs, () => funnel.Handle(2024, null, Viewer.System, ct), dbs, [], ct));
+        list.Add(await Time(services, "funnel, customers and channels", runs, () => funnel.Handle(2024, null, Viewer.System, ct), [], ct));
         var variance = services.GetRequiredService<GetVariance>();
-        list.Add(await Time("variance by product line", runs, () => variance.Handle(2024, ActualDimension.ProductLine, null, Viewer.System, ct), dbs,
+        list.Add(await Time(services, "variance by product line", runs, () => variance.Handle(2024, ActualDimension.ProductLine, null, Viewer.System, ct),
             [byDimension[ActualDimension.ProductLine], byDimension[ActualDimension.ProductLine].Replace("2024-01-01", "2023-01-01", StringComparison.Ordinal).Replace("2024-09-30", "2023-12-31", StringComparison.Ordinal)], ct));
         return list;
     }
 
-    static async Task<Measure> Time<T>(string name, int runs, Func<Task<T>> ours, IDbContextFactory<PlanLoopDbContext> dbs, IReadOnlyList<string> hand, CancellationToken ct)
+    static async Task<Measure> Time<T>(IServiceProvider services, string name, int runs, Func<Task<T>> ours, string[] hand, CancellationToken ct)
     {
+        var dbs = services.GetRequiredService<IDbContextFactory<PlanLoopDbContext>>();
         Console.Error.WriteLine($"  {name}");
-        var mine = await Repeat(runs, async () => await ours());
-        if (hand.Count == 0) return new Measure(name, Percentile(mine, 0.5), Percentile(mine, 0.95), null, null, runs);
+        // The views are cached until the next write (ReadCache): every timed run follows a "write", so it computes.
+        var version = services.GetRequiredService<DataVersion>();
+        var mine = await Repeat(runs, async () =>
+        {
+            version.Bump();
+            await ours();
+        });
+        if (hand.Length == 0) return new Measure(name, Percentile(mine, 0.5), Percentile(mine, 0.95), null, null, runs);
         var theirs = await Repeat(runs, async () =>
         {
             await using var db = await dbs.CreateDbContextAsync(ct);

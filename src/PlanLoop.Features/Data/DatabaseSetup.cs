@@ -11,7 +11,9 @@ public static class DatabaseSetup
     public static IServiceCollection AddPlanLoopDatabase(this IServiceCollection services, DatabaseOptions db)
     {
         services.AddSingleton(db);
-        services.AddDbContextFactory<PlanLoopDbContext>(o => Configure(o, db));
+        services.AddSingleton<DataVersion>();
+        services.AddSingleton<ReadCache>();
+        services.AddDbContextFactory<PlanLoopDbContext>((sp, o) => Configure(o, db).AddInterceptors(new DataVersionInterceptor(sp.GetRequiredService<DataVersion>())));
         return services;
     }
 

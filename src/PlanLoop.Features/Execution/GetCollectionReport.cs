@@ -70,8 +70,15 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
         var target = (await PlanTargets.For(db, year, ct))(Kpi.CollectionRate);
 
         // Open amounts on the business day, by age: a node is open by its amount less what came in by then.
+        // Received per node summed once (a grouped derived table), not by a subquery per node.
+        var receivedByNode = from p in db.Payments
+                             where p.ReceivedOn <= asOf
+                             group p by p.InstalmentId into g
+                             select new { Id = g.Key, Sum = g.Sum(p => p.Amount) };
         var open = from n in nodes
-                   let received = db.Payments.Where(p => p.InstalmentId == n.Id && p.ReceivedOn <= asOf).Sum(p => p.Amount)
+                   join r in receivedByNode on n.Id equals r.Id into rs
+                   from r in rs.DefaultIfEmpty()
+                   let received = (decimal?)r.Sum ?? 0m
                    where n.Value > received
                    select new OpenNode { Id = n.Id, DueOn = n.DueOn, Open = n.Value - received, Owner = n.Owner };
         var (d30, d60, d90) = (asOf.AddDays(-30), asOf.AddDays(-60), asOf.AddDays(-90));

@@ -30,9 +30,13 @@ public sealed record Dashboard(int Year, DateOnly AsOf, PlanBasis Plan, decimal 
 /// viewer's scope; targets are the company's, shown to those who see the whole company.
 /// </summary>
 public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, GetCollectionReport collection,
-    GetSatisfactionReport satisfaction, GetLeadFunnel funnel)
+    GetSatisfactionReport satisfaction, GetLeadFunnel funnel, ReadCache cache)
 {
-    public async Task<Dashboard> Handle(int year, Guid? versionId, Viewer viewer, CancellationToken ct)
+    /// <summary>The dashboard, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
+    public Task<Dashboard> Handle(int year, Guid? versionId, Viewer viewer, CancellationToken ct) =>
+        cache.Get("dashboard", $"{year}|{versionId}", viewer, businessDay.Today(), () => Compute(year, versionId, viewer, ct));
+
+    async Task<Dashboard> Compute(int year, Guid? versionId, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var today = businessDay.Today();

@@ -30,9 +30,13 @@ public sealed record FunnelAndCustomers(int Year, DateOnly AsOf, IReadOnlyList<F
 /// 客单价 13.6万; NPS and satisfaction), and each channel against its target with its lever (a direct
 /// seller's annualised revenue against the planned 500万 per head). Counted by the database.
 /// </summary>
-public sealed class GetFunnelAndCustomers(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, GetLeadFunnel leads, GetSatisfactionReport satisfaction, GetPlanVsActual planVsActual)
+public sealed class GetFunnelAndCustomers(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, GetLeadFunnel leads, GetSatisfactionReport satisfaction, GetPlanVsActual planVsActual, ReadCache cache)
 {
-    public async Task<FunnelAndCustomers> Handle(int year, Guid? versionId, Viewer viewer, CancellationToken ct)
+    /// <summary>The funnel and customer views, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
+    public Task<FunnelAndCustomers> Handle(int year, Guid? versionId, Viewer viewer, CancellationToken ct) =>
+        cache.Get("funnel", $"{year}|{versionId}", viewer, businessDay.Today(), () => Compute(year, versionId, viewer, ct));
+
+    async Task<FunnelAndCustomers> Compute(int year, Guid? versionId, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var today = businessDay.Today();

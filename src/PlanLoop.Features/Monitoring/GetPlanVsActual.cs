@@ -32,7 +32,7 @@ public sealed record DrillLine(Guid Id, DateOnly BookedOn, string OrderNumber, G
 /// The customer KPIs cut the same lines: 客户数 counts distinct buyers per cell (the plan's count is
 /// the total's target), 客单价 and ARPU are revenue ÷ buyers per cell, each against the plan's figure.
 /// </summary>
-public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, ReadCache cache)
 {
     /// <summary>The KPIs that order lines measure and that can therefore be cut along every dimension.</summary>
     public static readonly IReadOnlyList<Kpi> Cuttable = [Kpi.Revenue, Kpi.CustomerCount, Kpi.AverageDealSize, Kpi.Arpu];
@@ -54,7 +54,11 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     public Task<PlanVsActual> Handle(int year, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct) =>
         Handle(year, Kpi.Revenue, by, then, versionId, viewer, ct);
 
-    public async Task<PlanVsActual> Handle(int year, Kpi kpi, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct)
+    /// <summary>Plan vs actual, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
+    public Task<PlanVsActual> Handle(int year, Kpi kpi, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct) =>
+        cache.Get("plan-vs-actual", $"{year}|{kpi}|{by}|{then}|{versionId}", viewer, businessDay.Today(), () => Compute(year, kpi, by, then, versionId, viewer, ct));
+
+    async Task<PlanVsActual> Compute(int year, Kpi kpi, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (!Cuttable.Contains(kpi)) throw new ArgumentOutOfRangeException(nameof(kpi), kpi, "Only revenue and the customer KPIs are cut by dimensions.");

@@ -24,9 +24,13 @@ public sealed record VarianceReport(int Year, DateOnly AsOf, ActualDimension By,
 /// effects add up to the fen. A short explanation in Chinese and English names the
 /// largest effect and the segment that moved most.
 /// </summary>
-public sealed class GetVariance(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+public sealed class GetVariance(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, ReadCache cache)
 {
-    public async Task<VarianceReport?> Handle(int year, ActualDimension by, Guid? versionId, Viewer viewer, CancellationToken ct)
+    /// <summary>The variance, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
+    public Task<VarianceReport?> Handle(int year, ActualDimension by, Guid? versionId, Viewer viewer, CancellationToken ct) =>
+        cache.Get("variance", $"{year}|{by}|{versionId}", viewer, businessDay.Today(), () => Compute(year, by, versionId, viewer, ct));
+
+    async Task<VarianceReport?> Compute(int year, ActualDimension by, Guid? versionId, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         var today = businessDay.Today();

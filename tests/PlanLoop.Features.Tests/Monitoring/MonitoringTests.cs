@@ -203,3 +203,40 @@ public sealed class OwnTargetTests
         static void Target(Dashboard d, decimal expected) => Assert.Equal(expected, d.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures.Target);
     }
 }
+
+public sealed class ReadCacheTests
+{
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheViews_AreServedFromTheCache_UntilSomethingIsWritten(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var dashboards = test.Get<GetDashboard>();
+
+        var first = await dashboards.Handle(2024, null, director, ct);
+        Assert.Same(first, await dashboards.Handle(2024, null, director, ct));
+        // Another viewer has another scope: never the director's figures.
+        var own = await dashboards.Handle(2024, null, rep, ct);
+        Assert.NotSame(first, own);
+        Assert.True(own.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures.Actual < first.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures.Actual);
+        var byRegion = await test.Get<GetPlanVsActual>().Handle(2024, ActualDimension.Region, null, null, director, ct);
+        Assert.Same(byRegion, await test.Get<GetPlanVsActual>().Handle(2024, ActualDimension.Region, null, null, director, ct));
+
+        // An order booked through the import: the next read computes again and sees it.
+        MemoryStream csv;
+        await using (var db = test.NewContext())
+        {
+            var account = await db.Accounts.OrderBy(a => a.Name).FirstAsync(ct);
+            csv = new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"order_number,booked_on,account,amount\nCACHE-1,2024-09-02,{account.CreditCode ?? account.Name},1000000\n"));
+        }
+        var booked = await test.Get<Features.Execution.ImportOrders>().Handle(csv, "cache.csv", null, dryRun: false, Viewer.System, null, ct);
+        Assert.True(booked.Applied, string.Join("; ", booked.Errors));
+        var after = await dashboards.Handle(2024, null, director, ct);
+        Assert.NotSame(first, after);
+        Assert.Equal(first.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures.Actual + 1_000_000m, after.Kpis.Single(k => k.Kpi == Kpi.Revenue).Figures.Actual);
+        Assert.NotSame(byRegion, await test.Get<GetPlanVsActual>().Handle(2024, ActualDimension.Region, null, null, director, ct));
+    }
+}

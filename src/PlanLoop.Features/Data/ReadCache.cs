@@ -1,0 +1,86 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace PlanLoop.Features.Data;
+
+/// <summary>
+/// A counter of this process's writes: bumped after every SaveChanges, every committed transaction
+/// (the bulk importers' COPY and prepared inserts commit through EF) and every non-query command
+/// (ExecuteUpdate, ExecuteDelete, raw SQL). Anything computed from the database under one value of it
+/// is still true while the value stands.
+/// </summary>
+public sealed class DataVersion
+{
+    long value;
+
+    public long Current => Interlocked.Read(ref value);
+
+    public void Bump() => Interlocked.Increment(ref value);
+}
+
+sealed class DataVersionInterceptor(DataVersion version) : ISaveChangesInterceptor, IDbTransactionInterceptor, IDbCommandInterceptor
+{
+    public int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (result > 0) version.Bump();
+        return result;
+    }
+
+    public ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (result > 0) version.Bump();
+        return ValueTask.FromResult(result);
+    }
+
+    public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => version.Bump();
+
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        version.Bump();
+        return Task.CompletedTask;
+    }
+
+    public int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        version.Bump();
+        return result;
+    }
+
+    public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        version.Bump();
+        return ValueTask.FromResult(result);
+    }
+}
+
+/// <summary>
+/// Caches the monitoring views (dashboard, plan vs actual, variance, funnel) for as long as nothing is
+/// written: the key holds the view, its arguments, who asks (their scope), the business day and the
+/// <see cref="DataVersion"/>, so a write in this process makes every entry unreachable at once. A
+/// write by another process (the CLI importing into the same database) shows after at most
+/// <see cref="Lifetime"/>. Results are immutable records, shared between readers.
+/// </summary>
+public sealed class ReadCache(DataVersion version) : IDisposable
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(60);
+
+    readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = 1_000 });
+
+    public void Dispose() => cache.Dispose();
+
+    public async Task<T> Get<T>(string view, string arguments, Users.Viewer viewer, DateOnly asOf, Func<Task<T>> compute)
+        where T : class?
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        ArgumentNullException.ThrowIfNull(compute);
+        var stamp = version.Current;
+        var key = (view, arguments, viewer.UserName, string.Join(",", viewer.Roles), viewer.PersonId, viewer.TeamId, asOf, stamp);
+        if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
+        // (an absent result — a view that does not apply — is not kept)
+        var value = await compute();
+        // Only kept when nothing was written while it was computed.
+        if (value is not null && version.Current == stamp) cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+        return value;
+    }
+}
