@@ -69,6 +69,8 @@ public sealed class ReadCache(DataVersion version) : IDisposable
 
     public void Dispose() => cache.Dispose();
 
+    readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<Task<object?>>> running = new();
+
     public async Task<T> Get<T>(string view, string arguments, Users.Viewer viewer, DateOnly asOf, Func<Task<T>> compute)
         where T : class?
     {
@@ -77,10 +79,19 @@ public sealed class ReadCache(DataVersion version) : IDisposable
         var stamp = version.Current;
         var key = (view, arguments, viewer.UserName, string.Join(",", viewer.Roles), viewer.PersonId, viewer.TeamId, asOf, stamp);
         if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
-        // (an absent result — a view that does not apply — is not kept)
-        var value = await compute();
-        // Only kept when nothing was written while it was computed.
-        if (value is not null && version.Current == stamp) cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
-        return value;
+        // Readers asking for the same view at once share one computation instead of each running it (a cold
+        // dashboard under sixteen connections otherwise ran sixteen times over, and none finished in ten seconds).
+        var flight = running.GetOrAdd(key, _ => new Lazy<Task<object?>>(async () => await compute()));
+        try
+        {
+            var value = (T?)await flight.Value;
+            // Only kept when nothing was written while it was computed (an absent result — a view that does not apply — is not kept).
+            if (value is not null && version.Current == stamp) cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+            return value!;
+        }
+        finally
+        {
+            running.TryRemove(new KeyValuePair<object, Lazy<Task<object?>>>(key, flight));
+        }
     }
 }

@@ -196,30 +196,47 @@ public static class PlanActuals
         lines = With(db, lines, a);
         if (b is { } second && second != a) lines = With(db, lines, second);
         var x = Expression.Parameter(typeof(ActualLine), "x");
-        Expression Body(ActualDimension d)
+        // Periods are grouped by the month number (or quarter) in SQL and named M01…/Q1… here: a CASE per line
+        // building the name made a cut by month three times slower than the same GROUP BY written by hand.
+        Expression Text(ActualDimension d)
         {
-            var key = Key(d);
+            if (IsPeriod(d)) return Expression.Constant(null, typeof(string));
+            var key = Key(d);   // one expression: its parameter and its body must be the same instance
             return new Swap(key.Parameters[0], x).Visit(key.Body)!;
+        }
+        Expression Number(ActualDimension d)
+        {
+            Expression<Func<ActualLine, int?>> period = d == ActualDimension.Month ? l => l.Month : l => (l.Month + 2) / 3;
+            return IsPeriod(d) ? new Swap(period.Parameters[0], x).Visit(period.Body)! : Expression.Constant(null, typeof(int?));
         }
         var keyType = typeof(CellKey);
         var init = Expression.MemberInit(Expression.New(keyType),
-            Expression.Bind(keyType.GetProperty(nameof(CellKey.A))!, Body(a)),
-            Expression.Bind(keyType.GetProperty(nameof(CellKey.B))!, b is { } bd ? Body(bd) : Expression.Constant(null, typeof(string))));
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.A))!, Text(a)),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.NumberA))!, Number(a)),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.B))!, b is { } bt ? Text(bt) : Expression.Constant(null, typeof(string))),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.NumberB))!, b is { } bn ? Number(bn) : Expression.Constant(null, typeof(int?))));
         var selector = Expression.Lambda<Func<ActualLine, CellKey>>(init, x);
+        string? Name(ActualDimension? d, string? text, int? number) =>
+            d is ActualDimension.Month ? $"M{number:00}" : d is ActualDimension.Quarter ? $"Q{number}" : text;
         if (customers)
         {
             var counted = await lines.GroupBy(selector)
-                .Select(g => new { g.Key.A, g.Key.B, Amount = g.Sum(l => l.Amount), Lines = g.Count(), Customers = g.Select(l => l.AccountId).Distinct().Count() }).ToListAsync(ct);
-            return counted.Select(r => new Cell(r.A, r.B, r.Amount, r.Lines, r.Customers)).ToList();
+                .Select(g => new { g.Key.A, g.Key.NumberA, g.Key.B, g.Key.NumberB, Amount = g.Sum(l => l.Amount), Lines = g.Count(), Customers = g.Select(l => l.AccountId).Distinct().Count() })
+                .ToListAsync(ct);
+            return counted.Select(r => new Cell(Name(a, r.A, r.NumberA), Name(b, r.B, r.NumberB), r.Amount, r.Lines, r.Customers)).ToList();
         }
-        var rows = await lines.GroupBy(selector).Select(g => new { g.Key.A, g.Key.B, Amount = g.Sum(l => l.Amount), Lines = g.Count() }).ToListAsync(ct);
-        return rows.Select(r => new Cell(r.A, r.B, r.Amount, r.Lines)).ToList();
+        var rows = await lines.GroupBy(selector).Select(g => new { g.Key.A, g.Key.NumberA, g.Key.B, g.Key.NumberB, Amount = g.Sum(l => l.Amount), Lines = g.Count() }).ToListAsync(ct);
+        return rows.Select(r => new Cell(Name(a, r.A, r.NumberA), Name(b, r.B, r.NumberB), r.Amount, r.Lines)).ToList();
     }
+
+    static bool IsPeriod(ActualDimension d) => d is ActualDimension.Month or ActualDimension.Quarter;
 
     /// <summary>Restricts lines to a member along a dimension (null: lines with no member there).</summary>
     public static IQueryable<ActualLine> Where(PlanLoopDbContext db, IQueryable<ActualLine> lines, ActualDimension dimension, string? member)
     {
         lines = With(db, lines, dimension);
+        if (dimension == ActualDimension.Month && member is { Length: 3 } m && int.TryParse(m[1..], out var month)) return lines.Where(l => l.Month == month);
+        if (dimension == ActualDimension.Quarter && member is { Length: 2 } q && int.TryParse(q[1..], out var quarter)) return lines.Where(l => (l.Month + 2) / 3 == quarter);
         var key = Key(dimension);
         var x = key.Parameters[0];
         var test = Expression.Equal(key.Body, Expression.Constant(member, typeof(string)));
@@ -229,7 +246,9 @@ public static class PlanActuals
     public sealed class CellKey
     {
         public string? A { get; init; }
+        public int? NumberA { get; init; }
         public string? B { get; init; }
+        public int? NumberB { get; init; }
     }
 
     public sealed record Cell(string? A, string? B, decimal Amount, int Lines, int Customers = 0);
