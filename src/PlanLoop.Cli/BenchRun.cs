@@ -115,20 +115,19 @@ static partial class BenchRun
             Console.Error.WriteLine("Export …");
             loaders.AddRange(await Exports(services, provider, connection, work, ct));
 
-            Report? api = null;
             var apiSeconds = parse.GetValue(seconds);
             var (loads, note, peak, after) = apiSeconds > 0 ? await Api(provider, connection, apiSeconds, ct) : ([], "not measured (--api-seconds 0)", null, null);
 
             Console.Error.WriteLine("Import orders .xlsx …");
             loaders.Add(await XlsxImport(services, set, work, ct));
 
-            api = new Report(provider, name, DateTime.UtcNow, Machine(), set.Steps, loaders, queries, loads, note, peak, after);
+            var report = new Report(provider, name, DateTime.UtcNow, Machine(), set.Steps, loaders, queries, loads, note, peak, after);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
             var stem = Path.Combine(folder, $"{provider}-{name}");
-            await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(api, Json), ct);
-            await File.WriteAllTextAsync(stem + ".md", Markdown(api), ct);
-            Console.WriteLine(Markdown(api));
+            await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(report, Json), ct);
+            await File.WriteAllTextAsync(stem + ".md", Markdown(report), ct);
+            Console.WriteLine(Markdown(report));
             Console.Error.WriteLine($"Wrote {stem}.md and .json");
             return CliHost.Ok;
         });
