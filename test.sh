@@ -79,6 +79,7 @@ for project in PlanLoop.Domain.Tests PlanLoop.Features.Tests PlanLoop.Web.Tests 
 done
 for pid in "${pids[@]}"; do wait "$pid" || status=1; done
 run_tests PlanLoop.Browser.Tests "$@" || status=1
+if [ -f "$out/screenshots/lost-picks.log" ]; then echo "== browser picks that had to be made twice:"; cat "$out/screenshots/lost-picks.log"; fi
 
 # The benchmark suite's smoke run: the small data set through the importers and every measurement
 # (sqlite3 / COPY, hand-written SQL, export, wrk, RSS) once on each database. Timings are written to

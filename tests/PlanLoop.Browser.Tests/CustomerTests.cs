@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -14,9 +15,8 @@ public class CustomerTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "客户", Exact = true })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("summary")).ToContainTextAsync("业务日期 2024-09-30");
 
-        await page.GetByTestId("filter-tier").ClickAsync();
-        await page.GetByRole(AriaRole.Option, new() { Name = "A 类" }).ClickAsync();
-        await page.WaitForURLAsync(url => url.Contains("tier=A", StringComparison.Ordinal));
+        await BrowserFixture.Choose(page, page.GetByTestId("filter-tier"), "A 类",
+            () => Expect(page).ToHaveURLAsync(new Regex("tier=A"), new() { Timeout = 15_000 }));
         var rows = page.GetByTestId("account-row");
         await Expect(rows).Not.ToHaveCountAsync(50);
         var count = await rows.CountAsync();
