@@ -48,13 +48,19 @@ public sealed record AccountOpportunity(Guid Id, string Name, string StageCode, 
 /// now, its health explained by component (live, with the current model) and its history. Null when
 /// it does not exist or the viewer may not see it.
 /// </summary>
-public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, ReadCache cache)
 {
     public const int ActivitiesShown = 50;
 
-    public async Task<AccountDetail?> Handle(Guid id, Viewer viewer, CancellationToken ct)
+    /// <summary>The account page, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
+    public Task<AccountDetail?> Handle(Guid id, Viewer viewer, CancellationToken ct)
     {
         var asOf = businessDay.Today();
+        return cache.Get("account", id.ToString(), viewer, asOf, () => Compute(id, viewer, asOf, ct));
+    }
+
+    async Task<AccountDetail?> Compute(Guid id, Viewer viewer, DateOnly asOf, CancellationToken ct)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var account = await db.Accounts.AsNoTracking().Visible(db, viewer).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return null;
@@ -63,10 +69,10 @@ public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, Busines
         var regionCode = await db.Regions.Where(r => r.Id == account.RegionId).Select(r => new { r.Code, r.Name }).FirstOrDefaultAsync(ct);
         var parent = await db.Accounts.Where(a => a.Id == account.ParentId).Select(a => a.Name).FirstOrDefaultAsync(ct);
         var facts = (await AccountFacts.Load(db, [id], asOf, ct))[id];
-        var orders = db.OrderLines.Where(o => o.AccountId == id && o.BookedOn <= asOf);
-        var lifetime = await orders.SumAsync(o => (decimal?)o.Amount, ct) ?? 0m;
-        var first = await orders.MinAsync(o => (DateOnly?)o.BookedOn, ct);
-        var last = await orders.MaxAsync(o => (DateOnly?)o.BookedOn, ct);
+        var purchases = await db.OrderLines.Where(o => o.AccountId == id && o.BookedOn <= asOf).GroupBy(o => 1)
+            .Select(g => new { Lifetime = g.Sum(o => o.Amount), First = g.Min(o => o.BookedOn), Last = g.Max(o => o.BookedOn) })
+            .FirstOrDefaultAsync(ct);
+        var (lifetime, first, last) = purchases is null ? (0m, (DateOnly?)null, (DateOnly?)null) : (purchases.Lifetime, purchases.First, purchases.Last);
 
         var policy = await EditTierPolicy.Current(db, ct);
         var model = await EditHealthModel.Current(db, ct);

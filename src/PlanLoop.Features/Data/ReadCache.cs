@@ -55,7 +55,7 @@ sealed class DataVersionInterceptor(DataVersion version) : ISaveChangesIntercept
 }
 
 /// <summary>
-/// Caches the monitoring views (dashboard, plan vs actual, variance, funnel) for as long as nothing is
+/// Caches read views (the monitoring views, the account list and account page, who a user is) for as long as nothing is
 /// written: the key holds the view, its arguments, who asks (their scope), the business day and the
 /// <see cref="DataVersion"/>, so a write in this process makes every entry unreachable at once. A
 /// write by another process (the CLI importing into the same database) shows after at most
@@ -71,13 +71,24 @@ public sealed class ReadCache(DataVersion version) : IDisposable
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<Task<object?>>> running = new();
 
-    public async Task<T> Get<T>(string view, string arguments, Users.Viewer viewer, DateOnly asOf, Func<Task<T>> compute)
+    /// <summary>A view as <paramref name="viewer"/> sees it on <paramref name="asOf"/>.</summary>
+    public Task<T> Get<T>(string view, string arguments, Users.Viewer viewer, DateOnly asOf, Func<Task<T>> compute)
         where T : class?
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        return Get((view, arguments, viewer.UserName, string.Join(",", viewer.Roles), viewer.PersonId, viewer.TeamId, asOf), compute);
+    }
+
+    /// <summary>Data that is the same for every viewer (who a user is, the current rule sets).</summary>
+    public Task<T> Get<T>(string view, string arguments, Func<Task<T>> compute)
+        where T : class? => Get((view, arguments), compute);
+
+    async Task<T> Get<T>(object what, Func<Task<T>> compute)
+        where T : class?
+    {
         ArgumentNullException.ThrowIfNull(compute);
         var stamp = version.Current;
-        var key = (view, arguments, viewer.UserName, string.Join(",", viewer.Roles), viewer.PersonId, viewer.TeamId, asOf, stamp);
+        var key = (what, stamp);
         if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
         // Readers asking for the same view at once share one computation instead of each running it (a cold
         // dashboard under sixteen connections otherwise ran sixteen times over, and none finished in ten seconds).

@@ -20,15 +20,23 @@ public sealed record Viewer(string UserName, IReadOnlyList<string> Roles, Guid? 
     public bool Can(params string[] roles) => Roles.Any(roles.Contains);
 }
 
-/// <summary>Builds the <see cref="Viewer"/> of a signed-in user from their login and person record.</summary>
-public sealed class GetViewer(IDbContextFactory<PlanLoopDbContext> dbs)
+/// <summary>
+/// Builds the <see cref="Viewer"/> of a signed-in user from their login and person record. Every API request and
+/// page asks, so the person lookup comes from the read cache while nothing has been written.
+/// </summary>
+public sealed class GetViewer(IDbContextFactory<PlanLoopDbContext> dbs, ReadCache cache)
 {
+    sealed record Person(Guid? PersonId, Guid? TeamId);
+
     public async Task<Viewer> Handle(string userName, IEnumerable<string> roles, CancellationToken ct)
     {
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var person = await db.Users.Where(u => u.UserName == userName)
-            .Select(u => new { u.PersonId, TeamId = db.People.Where(p => p.Id == u.PersonId).Select(p => p.TeamId).FirstOrDefault() })
-            .FirstOrDefaultAsync(ct);
-        return new Viewer(userName, roles.ToList(), person?.PersonId, person?.TeamId);
+        var person = await cache.Get("viewer", userName, async () =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            return await db.Users.Where(u => u.UserName == userName)
+                .Select(u => new Person(u.PersonId, db.People.Where(p => p.Id == u.PersonId).Select(p => p.TeamId).FirstOrDefault()))
+                .FirstOrDefaultAsync(ct) ?? new Person(null, null);
+        });
+        return new Viewer(userName, roles.ToList(), person.PersonId, person.TeamId);
     }
 }
