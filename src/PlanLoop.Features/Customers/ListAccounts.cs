@@ -66,7 +66,12 @@ public sealed class ListAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var ids = Sorted(db, accounts, query.Sort, query.Descending, inYear, asOf);
         var pageIds = await ids.Skip((page - 1) * size).Take(size).ToListAsync(ct);
         var total = await accounts.CountAsync(ct);
-        var totalPurchases = await inYear.Where(o => accounts.Any(a => a.Id == o.AccountId)).SumAsync(o => (decimal?)o.Amount, ct) ?? 0m;
+        // Every order line belongs to an account: with no filter and the whole company in scope the total is a plain
+        // sum over the booking-date index (0.2 s at a million lines in the window); otherwise the accounts are joined to
+        // the sums per account (0.7 s), not each line checked against the accounts (2.6 s).
+        var totalPurchases = viewer.SeesAll && Unfiltered(query)
+            ? await inYear.SumAsync(o => (decimal?)o.Amount, ct) ?? 0m
+            : await (from a in accounts join s in SumsPerAccount(inYear) on a.Id equals s.AccountId select (decimal?)s.Amount).SumAsync(ct) ?? 0m;
 
         var rows = await db.Accounts.AsNoTracking().Where(a => pageIds.Contains(a.Id))
             .Select(a => new AccountRow(a.Id, a.Name, a.CreditCode, a.Industry,
@@ -88,9 +93,8 @@ public sealed class ListAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         switch (sort)
         {
             case AccountSort.Purchases:
-                var sums = inYear.GroupBy(o => o.AccountId).Select(g => new { AccountId = g.Key, Amount = g.Sum(o => o.Amount) });
                 var byPurchases = from a in accounts
-                                  join s in sums on a.Id equals s.AccountId into joined
+                                  join s in SumsPerAccount(inYear) on a.Id equals s.AccountId into joined
                                   from s in joined.DefaultIfEmpty()
                                   select new { a.Id, Key = (decimal?)s.Amount ?? 0m };
                 return (descending ? byPurchases.OrderByDescending(r => r.Key) : byPurchases.OrderBy(r => r.Key)).ThenBy(r => r.Id).Select(r => r.Id);
@@ -111,6 +115,20 @@ public sealed class ListAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Busin
                 return (descending ? accounts.OrderByDescending(a => a.IcpScore) : accounts.OrderBy(a => a.IcpScore)).ThenBy(a => a.Id).Select(a => a.Id);
         }
     }
+
+    /// <summary>A member-initialised shape (not a positional record), so EF can compose joins and sorts on it.</summary>
+    sealed class AccountSum
+    {
+        public Guid AccountId { get; init; }
+        public decimal Amount { get; init; }
+    }
+
+    static IQueryable<AccountSum> SumsPerAccount(IQueryable<OrderLine> lines) =>
+        lines.GroupBy(o => o.AccountId).Select(g => new AccountSum { AccountId = g.Key, Amount = g.Sum(o => o.Amount) });
+
+    static bool Unfiltered(AccountQuery q) =>
+        string.IsNullOrWhiteSpace(q.Search) && q.Tier is null && q.Status is null && q.Band is null && q.RegionId is null
+        && q.OwnerId is null && q.AdvisorId is null && string.IsNullOrWhiteSpace(q.Industry);
 
     internal static IQueryable<Account> Filter(IQueryable<Account> accounts, AccountQuery q)
     {

@@ -36,6 +36,8 @@ public sealed class AccountListTests
         Assert.Equal(["丁", "丙"], Names(second).Skip(1).Concat(Names(third)).Order(StringComparer.Ordinal));   // a tie at 0, split by id
         Assert.Equal([0m, 0m], second.Rows.Skip(1).Concat(third.Rows).Select(r => r.Purchases));
 
+        var filtered = await list.Handle(new AccountQuery(Search: "戊"), Viewer.System, ct);   // the total of a filtered list joins the sums
+        Assert.Equal((1, 875_000m), (filtered.Total, filtered.TotalPurchases));
         Assert.Equal(["戊", "乙", "甲"], Names(await Page(AccountSort.Purchases, false)).Skip(2));
         Assert.Equal(["乙", "甲", "戊", "丙", "丁"], Names(await Page(AccountSort.LastPurchase, true)));
         Assert.Equal(["丙", "戊", "甲", "乙", "丁"], Names(await Page(AccountSort.LastPurchase, false)));   // never bought: last either way
