@@ -54,10 +54,14 @@ static partial class BenchRun
         var seconds = new Option<int>("--api-seconds") { Description = "How long wrk drives each endpoint (0: no API measurement).", DefaultValueFactory = _ => 10 };
         var output = new Option<string>("--out") { Description = "Folder for the markdown and JSON report.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
         var seed = new Option<int>("--seed") { Description = "Random seed of the data set.", DefaultValueFactory = _ => 42 };
-        var apiOnly = new Option<bool>("--api-only") { Description = "Only the API section, on the SQLite data set an earlier run left in bench/work (writes PROVIDER-SCALE-api.md)." };
+        var reuse = new Option<bool>("--reuse")
+        {
+            Description = "Measure the queries, export and API again on the data set an earlier run left (bench/work on SQLite, the planloop_bench_SCALE database on PostgreSQL), "
+                + "without generating or importing; writes PROVIDER-SCALE-rerun.md and .json.",
+        };
         var command = new Command("run", "Generate into a fresh database and measure imports, monitoring queries, export, API reads and memory against the database's own tools; writes bench/results/PROVIDER-SCALE.md and .json.")
         {
-            BenchCommands.ScaleOption, runs, seconds, output, seed, apiOnly,
+            BenchCommands.ScaleOption, runs, seconds, output, seed, reuse,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -65,28 +69,24 @@ static partial class BenchRun
             var provider = parse.GetValue(CliHost.ProviderOption) ?? "sqlite";
             var name = scale.ToString().ToLowerInvariant();
             var work = Path.GetFullPath(Path.Combine("bench", "work", $"{provider}-{name}"));
-            if (parse.GetValue(apiOnly))
-            {
-                var existing = Path.Combine(work, "planloop.db");
-                if (provider != "sqlite" || !File.Exists(existing)) { Console.Error.WriteLine($"--api-only: no SQLite data set at {existing}; run bench run first."); return CliHost.Usage; }
-                var (only, why, top, last) = await Api(provider, $"Data Source={existing}", Math.Max(1, parse.GetValue(seconds)), ct);
-                var partial = new Report(provider, name, DateTime.UtcNow, Machine(), [], [], [], only, why, top, last);
-                Directory.CreateDirectory(parse.GetValue(output)!);
-                var file = Path.Combine(parse.GetValue(output)!, $"{provider}-{name}-api.md");
-                await File.WriteAllTextAsync(file, Markdown(partial), ct);
-                Console.WriteLine(Markdown(partial));
-                return CliHost.Ok;
-            }
-            if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
-            Directory.CreateDirectory(work);
+            var again = parse.GetValue(reuse);
             string connection;
             if (provider == "sqlite")
+            {
                 connection = $"Data Source={Path.Combine(work, "planloop.db")}";
+                if (again && !File.Exists(Path.Combine(work, "planloop.db"))) { Console.Error.WriteLine($"--reuse: no data set in {work}; run bench run first."); return CliHost.Usage; }
+            }
             else
             {
                 var server = parse.GetValue(CliHost.DbOption) ?? Environment.GetEnvironmentVariable("PLANLOOP_TEST_POSTGRES")
                     ?? throw new InvalidOperationException("--provider postgres needs --db with a connection string to a server (a database planloop_bench_SCALE is created on it).");
-                connection = await FreshPostgres(server, $"planloop_bench_{name}", ct);
+                connection = again ? new NpgsqlConnectionStringBuilder(server) { Database = $"planloop_bench_{name}" }.ConnectionString
+                    : await FreshPostgres(server, $"planloop_bench_{name}", ct);
+            }
+            if (!again)
+            {
+                if (Directory.Exists(work)) Directory.Delete(work, recursive: true);
+                Directory.CreateDirectory(work);
             }
             var settings = new Dictionary<string, string?>
             {
@@ -99,15 +99,18 @@ static partial class BenchRun
             var services = host.Services;
             await services.GetRequiredService<MigrateDatabase>().Handle(ct);
 
-            Console.Error.WriteLine($"Generating the {name} data set on {provider} …");
-            var set = await BenchCommands.Run(services, scale, parse.GetValue(seed), Path.Combine(work, "files"), ct);
-            SqliteConnectionsClosed();
-
             var loaders = new List<Loader>();
-            var orders = set.Steps.Single(s => s.Name == "orders");
-            Console.Error.WriteLine("Raw bulk loader on the same rows …");
-            var raw = provider == "sqlite" ? await SqliteImport(connection, work, ct) : await PostgresCopy(connection, work, ct);
-            loaders.Add(new Loader("import orders .csv (validated) vs raw loader", orders.Rows, orders.Elapsed.TotalSeconds, raw, provider == "sqlite" ? "sqlite3 .import" : "COPY FROM"));
+            BenchDataSet? set = null;
+            if (!again)
+            {
+                Console.Error.WriteLine($"Generating the {name} data set on {provider} …");
+                set = await BenchCommands.Run(services, scale, parse.GetValue(seed), Path.Combine(work, "files"), ct);
+                SqliteConnectionsClosed();
+                var orders = set.Steps.Single(s => s.Name == "orders");
+                Console.Error.WriteLine("Raw bulk loader on the same rows …");
+                var raw = provider == "sqlite" ? await SqliteImport(connection, work, ct) : await PostgresCopy(connection, work, ct);
+                loaders.Add(new Loader("import orders .csv (validated) vs raw loader", orders.Rows, orders.Elapsed.TotalSeconds, raw, provider == "sqlite" ? "sqlite3 .import" : "COPY FROM"));
+            }
 
             Console.Error.WriteLine("Monitoring queries against hand-written SQL …");
             var queries = await Queries(services, provider, Math.Max(1, parse.GetValue(runs)), ct);
@@ -118,13 +121,16 @@ static partial class BenchRun
             var apiSeconds = parse.GetValue(seconds);
             var (loads, note, peak, after) = apiSeconds > 0 ? await Api(provider, connection, apiSeconds, ct) : ([], "not measured (--api-seconds 0)", null, null);
 
-            Console.Error.WriteLine("Import orders .xlsx …");
-            loaders.Add(await XlsxImport(services, set, work, ct));
+            if (set is not null)
+            {
+                Console.Error.WriteLine("Import orders .xlsx …");
+                loaders.Add(await XlsxImport(services, set, work, ct));
+            }
 
-            var report = new Report(provider, name, DateTime.UtcNow, Machine(), set.Steps, loaders, queries, loads, note, peak, after);
+            var report = new Report(provider, name, DateTime.UtcNow, Machine(), set?.Steps ?? [], loaders, queries, loads, note, peak, after);
             var folder = parse.GetValue(output)!;
             Directory.CreateDirectory(folder);
-            var stem = Path.Combine(folder, $"{provider}-{name}");
+            var stem = Path.Combine(folder, again ? $"{provider}-{name}-rerun" : $"{provider}-{name}");
             await File.WriteAllTextAsync(stem + ".json", JsonSerializer.Serialize(report, Json), ct);
             await File.WriteAllTextAsync(stem + ".md", Markdown(report), ct);
             Console.WriteLine(Markdown(report));

@@ -42,13 +42,19 @@ public sealed record CollectionReport(int Year, DateOnly AsOf, CollectionDimensi
 /// the plan's target (92% in the seed); what is still open by age; overdue by owner; the nodes due in
 /// the next <see cref="ReminderDays"/> days (reminders) and the overdue ones (alerts).
 /// </summary>
-public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, ReadCache cache)
 {
     public const int ReminderDays = 7;
 
-    public async Task<CollectionReport> Handle(int year, CollectionDimension by, Viewer viewer, CancellationToken ct)
+    /// <summary>The collection report, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
+    public Task<CollectionReport> Handle(int year, CollectionDimension by, Viewer viewer, CancellationToken ct)
     {
         var asOf = businessDay.Today();
+        return cache.Get("collection", $"{year}|{by}", viewer, asOf, () => Compute(year, by, viewer, asOf, ct));
+    }
+
+    async Task<CollectionReport> Compute(int year, CollectionDimension by, Viewer viewer, DateOnly asOf, CancellationToken ct)
+    {
         var first = new DateOnly(year, 1, 1);
         var end = new DateOnly(year, 12, 31) < asOf ? new DateOnly(year, 12, 31) : asOf;
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -66,7 +72,10 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
         var dueBy = await Sum(due, by, ct);
         var paidBy = await Sum(paid, by, ct);
         var rows = dueBy.Select(d => new CollectionRow(d.Key, d.Value, paidBy.GetValueOrDefault(d.Key))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
-        var (totalDue, totalPaid) = await Totals(db, due, end, ct);
+        // Every node due falls in exactly one row, so the year's totals are the rows' sums — except what was received
+        // by month or quarter, which counts only what came in within the node's own period.
+        var totalDue = dueBy.Values.Sum();
+        var totalPaid = by is CollectionDimension.Month or CollectionDimension.Quarter ? (await Totals(db, due, end, ct)).Paid : paidBy.Values.Sum();
         var target = (await PlanTargets.For(db, year, ct))(Kpi.CollectionRate);
 
         // Open amounts on the business day, by age: a node is open by its amount less what came in by then.
@@ -82,12 +91,15 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
                    where n.Value > received
                    select new OpenNode { Id = n.Id, DueOn = n.DueOn, Open = n.Value - received, Owner = n.Owner };
         var (d30, d60, d90) = (asOf.AddDays(-30), asOf.AddDays(-60), asOf.AddDays(-90));
-        var buckets = await open.GroupBy(n => n.DueOn >= asOf ? 0 : n.DueOn >= d30 ? 1 : n.DueOn >= d60 ? 2 : n.DueOn >= d90 ? 3 : 4)
-            .Select(g => new { g.Key, Open = g.Sum(x => x.Open), Nodes = g.Count() }).ToListAsync(ct);
-        var ageing = Enum.GetValues<AgeingBucket>().Select((b, i) => buckets.FirstOrDefault(x => x.Key == i) is { } x ? new AgeingRow(b, x.Open, x.Nodes) : new AgeingRow(b, 0m, 0)).ToList();
-        var byOwner = (await open.Where(n => n.DueOn < asOf).GroupBy(n => n.Owner)
-                .Select(g => new { g.Key, Open = g.Sum(x => x.Open), Nodes = g.Count() }).ToListAsync(ct))
-            .Select(x => new OverdueByOwner(x.Key ?? "—", x.Open, x.Nodes)).OrderByDescending(x => x.Overdue).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList();
+        // Ageing and overdue by owner in one pass over the open nodes: grouped by age bucket and, when overdue, owner.
+        var cells = await open
+            .GroupBy(n => new { Bucket = n.DueOn >= asOf ? 0 : n.DueOn >= d30 ? 1 : n.DueOn >= d60 ? 2 : n.DueOn >= d90 ? 3 : 4, Owner = n.DueOn < asOf ? n.Owner : null })
+            .Select(g => new { g.Key.Bucket, g.Key.Owner, Open = g.Sum(x => x.Open), Nodes = g.Count() }).ToListAsync(ct);
+        var ageing = Enum.GetValues<AgeingBucket>()
+            .Select((b, i) => new AgeingRow(b, cells.Where(x => x.Bucket == i).Sum(x => x.Open), cells.Where(x => x.Bucket == i).Sum(x => x.Nodes))).ToList();
+        var byOwner = cells.Where(x => x.Bucket > 0).GroupBy(x => x.Owner ?? "—")
+            .Select(g => new OverdueByOwner(g.Key, g.Sum(x => x.Open), g.Sum(x => x.Nodes)))
+            .OrderByDescending(x => x.Overdue).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList();
         var soon = asOf.AddDays(ReminderDays);
         var dueSoon = await Alerts(db, open.Where(n => n.DueOn >= asOf && n.DueOn <= soon), asOf, ct);
         var overdue = await Alerts(db, open.Where(n => n.DueOn < asOf), asOf, ct);

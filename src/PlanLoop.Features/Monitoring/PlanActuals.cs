@@ -196,8 +196,10 @@ public static class PlanActuals
         lines = With(db, lines, a);
         if (b is { } second && second != a) lines = With(db, lines, second);
         var x = Expression.Parameter(typeof(ActualLine), "x");
-        // Periods are grouped by the month number (or quarter) in SQL and named M01…/Q1… here: a CASE per line
-        // building the name made a cut by month three times slower than the same GROUP BY written by hand.
+        // Periods are grouped by booking day in SQL and folded into months or quarters (named M01…/Q1…) here: the
+        // booking-date index hands the days over in order, so the database streams the sums without sorting (a CASE
+        // per line building the name was 3.3x the hand-written GROUP BY of the month, the month number 1.8x, the day
+        // 0.3x). Distinct customers cannot be added up from days, so they are grouped by the month number.
         Expression Text(ActualDimension d)
         {
             if (IsPeriod(d)) return Expression.Constant(null, typeof(string));
@@ -207,26 +209,35 @@ public static class PlanActuals
         Expression Number(ActualDimension d)
         {
             Expression<Func<ActualLine, int?>> period = d == ActualDimension.Month ? l => l.Month : l => (l.Month + 2) / 3;
-            return IsPeriod(d) ? new Swap(period.Parameters[0], x).Visit(period.Body)! : Expression.Constant(null, typeof(int?));
+            return IsPeriod(d) && customers ? new Swap(period.Parameters[0], x).Visit(period.Body)! : Expression.Constant(null, typeof(int?));
+        }
+        Expression Day(ActualDimension d)
+        {
+            Expression<Func<ActualLine, DateOnly?>> day = l => l.BookedOn;
+            return IsPeriod(d) && !customers ? new Swap(day.Parameters[0], x).Visit(day.Body)! : Expression.Constant(null, typeof(DateOnly?));
         }
         var keyType = typeof(CellKey);
         var init = Expression.MemberInit(Expression.New(keyType),
             Expression.Bind(keyType.GetProperty(nameof(CellKey.A))!, Text(a)),
             Expression.Bind(keyType.GetProperty(nameof(CellKey.NumberA))!, Number(a)),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.DayA))!, Day(a)),
             Expression.Bind(keyType.GetProperty(nameof(CellKey.B))!, b is { } bt ? Text(bt) : Expression.Constant(null, typeof(string))),
-            Expression.Bind(keyType.GetProperty(nameof(CellKey.NumberB))!, b is { } bn ? Number(bn) : Expression.Constant(null, typeof(int?))));
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.NumberB))!, b is { } bn ? Number(bn) : Expression.Constant(null, typeof(int?))),
+            Expression.Bind(keyType.GetProperty(nameof(CellKey.DayB))!, b is { } bd ? Day(bd) : Expression.Constant(null, typeof(DateOnly?))));
         var selector = Expression.Lambda<Func<ActualLine, CellKey>>(init, x);
-        string? Name(ActualDimension? d, string? text, int? number) =>
-            d is ActualDimension.Month ? $"M{number:00}" : d is ActualDimension.Quarter ? $"Q{number}" : text;
+        static string? Name(ActualDimension? d, string? text, int? number, DateOnly? day) =>
+            d is ActualDimension.Month ? $"M{number ?? day!.Value.Month:00}" : d is ActualDimension.Quarter ? $"Q{number ?? (day!.Value.Month + 2) / 3}" : text;
         if (customers)
         {
             var counted = await lines.GroupBy(selector)
                 .Select(g => new { g.Key.A, g.Key.NumberA, g.Key.B, g.Key.NumberB, Amount = g.Sum(l => l.Amount), Lines = g.Count(), Customers = g.Select(l => l.AccountId).Distinct().Count() })
                 .ToListAsync(ct);
-            return counted.Select(r => new Cell(Name(a, r.A, r.NumberA), Name(b, r.B, r.NumberB), r.Amount, r.Lines, r.Customers)).ToList();
+            return counted.Select(r => new Cell(Name(a, r.A, r.NumberA, null), Name(b, r.B, r.NumberB, null), r.Amount, r.Lines, r.Customers)).ToList();
         }
-        var rows = await lines.GroupBy(selector).Select(g => new { g.Key.A, g.Key.NumberA, g.Key.B, g.Key.NumberB, Amount = g.Sum(l => l.Amount), Lines = g.Count() }).ToListAsync(ct);
-        return rows.Select(r => new Cell(Name(a, r.A, r.NumberA), Name(b, r.B, r.NumberB), r.Amount, r.Lines)).ToList();
+        var rows = await lines.GroupBy(selector)
+            .Select(g => new { g.Key.A, g.Key.DayA, g.Key.B, g.Key.DayB, Amount = g.Sum(l => l.Amount), Lines = g.Count() }).ToListAsync(ct);
+        return [.. rows.GroupBy(r => (A: Name(a, r.A, null, r.DayA), B: Name(b, r.B, null, r.DayB)))
+            .Select(g => new Cell(g.Key.A, g.Key.B, g.Sum(r => r.Amount), g.Sum(r => r.Lines)))];
     }
 
     static bool IsPeriod(ActualDimension d) => d is ActualDimension.Month or ActualDimension.Quarter;
@@ -249,6 +260,8 @@ public static class PlanActuals
         public int? NumberA { get; init; }
         public string? B { get; init; }
         public int? NumberB { get; init; }
+        public DateOnly? DayA { get; init; }
+        public DateOnly? DayB { get; init; }
     }
 
     public sealed record Cell(string? A, string? B, decimal Amount, int Lines, int Customers = 0);

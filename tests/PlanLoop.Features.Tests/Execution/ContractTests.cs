@@ -170,6 +170,8 @@ public sealed class ContractTests
         Assert.Equal([("Q1", 30_000m, 30_000m), ("Q2", 50_000m, 20_000m), ("Q3", 92_000m, 52_000m)], byQuarter.Rows.Select(r => (r.Key, r.Due, r.Received)));
         var byOwner = await report.Handle(2024, CollectionDimension.Owner, finance, ct);
         Assert.Equal([("张伟", 100_000m, 60_000m), ("黄磊", 72_000m, 52_000m)], byOwner.Rows.OrderByDescending(r => r.Due).Select(r => (r.Key, r.Due, r.Received)));
+        Assert.Equal((172_000m, 112_000m), (byOwner.Total.Due, byOwner.Total.Received));   // the same year whichever way it is cut
+        Assert.Equal((172_000m, 112_000m), (byQuarter.Total.Due, byQuarter.Total.Received));
         Assert.Equal([("华东区", 172_000m, 112_000m)], (await report.Handle(2024, CollectionDimension.Region, finance, ct)).Rows.Select(r => (r.Key, r.Due, r.Received)));
 
         // Open on 30 September: 20,000 + 18,000 not due, 20,000 at 29 days, 20,000 at 133 days.
