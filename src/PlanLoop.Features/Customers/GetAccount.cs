@@ -56,7 +56,7 @@ public sealed class GetAccount(IDbContextFactory<PlanLoopDbContext> dbs, Busines
     public Task<AccountDetail?> Handle(Guid id, Viewer viewer, CancellationToken ct)
     {
         var asOf = businessDay.Today();
-        return cache.Get("account", id.ToString(), viewer, asOf, () => Compute(id, viewer, asOf, ct));
+        return cache.Get("account", id.ToString(), viewer, asOf, () => Compute(id, viewer, asOf, ct), ct);
     }
 
     async Task<AccountDetail?> Compute(Guid id, Viewer viewer, DateOnly asOf, CancellationToken ct)

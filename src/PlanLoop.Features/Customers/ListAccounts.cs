@@ -52,7 +52,7 @@ public sealed class ListAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         ArgumentNullException.ThrowIfNull(query);
         var normalized = query with { PageSize = Math.Clamp(query.PageSize, 1, MaxPageSize), Page = Math.Max(1, query.Page) };
         var asOf = businessDay.Today();
-        return cache.Get("accounts", normalized.ToString(), viewer, asOf, () => Compute(normalized, viewer, asOf, ct));
+        return cache.Get("accounts", normalized.ToString(), viewer, asOf, () => Compute(normalized, viewer, asOf, ct), ct);
     }
 
     async Task<AccountPage> Compute(AccountQuery query, Viewer viewer, DateOnly asOf, CancellationToken ct)

@@ -72,37 +72,48 @@ public sealed class ReadCache(DataVersion version) : IDisposable
     readonly System.Collections.Concurrent.ConcurrentDictionary<object, Lazy<Task<object?>>> running = new();
 
     /// <summary>A view as <paramref name="viewer"/> sees it on <paramref name="asOf"/>.</summary>
-    public Task<T> Get<T>(string view, string arguments, Users.Viewer viewer, DateOnly asOf, Func<Task<T>> compute)
+    public Task<T> Get<T>(string view, string arguments, Users.Viewer viewer, DateOnly asOf, Func<Task<T>> compute, CancellationToken ct)
         where T : class?
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        return Get((view, arguments, viewer.UserName, string.Join(",", viewer.Roles), viewer.PersonId, viewer.TeamId, asOf), compute);
+        return Get((view, arguments, viewer.UserName, string.Join(",", viewer.Roles), viewer.PersonId, viewer.TeamId, asOf), compute, ct);
     }
 
     /// <summary>Data that is the same for every viewer (who a user is, the current rule sets).</summary>
-    public Task<T> Get<T>(string view, string arguments, Func<Task<T>> compute)
-        where T : class? => Get((view, arguments), compute);
+    public Task<T> Get<T>(string view, string arguments, Func<Task<T>> compute, CancellationToken ct)
+        where T : class? => Get((view, arguments), compute, ct);
 
-    async Task<T> Get<T>(object what, Func<Task<T>> compute)
+    /// <summary>
+    /// <paramref name="compute"/> runs under its caller's token. Readers asking for the same view at once share one
+    /// computation (a cold dashboard under sixteen connections otherwise ran sixteen times over, and none finished in
+    /// ten seconds); each waits only as long as its own request lives, and when the request that started the
+    /// computation goes away, the next reader computes it again under its own token instead of failing with it.
+    /// </summary>
+    async Task<T> Get<T>(object what, Func<Task<T>> compute, CancellationToken ct)
         where T : class?
     {
         ArgumentNullException.ThrowIfNull(compute);
         var stamp = version.Current;
         var key = (what, stamp);
         if (cache.TryGetValue(key, out T? hit) && hit is not null) return hit;
-        // Readers asking for the same view at once share one computation instead of each running it (a cold
-        // dashboard under sixteen connections otherwise ran sixteen times over, and none finished in ten seconds).
-        var flight = running.GetOrAdd(key, _ => new Lazy<Task<object?>>(async () => await compute()));
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var value = (T?)await flight.Value;
-            // Only kept when nothing was written while it was computed (an absent result — a view that does not apply — is not kept).
-            if (value is not null && version.Current == stamp) cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
-            return value!;
-        }
-        finally
-        {
-            running.TryRemove(new KeyValuePair<object, Lazy<Task<object?>>>(key, flight));
+            var flight = running.GetOrAdd(key, _ => new Lazy<Task<object?>>(async () => await compute()));
+            try
+            {
+                var value = (T?)await flight.Value.WaitAsync(ct);
+                // Only kept when nothing was written while it was computed (an absent result — a view that does not apply — is not kept).
+                if (value is not null && version.Current == stamp) cache.Set(key, value, new MemoryCacheEntryOptions { AbsoluteExpirationRelativeToNow = Lifetime, Size = 1 });
+                return value!;
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested && attempt == 1)
+            {
+                // Another reader's request was cancelled while computing; run it again for this one.
+            }
+            finally
+            {
+                if (flight.IsValueCreated && flight.Value.IsCompleted) running.TryRemove(new KeyValuePair<object, Lazy<Task<object?>>>(key, flight));
+            }
         }
     }
 }

@@ -50,7 +50,7 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
     public Task<CollectionReport> Handle(int year, CollectionDimension by, Viewer viewer, CancellationToken ct)
     {
         var asOf = businessDay.Today();
-        return cache.Get("collection", $"{year}|{by}", viewer, asOf, () => Compute(year, by, viewer, asOf, ct));
+        return cache.Get("collection", $"{year}|{by}", viewer, asOf, () => Compute(year, by, viewer, asOf, ct), ct);
     }
 
     async Task<CollectionReport> Compute(int year, CollectionDimension by, Viewer viewer, DateOnly asOf, CancellationToken ct)

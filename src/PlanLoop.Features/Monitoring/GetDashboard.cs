@@ -34,7 +34,7 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
 {
     /// <summary>The dashboard, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
     public Task<Dashboard> Handle(int year, Guid? versionId, Viewer viewer, CancellationToken ct) =>
-        cache.Get("dashboard", $"{year}|{versionId}", viewer, businessDay.Today(), () => Compute(year, versionId, viewer, ct));
+        cache.Get("dashboard", $"{year}|{versionId}", viewer, businessDay.Today(), () => Compute(year, versionId, viewer, ct), ct);
 
     async Task<Dashboard> Compute(int year, Guid? versionId, Viewer viewer, CancellationToken ct)
     {

@@ -34,7 +34,7 @@ public sealed class GetFunnelAndCustomers(IDbContextFactory<PlanLoopDbContext> d
 {
     /// <summary>The funnel and customer views, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
     public Task<FunnelAndCustomers> Handle(int year, Guid? versionId, Viewer viewer, CancellationToken ct) =>
-        cache.Get("funnel", $"{year}|{versionId}", viewer, businessDay.Today(), () => Compute(year, versionId, viewer, ct));
+        cache.Get("funnel", $"{year}|{versionId}", viewer, businessDay.Today(), () => Compute(year, versionId, viewer, ct), ct);
 
     async Task<FunnelAndCustomers> Compute(int year, Guid? versionId, Viewer viewer, CancellationToken ct)
     {

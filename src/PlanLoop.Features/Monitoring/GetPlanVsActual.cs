@@ -56,7 +56,7 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
 
     /// <summary>Plan vs actual, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
     public Task<PlanVsActual> Handle(int year, Kpi kpi, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct) =>
-        cache.Get("plan-vs-actual", $"{year}|{kpi}|{by}|{then}|{versionId}", viewer, businessDay.Today(), () => Compute(year, kpi, by, then, versionId, viewer, ct));
+        cache.Get("plan-vs-actual", $"{year}|{kpi}|{by}|{then}|{versionId}", viewer, businessDay.Today(), () => Compute(year, kpi, by, then, versionId, viewer, ct), ct);
 
     async Task<PlanVsActual> Compute(int year, Kpi kpi, ActualDimension by, ActualDimension? then, Guid? versionId, Viewer viewer, CancellationToken ct)
     {

@@ -28,7 +28,7 @@ public sealed class GetVariance(IDbContextFactory<PlanLoopDbContext> dbs, Busine
 {
     /// <summary>The variance, from the read cache while nothing has been written (see <see cref="ReadCache"/>).</summary>
     public Task<VarianceReport?> Handle(int year, ActualDimension by, Guid? versionId, Viewer viewer, CancellationToken ct) =>
-        cache.Get("variance", $"{year}|{by}|{versionId}", viewer, businessDay.Today(), () => Compute(year, by, versionId, viewer, ct));
+        cache.Get("variance", $"{year}|{by}|{versionId}", viewer, businessDay.Today(), () => Compute(year, by, versionId, viewer, ct), ct);
 
     async Task<VarianceReport?> Compute(int year, ActualDimension by, Guid? versionId, Viewer viewer, CancellationToken ct)
     {

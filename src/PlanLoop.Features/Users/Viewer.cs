@@ -36,7 +36,7 @@ public sealed class GetViewer(IDbContextFactory<PlanLoopDbContext> dbs, ReadCach
             return await db.Users.Where(u => u.UserName == userName)
                 .Select(u => new Person(u.PersonId, db.People.Where(p => p.Id == u.PersonId).Select(p => p.TeamId).FirstOrDefault()))
                 .FirstOrDefaultAsync(ct) ?? new Person(null, null);
-        });
+        }, ct);
         return new Viewer(userName, roles.ToList(), person.PersonId, person.TeamId);
     }
 }

@@ -240,3 +240,37 @@ public sealed class ReadCacheTests
         Assert.NotSame(byRegion, await test.Get<GetPlanVsActual>().Handle(2024, ActualDimension.Region, null, null, director, ct));
     }
 }
+
+public sealed class ReadCacheSharingTests
+{
+    [Fact]
+    public async Task ReadersOfAColdView_ShareOneComputation_AndOneWhoseRequestIsCancelled_DoesNotFailTheOthers()
+    {
+        using var cache = new ReadCache(new DataVersion());
+        var runs = 0;
+        var release = new TaskCompletionSource();
+        using var gone = new CancellationTokenSource();
+        async Task<string> Slow(CancellationToken ct)
+        {
+            Interlocked.Increment(ref runs);
+            await release.Task.WaitAsync(ct);
+            return "figures";
+        }
+
+        // The first reader starts the computation; the second waits on it; the first one's request goes away.
+        var first = cache.Get("view", "args", () => Slow(gone.Token), gone.Token);
+        var second = cache.Get("view", "args", () => Slow(CancellationToken.None), CancellationToken.None);
+        await gone.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => first);
+        release.SetResult();
+        Assert.Equal("figures", await second);     // computed again under the second reader's own token
+        Assert.Equal(2, runs);
+
+        // Readers arriving together while nobody cancels share one run, and the result is then kept.
+        var (a, b) = (cache.Get("other", "args", () => Slow(CancellationToken.None), CancellationToken.None),
+                      cache.Get("other", "args", () => Slow(CancellationToken.None), CancellationToken.None));
+        Assert.Equal(("figures", "figures"), (await a, await b));
+        Assert.Equal(3, runs);
+        Assert.Equal("figures", await cache.Get<string>("other", "args", () => throw new InvalidOperationException("not cached"), CancellationToken.None));
+    }
+}
