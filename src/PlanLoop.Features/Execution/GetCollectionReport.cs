@@ -60,22 +60,21 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
         await using var db = await dbs.CreateDbContextAsync(ct);
         var nodes = Nodes(db, viewer);
         var due = nodes.Where(n => n.DueOn >= first && n.DueOn <= end);
-        var paid = from p in db.Payments
-                   join n in due on p.InstalmentId equals n.Id
-                   where p.ReceivedOn <= end
-                   select new Fact { Id = n.Id, DueOn = n.DueOn, ReceivedOn = p.ReceivedOn, Value = p.Amount, Region = n.Region, Team = n.Team, Owner = n.Owner, Tier = n.Tier };
+        var receipts = Received(db, due, end);
         // By month or quarter a node counts what came in by the end of its own period.
-        if (by == CollectionDimension.Month)
-            paid = paid.Where(p => p.ReceivedOn.Year < p.DueOn.Year || p.ReceivedOn.Month <= p.DueOn.Month);
-        if (by == CollectionDimension.Quarter)
-            paid = paid.Where(p => p.ReceivedOn.Year < p.DueOn.Year || (p.ReceivedOn.Month + 2) / 3 <= (p.DueOn.Month + 2) / 3);
+        var paid = by switch
+        {
+            CollectionDimension.Month => receipts.Where(p => p.ReceivedOn.Year < p.DueOn.Year || p.ReceivedOn.Month <= p.DueOn.Month),
+            CollectionDimension.Quarter => receipts.Where(p => p.ReceivedOn.Year < p.DueOn.Year || (p.ReceivedOn.Month + 2) / 3 <= (p.DueOn.Month + 2) / 3),
+            _ => receipts,
+        };
         var dueBy = await Sum(due, by, ct);
         var paidBy = await Sum(paid, by, ct);
         var rows = dueBy.Select(d => new CollectionRow(d.Key, d.Value, paidBy.GetValueOrDefault(d.Key))).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         // Every node due falls in exactly one row, so the year's totals are the rows' sums — except what was received
-        // by month or quarter, which counts only what came in within the node's own period.
+        // by month or quarter, which there counts only what came in within the node's own period.
         var totalDue = dueBy.Values.Sum();
-        var totalPaid = by is CollectionDimension.Month or CollectionDimension.Quarter ? (await Totals(db, due, end, ct)).Paid : paidBy.Values.Sum();
+        var totalPaid = paid == receipts ? paidBy.Values.Sum() : await receipts.SumAsync(f => f.Value, ct);
         var target = (await PlanTargets.For(db, year, ct))(Kpi.CollectionRate);
 
         // Open amounts on the business day, by age: a node is open by its amount less what came in by then.
@@ -114,13 +113,16 @@ public sealed class GetCollectionReport(IDbContextFactory<PlanLoopDbContext> dbs
         var asOf = businessDay.Today();
         var end = new DateOnly(year, 12, 31) < asOf ? new DateOnly(year, 12, 31) : asOf;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var (due, paid) = await Totals(db, Nodes(db, viewer).Where(n => n.DueOn >= new DateOnly(year, 1, 1) && n.DueOn <= end), end, ct);
-        return new CollectionRow(year.ToString(CultureInfo.InvariantCulture), due, paid);
+        var due = Nodes(db, viewer).Where(n => n.DueOn >= new DateOnly(year, 1, 1) && n.DueOn <= end);
+        return new CollectionRow(year.ToString(CultureInfo.InvariantCulture), await due.SumAsync(n => n.Value, ct), await Received(db, due, end).SumAsync(f => f.Value, ct));
     }
 
-    static async Task<(decimal Due, decimal Paid)> Totals(PlanLoopDbContext db, IQueryable<Fact> due, DateOnly end, CancellationToken ct) =>
-        (await due.SumAsync(n => n.Value, ct),
-         await (from p in db.Payments join n in due on p.InstalmentId equals n.Id where p.ReceivedOn <= end select p.Amount).SumAsync(ct));
+    /// <summary>The payments received by <paramref name="end"/> against the nodes due, one fact per payment with its node's names.</summary>
+    static IQueryable<Fact> Received(PlanLoopDbContext db, IQueryable<Fact> due, DateOnly end) =>
+        from p in db.Payments
+        join n in due on p.InstalmentId equals n.Id
+        where p.ReceivedOn <= end
+        select new Fact { Id = n.Id, DueOn = n.DueOn, ReceivedOn = p.ReceivedOn, Value = p.Amount, Region = n.Region, Team = n.Team, Owner = n.Owner, Tier = n.Tier };
 
     sealed class Fact
     {

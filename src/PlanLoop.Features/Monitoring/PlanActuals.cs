@@ -173,11 +173,13 @@ public static class PlanActuals
         return grouped.SelectMany(p => p.Masters.DefaultIfEmpty(), copy!);
     }
 
-    /// <summary>The member a line belongs to along a dimension, as SQL can compute it (M01…M12, Q1…Q4, codes, names, A/B/C).</summary>
-    public static Expression<Func<ActualLine, string?>> Key(ActualDimension dimension) => dimension switch
+    /// <summary>
+    /// The member a line belongs to along a dimension that is not a period, as SQL can compute it (codes, names,
+    /// A/B/C). Periods are grouped and filtered by number (<see cref="Sum"/>, <see cref="Where"/>).
+    /// </summary>
+    static Expression<Func<ActualLine, string?>> Key(ActualDimension dimension) => dimension switch
     {
-        ActualDimension.Month => x => x.Month == 1 ? "M01" : x.Month == 2 ? "M02" : x.Month == 3 ? "M03" : x.Month == 4 ? "M04" : x.Month == 5 ? "M05" : x.Month == 6 ? "M06" : x.Month == 7 ? "M07" : x.Month == 8 ? "M08" : x.Month == 9 ? "M09" : x.Month == 10 ? "M10" : x.Month == 11 ? "M11" : "M12",
-        ActualDimension.Quarter => x => x.Month <= 3 ? "Q1" : x.Month <= 6 ? "Q2" : x.Month <= 9 ? "Q3" : "Q4",
+        ActualDimension.Month or ActualDimension.Quarter => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, "Periods have no member key."),
         ActualDimension.Region => x => x.Region,
         ActualDimension.ProductLine => x => x.ProductLine,
         ActualDimension.Channel => x => x.Channel,
@@ -248,8 +250,10 @@ public static class PlanActuals
     public static IQueryable<ActualLine> Where(PlanLoopDbContext db, IQueryable<ActualLine> lines, ActualDimension dimension, string? member)
     {
         lines = With(db, lines, dimension);
-        if (dimension == ActualDimension.Month && member is { Length: 3 } m && int.TryParse(m[1..], out var month)) return lines.Where(l => l.Month == month);
-        if (dimension == ActualDimension.Quarter && member is { Length: 2 } q && int.TryParse(q[1..], out var quarter)) return lines.Where(l => (l.Month + 2) / 3 == quarter);
+        if (dimension == ActualDimension.Month)
+            return member is { Length: 3 } m && int.TryParse(m[1..], out var month) ? lines.Where(l => l.Month == month) : lines.Where(l => false);   // M01…M12
+        if (dimension == ActualDimension.Quarter)
+            return member is { Length: 2 } q && int.TryParse(q[1..], out var quarter) ? lines.Where(l => (l.Month + 2) / 3 == quarter) : lines.Where(l => false);   // Q1…Q4
         var key = Key(dimension);
         var x = key.Parameters[0];
         var test = Expression.Equal(key.Body, Expression.Constant(member, typeof(string)));
