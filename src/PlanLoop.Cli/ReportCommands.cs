@@ -73,8 +73,8 @@ static class ReportCommands
                 var dashboard = await host.Services.GetRequiredService<GetDashboard>().Handle(year, parse.GetValue(version), Viewer.System, ct);
                 var cards = dashboard.Kpis.Where(c => parse.GetResult(kpi) is null || c.Kpi == chosen).ToList();
                 if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(new { dashboard.Year, dashboard.AsOf, dashboard.Expected, cards }, Json)); return CliHost.Ok; }
-                var rows = cards.Select(c => new[] { c.Kpi.ToString(), N(c.Figures.Target), N(c.Figures.Actual), P(c.Figures.Attainment), P(c.Figures.Expected), N(c.Figures.Gap), N(c.Figures.RunRateNeeded), c.Figures.Pace?.ToString() ?? "" }).ToList();
-                return Print(fmt, ["kpi", "target", "actual", "attainment", "expected", "gap", "run_rate_needed", "pace"], rows, $"{dashboard.Year} to {dashboard.AsOf:yyyy-MM-dd}, plan {dashboard.Plan.VersionName}");
+                var rows = cards.Select(c => new[] { c.Kpi.ToString(), N(c.Figures.Target), N(c.Figures.Actual), P(c.Figures.Attainment), P(c.Figures.Expected), N(c.Figures.Remaining), N(c.Figures.RunRateNeeded), c.Figures.Pace?.ToString() ?? "" }).ToList();
+                return Print(fmt, ["kpi", "target", "actual", "attainment", "expected", "remaining", "run_rate_needed", "pace"], rows, $"{dashboard.Year} to {dashboard.AsOf:yyyy-MM-dd}, plan {dashboard.Plan.VersionName}");
             }
             if (collectionBy is { } cb)
             {

@@ -62,6 +62,10 @@ public sealed class Opportunity : IOwnedRecord
     public string? Competitors { get; private set; }
     public string? NextStep { get; private set; }
     public int? BantTotal { get; private set; }
+    public int? BantBudget { get; private set; }
+    public int? BantAuthority { get; private set; }
+    public int? BantNeed { get; private set; }
+    public int? BantTimeline { get; private set; }
     public bool BantQualified { get; private set; }
     public string? OverrideBy { get; private set; }
     public string? OverrideReason { get; private set; }
@@ -94,8 +98,16 @@ public sealed class Opportunity : IOwnedRecord
     {
         ArgumentNullException.ThrowIfNull(result);
         (BantTotal, BantQualified) = (result.Total, result.Qualified);
+        (BantBudget, BantAuthority, BantNeed, BantTimeline) = (result.Points[BantCriterion.Budget], result.Points[BantCriterion.Authority],
+            result.Points[BantCriterion.Need], result.Points[BantCriterion.Timeline]);
         Revision++;
     }
+
+    /// <summary>The answers the total was scored from, per criterion (null before the first score, or for a deal imported with a total only).</summary>
+    public IReadOnlyDictionary<BantCriterion, int>? BantAnswers =>
+        BantBudget is { } b && BantAuthority is { } a && BantNeed is { } n && BantTimeline is { } t
+            ? new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = b, [BantCriterion.Authority] = a, [BantCriterion.Need] = n, [BantCriterion.Timeline] = t }
+            : null;
 
     /// <summary>A manager lets a deal below the BANT threshold pass qualification; the reason is kept.</summary>
     public void OverrideBant(string manager, string reason)

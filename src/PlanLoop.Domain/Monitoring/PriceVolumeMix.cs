@@ -80,24 +80,48 @@ public enum Pace
     Behind,
 }
 
+/// <summary>What "expected by now" means for a KPI.</summary>
+public enum ExpectedBasis
+{
+    /// <summary>A cumulative amount (revenue): the share of the year's target the plan's months or quarters put before today.</summary>
+    Phasing,
+    /// <summary>A stock, rate or score (customers, collection rate, NPS …): on the straight line from its baseline (last year) to its target.</summary>
+    Trajectory,
+    /// <summary>A derived KPI (客单价 = revenue ÷ customers): computed from what its inputs are expected to be by now.</summary>
+    Derived,
+    /// <summary>No baseline to draw a line from: the target itself.</summary>
+    Target,
+}
+
 /// <summary>
-/// A KPI against its target on a day: attainment (actual ÷ target), the share of the target the
-/// plan expects by now (its phasing for amounts, 100% for rates and scores), the gap, and for
-/// amounts the run-rate per remaining month needed to close the year on target.
+/// A KPI against its target on a day: attainment (actual ÷ target), the share of the target expected
+/// by now (<see cref="Basis"/> says how that share was found), what is left to reach the year's target,
+/// and for amounts the run-rate per remaining month needed to close the year on target.
 /// </summary>
-public sealed record KpiAttainment(decimal? Target, decimal? Actual, decimal Expected, decimal TimeElapsed, int MonthsLeft)
+public sealed record KpiAttainment(decimal? Target, decimal? Actual, decimal Expected, decimal TimeElapsed, int MonthsLeft, ExpectedBasis Basis = ExpectedBasis.Phasing)
 {
     public decimal? Attainment => Target is { } t && t != 0m && Actual is { } a ? a / t : null;
 
-    public decimal? Gap => Target is { } t && Actual is { } a ? t - a : null;
+    /// <summary>What is still missing to reach the year's target (negative once the target is passed).</summary>
+    public decimal? Remaining => Target is { } t && Actual is { } a ? t - a : null;
 
     /// <summary>What must come in per remaining month to reach the target (null when the year is over or nothing is left to do).</summary>
-    public decimal? RunRateNeeded => Gap is { } g && g > 0m && MonthsLeft > 0 ? Math.Round(g / MonthsLeft, 2, MidpointRounding.AwayFromZero) : null;
+    public decimal? RunRateNeeded => Remaining is { } g && g > 0m && MonthsLeft > 0 ? Math.Round(g / MonthsLeft, 2, MidpointRounding.AwayFromZero) : null;
 
     public Pace? Pace => Attainment is not { } a ? null
         : a >= Expected ? Monitoring.Pace.OnTrack
         : a >= Expected * 0.9m ? Monitoring.Pace.Watch
         : Monitoring.Pace.Behind;
+
+    /// <summary>
+    /// The share of the target a stock or rate is expected at by now: on the line from the baseline to the
+    /// target over the share of the year elapsed (850 customers last year, 1,100 planned, 75% of the year
+    /// gone: 1,037.5 expected, 94.3% of the target). Without a baseline or target, the target itself (100%).
+    /// </summary>
+    public static (decimal Share, ExpectedBasis Basis) Trajectory(decimal? baseline, decimal? target, decimal elapsed) =>
+        baseline is { } b && target is { } t && t != 0m
+            ? ((b + ((t - b) * Math.Clamp(elapsed, 0m, 1m))) / t, ExpectedBasis.Trajectory)
+            : (1m, ExpectedBasis.Target);
 }
 
 /// <summary>How much of a year's target the plan expects by a day: by its phasing (month or quarter parts, normalised), pro rata within the current part.</summary>

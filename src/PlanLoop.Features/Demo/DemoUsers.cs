@@ -2,7 +2,7 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Demo;
 
-/// <summary>One demo login per role. Exists only in demo mode; the login page lists them.</summary>
+/// <summary>One demo login per role (and one per team manager). Exists only in demo mode; the login page lists them.</summary>
 public static class DemoUsers
 {
     public const string Password = "PlanLoop-2024";
@@ -13,6 +13,9 @@ public static class DemoUsers
         ("director", Roles.Director, "王建国"),
         ("salesops", Roles.SalesOps, "冯晓"),
         ("manager", Roles.Manager, "李志强"),
+        // Every team manager has a login, so a contract waiting at a manager's approval step always has someone to approve it.
+        ("manager-smb", Roles.Manager, "赵敏"),
+        ("manager-channel", Roles.Manager, "梁晨"),
         ("rep", Roles.Rep, "张伟"),
         ("finance", Roles.Finance, "钱芳"),
         ("cs", Roles.CustomerSuccess, "孔悦"),

@@ -8,7 +8,7 @@ namespace PlanLoop.Features.Execution;
 
 public sealed record OpportunityCard(Guid Id, string Name, Guid AccountId, string Account, string? Owner, string StageCode, decimal Amount, decimal Probability,
     DateOnly ExpectedClose, int? BantTotal, bool BantQualified, bool Overridden, SlaState? ProposalSla, SlaState? NegotiationSla, DateOnly? ClosedOn, int Revision,
-    IReadOnlyList<OpportunityLine> Lines, Guid? ContractId = null, Guid? OwnerId = null);
+    IReadOnlyList<OpportunityLine> Lines, Guid? ContractId = null, Guid? OwnerId = null, IReadOnlyDictionary<BantCriterion, int>? BantAnswers = null);
 
 public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted);
 
@@ -46,14 +46,16 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
         var sla = rules.Sla;
         var cards = opportunities.Select(o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "", o.OwnerId is { } p ? people.GetValueOrDefault(p) : null,
             o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
-            sla.Proposal(o)?.State(days, today), sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
-            contracts.TryGetValue(o.Id, out var contract) ? contract : null, o.OwnerId)).ToList();
+            // A closed deal has no clock running: its SLA states are history, not a breach to act on.
+            o.IsClosed ? null : sla.Proposal(o)?.State(days, today), o.IsClosed ? null : sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
+            contracts.TryGetValue(o.Id, out var contract) ? contract : null, o.OwnerId, o.BantAnswers)).ToList();
         var columns = rules.Stages.OrderBy(s => s.Order).Select(s =>
         {
             var inStage = cards.Where(c => c.StageCode == s.Code).ToList();
             return new PipelineColumn(s, inStage, inStage.Sum(c => c.Amount), inStage.Sum(c => Math.Round(c.Amount * c.Probability, 2, MidpointRounding.AwayFromZero)));
         }).ToList();
-        var breached = cards.Where(c => c.ProposalSla == SlaState.Breached || c.NegotiationSla == SlaState.Breached).ToList();
+        // Each clock that ran out is one breach (a deal late with its proposal and then with its negotiation has two), as the alerts list them.
+        var breached = cards.SelectMany(c => new[] { c.ProposalSla, c.NegotiationSla }.Where(s => s == SlaState.Breached).Select(_ => c)).ToList();
         static List<OwnerBreaches> Count(IEnumerable<string> keys) =>
             keys.GroupBy(k => k).Select(g => new OwnerBreaches(g.Key, g.Count())).OrderByDescending(x => x.Breaches).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList();
         return new Pipeline(columns, today, breached.Count, Count(breached.Select(c => c.Owner ?? "—")), Count(breached.Select(c => teamOf[c.Id])), rules.Rubric, sla);

@@ -54,33 +54,45 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var (team, person) = await PlanActuals.Who(db, viewer, ct);
         // A Manager or a Rep is measured on their own part of the revenue target when the plan has one.
         var ownRevenueTarget = basis.RevenueTargetFor(viewer, team, person);
-        KpiCard Card(Kpi kpi, decimal? actual, bool phased, string source)
+        // Each KPI has its own "expected by now": revenue by the plan's phasing, stocks and rates on the line from
+        // their baseline to their target, 客单价 and ARPU from what revenue and customers are expected to be.
+        KpiCard Card(Kpi kpi, decimal? actual, string source, (decimal Share, ExpectedBasis Basis)? expectation = null)
         {
             var figure = basis.Kpis.GetValueOrDefault(kpi);
             var target = kpi == Kpi.Revenue ? ownRevenueTarget : targets ? figure?.Target : null;
-            return new KpiCard(kpi, KpiCatalog.Unit(kpi), figure?.Baseline, new KpiAttainment(target, actual, phased ? expected : 1m, elapsed,
-                phased ? monthsLeft : 0), source);
+            var (share, how) = expectation ?? KpiAttainment.Trajectory(figure?.Baseline, figure?.Target, elapsed);
+            return new KpiCard(kpi, KpiCatalog.Unit(kpi), figure?.Baseline, new KpiAttainment(target, actual, share, elapsed,
+                how == ExpectedBasis.Phasing ? monthsLeft : 0, how), source);
+        }
+        (decimal, ExpectedBasis) PerCustomer(Kpi kpi)
+        {
+            var buyers = basis.Kpis.GetValueOrDefault(Kpi.CustomerCount);
+            var (buyersShare, buyersBasis) = KpiAttainment.Trajectory(buyers?.Baseline, buyers?.Target, elapsed);
+            return basis.RevenueTarget is { } revenueTarget && buyers?.Target is { } buyersTarget && buyersBasis == ExpectedBasis.Trajectory && buyersShare > 0m
+                && basis.Kpis.GetValueOrDefault(kpi)?.Target is { } perCustomer && perCustomer != 0m
+                ? (revenueTarget * expected / (buyersTarget * buyersShare) / perCustomer, ExpectedBasis.Derived)
+                : (1m, ExpectedBasis.Target);
         }
 
         var cards = new List<KpiCard>
         {
-            Card(Kpi.Revenue, revenue, phased: true, "sales_order_lines"),
-            Card(Kpi.CustomerCount, customers, phased: false, "customers with orders this year"),
-            Card(Kpi.AverageDealSize, customers == 0 ? null : Math.Round(revenue / customers, 2, MidpointRounding.AwayFromZero), phased: false, "revenue ÷ customers"),
+            Card(Kpi.Revenue, revenue, "sales_order_lines", (expected, ExpectedBasis.Phasing)),
+            Card(Kpi.CustomerCount, customers, "customers with orders this year"),
+            Card(Kpi.AverageDealSize, customers == 0 ? null : Math.Round(revenue / customers, 2, MidpointRounding.AwayFromZero), "revenue ÷ customers", PerCustomer(Kpi.AverageDealSize)),
         };
         var money = await collection.Total(year, viewer, ct);
-        cards.Add(Card(Kpi.CollectionRate, money.Rate is { } rate ? Math.Round(rate, 4, MidpointRounding.AwayFromZero) : null, phased: false, "received ÷ due"));
+        cards.Add(Card(Kpi.CollectionRate, money.Rate is { } rate ? Math.Round(rate, 4, MidpointRounding.AwayFromZero) : null, "received ÷ due"));
         var surveys = await satisfaction.Handle(first, asOf, SatisfactionDimension.Year, viewer, ct);
-        cards.Add(Card(Kpi.Satisfaction, surveys.Total.CsatAverage, phased: false, "average CSAT"));
-        cards.Add(Card(Kpi.Nps, surveys.Total.Nps, phased: false, "promoters − detractors"));
+        cards.Add(Card(Kpi.Satisfaction, surveys.Total.CsatAverage, "average CSAT"));
+        cards.Add(Card(Kpi.Nps, surveys.Total.Nps, "promoters − detractors"));
         var leads = await funnel.Handle(first, asOf, LeadDimension.Month, viewer, ct);
-        cards.Add(Card(Kpi.QualifiedLeadRate, leads.Total.QualifiedRate is { } q ? Math.Round(q, 4, MidpointRounding.AwayFromZero) : null, phased: false, "SQL ÷ leads worked"));
+        cards.Add(Card(Kpi.QualifiedLeadRate, leads.Total.QualifiedRate is { } q ? Math.Round(q, 4, MidpointRounding.AwayFromZero) : null, "SQL ÷ leads worked"));
         var closed = await db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.ClosedOn >= first && o.ClosedOn <= asOf)
             .GroupBy(o => o.StageCode == SopStages.Won).Select(g => new { Won = g.Key, Count = g.Count() }).ToListAsync(ct);
         var won = closed.Where(c => c.Won).Sum(c => c.Count);
         var all = closed.Sum(c => c.Count);
-        cards.Add(Card(Kpi.ConversionRate, all == 0 ? null : Math.Round((decimal)won / all, 4, MidpointRounding.AwayFromZero), phased: false, "won ÷ closed deals"));
-        if (basis.Kpis.ContainsKey(Kpi.Arpu)) cards.Add(Card(Kpi.Arpu, customers == 0 ? null : Math.Round(revenue / customers, 2, MidpointRounding.AwayFromZero), phased: false, "revenue ÷ customers"));
+        cards.Add(Card(Kpi.ConversionRate, all == 0 ? null : Math.Round((decimal)won / all, 4, MidpointRounding.AwayFromZero), "won ÷ closed deals"));
+        if (basis.Kpis.ContainsKey(Kpi.Arpu)) cards.Add(Card(Kpi.Arpu, customers == 0 ? null : Math.Round(revenue / customers, 2, MidpointRounding.AwayFromZero), "revenue ÷ customers", PerCustomer(Kpi.Arpu)));
         // Only the KPIs the plan sets, in the catalogue's order, plus revenue always.
         cards = cards.Where(c => c.Kpi == Kpi.Revenue || basis.Kpis.ContainsKey(c.Kpi) || basis.VersionId is null).OrderBy(c => c.Kpi).ToList();
 

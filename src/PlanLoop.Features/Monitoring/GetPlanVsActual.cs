@@ -11,7 +11,8 @@ public sealed record PivotRow(string? A, string? AName, string? B, string? BName
 {
     public decimal? Attainment => TargetToDate is { } t && t != 0m ? Actual / t : null;
 
-    public decimal? Gap => TargetToDate is { } t ? t - Actual : null;
+    /// <summary>Actual less the target to date: positive ahead of the plan, negative behind it.</summary>
+    public decimal? Gap => TargetToDate is { } t ? Actual - t : null;
 }
 
 public sealed record PlanVsActual(int Year, DateOnly AsOf, ActualDimension By, ActualDimension? Then, PlanBasis Plan, decimal Expected, PivotRow Total, IReadOnlyList<PivotRow> Rows,

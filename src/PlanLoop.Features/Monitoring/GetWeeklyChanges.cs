@@ -16,7 +16,8 @@ public sealed record WeeklyChanges(DateOnly From, DateOnly To, IReadOnlyList<Cha
 /// <summary>
 /// What changed in the seven days to the business day, in the viewer's scope: deals won, deals whose
 /// expected close date passed without closing (slipped), customers whose health fell to at-risk,
-/// the SLA breaches standing today, and payment nodes that fell overdue.
+/// the SLA breaches standing today, and payment nodes that fell overdue. Every list is whole, so its
+/// count is the true count; a view that shows only the first few says how many there are and links to the rest.
 /// </summary>
 public sealed class GetWeeklyChanges(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, ListOpportunities pipeline, GetCollectionReport collection)
 {
@@ -30,7 +31,7 @@ public sealed class GetWeeklyChanges(IDbContextFactory<PlanLoopDbContext> dbs, B
         var wins = await deals.Where(o => o.StageCode == SopStages.Won && o.ClosedOn >= from && o.ClosedOn <= to).OrderByDescending(o => o.Amount)
             .Select(o => new { o.Id, o.Name, o.Amount, Account = db.Accounts.Where(a => a.Id == o.AccountId).Select(a => a.Name).FirstOrDefault() }).ToListAsync(ct);
         var slipped = await deals.Where(o => o.ClosedOn == null && o.ExpectedClose >= from && o.ExpectedClose <= to).OrderByDescending(o => o.Amount)
-            .Select(o => new { o.Id, o.Name, o.Amount, o.ExpectedClose, Account = db.Accounts.Where(a => a.Id == o.AccountId).Select(a => a.Name).FirstOrDefault() }).Take(50).ToListAsync(ct);
+            .Select(o => new { o.Id, o.Name, o.Amount, o.ExpectedClose, Account = db.Accounts.Where(a => a.Id == o.AccountId).Select(a => a.Name).FirstOrDefault() }).ToListAsync(ct);
         // Customers whose snapshot this week is at risk and whose snapshot before the week was not.
         var risky = await db.HealthSnapshots.AsNoTracking()
             .Where(s => s.AsOf >= from && s.AsOf <= to && s.Band == HealthBand.AtRisk && db.Accounts.Visible(db, viewer).Any(a => a.Id == s.AccountId))
@@ -39,7 +40,7 @@ public sealed class GetWeeklyChanges(IDbContextFactory<PlanLoopDbContext> dbs, B
         var before = await db.HealthSnapshots.AsNoTracking().Where(s => ids.Contains(s.AccountId) && s.AsOf < from)
             .GroupBy(s => s.AccountId).Select(g => g.OrderByDescending(s => s.AsOf).Select(s => new { s.AccountId, s.Band }).First()).ToListAsync(ct);
         var wasAtRisk = before.Where(b => b.Band == HealthBand.AtRisk).Select(b => b.AccountId).ToHashSet();
-        var atRisk = risky.Where(r => !wasAtRisk.Contains(r.AccountId)).GroupBy(r => r.AccountId).Select(g => g.First()).OrderBy(r => r.Score).Take(50).ToList();
+        var atRisk = risky.Where(r => !wasAtRisk.Contains(r.AccountId)).GroupBy(r => r.AccountId).Select(g => g.First()).OrderBy(r => r.Score).ToList();
         var board = await pipeline.Handle(viewer, ct);
         var money = await collection.Handle(to.Year, CollectionDimension.Owner, viewer, ct);
         return new WeeklyChanges(from, to,

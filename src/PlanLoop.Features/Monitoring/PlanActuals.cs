@@ -5,6 +5,7 @@ using PlanLoop.Domain.Monitoring;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
+using PlanLoop.Features.Planning;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Monitoring;
@@ -95,7 +96,7 @@ public static class PlanActuals
     {
         var version = await db.PlanVersions.AsNoTracking()
             .Where(v => versionId != null ? v.Id == versionId : db.Plans.Any(p => p.Id == v.PlanId && p.FiscalYear == year) && v.Kind == VersionKind.Version)
-            .OrderByDescending(v => v.Status == PlanStatus.Approved).ThenByDescending(v => v.Number)
+            .InBaselineOrder()
             // Only what is measured against (KPIs and breakdowns), not the version's levers, pyramid and goals: fewer queries on every view.
             .Select(v => new { v.Id, v.Name, v.Status, v.Kpis, v.Breakdowns, Plan = db.Plans.Where(p => p.Id == v.PlanId).Select(p => p.Name).First() })
             .FirstOrDefaultAsync(ct);

@@ -881,8 +881,20 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("BantAuthority")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BantBudget")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("BantNeed")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("BantQualified")
                         .HasColumnType("boolean");
+
+                    b.Property<int?>("BantTimeline")
+                        .HasColumnType("integer");
 
                     b.Property<int?>("BantTotal")
                         .HasColumnType("integer");

@@ -872,7 +872,19 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Property<long>("Amount")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("BantAuthority")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BantBudget")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BantNeed")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("BantQualified")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BantTimeline")
                         .HasColumnType("INTEGER");
 
                     b.Property<int?>("BantTotal")

@@ -70,12 +70,12 @@ public static class MonitoringApi
             $"plan-vs-actual-{report.Year}-{(measure == Kpi.Revenue ? "" : kpi!.ToLowerInvariant() + "-")}{first.ToString().ToLowerInvariant()}{(second is { } s ? "-" + s.ToString().ToLowerInvariant() : "")}.{format}");
     }
 
-    static readonly string[] KpiHeaders = ["kpi", "target", "actual", "attainment", "expected", "gap", "run_rate_needed", "pace"];
+    static readonly string[] KpiHeaders = ["kpi", "target", "actual", "attainment", "expected", "remaining", "run_rate_needed", "pace"];
 
     static IEnumerable<object?[]> KpiRows(Dashboard d) => d.Kpis.Select(k => new object?[]
     {
         k.Kpi.ToString(), k.Figures.Target, k.Figures.Actual, k.Figures.Attainment is { } a ? Math.Round(a, 4) : null, Math.Round(k.Figures.Expected, 4),
-        k.Figures.Gap, k.Figures.RunRateNeeded, k.Figures.Pace?.ToString(),
+        k.Figures.Remaining, k.Figures.RunRateNeeded, k.Figures.Pace?.ToString(),
     });
 
     /// <summary>The dashboard's tables as the sheets of one workbook, in numbers.</summary>

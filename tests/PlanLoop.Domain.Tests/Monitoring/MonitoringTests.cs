@@ -43,7 +43,7 @@ public class MonitoringTests
     public void Attainment_GapRunRateAndPace()
     {
         var revenue = new KpiAttainment(150_000_000m, 105_210_900m, 0.75m, 274m / 366m, 3);
-        Assert.Equal((44_789_100m, 14_929_700m, Pace.Watch), (revenue.Gap!.Value, revenue.RunRateNeeded!.Value, revenue.Pace!.Value));
+        Assert.Equal((44_789_100m, 14_929_700m, Pace.Watch), (revenue.Remaining!.Value, revenue.RunRateNeeded!.Value, revenue.Pace!.Value));
         Assert.Equal(0.7014m, Math.Round(revenue.Attainment!.Value, 4));
         Assert.Equal(Pace.Behind, (revenue with { Actual = 100_000_000m }).Pace);
         Assert.Equal(Pace.OnTrack, (revenue with { Actual = 112_500_000m }).Pace);

@@ -24,12 +24,12 @@ public class LoadDemoDataTests
         var first = await Load(db, customers: true);
         var second = await Load(db, customers: true);
 
-        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 34, Users: 7, Plans: 1, Accounts: 1230, CustomerRecords: 15333), first);
+        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 34, Users: 9, Plans: 1, Accounts: 1230, CustomerRecords: 15333), first);
         Assert.Equal(0, second.Total);
         await using var context = db.NewContext();
         Assert.Equal(34, await context.People.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(1230, await context.Accounts.CountAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(7, await context.Users.CountAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(9, await context.Users.CountAsync(TestContext.Current.CancellationToken));
     }
 
     [Theory]
@@ -74,7 +74,8 @@ public class LoadDemoDataTests
 
         Assert.Equal(
             [("admin", Roles.Admin, null), ("cs", Roles.CustomerSuccess, "孔悦"), ("director", Roles.Director, "王建国"),
-             ("finance", Roles.Finance, null), ("manager", Roles.Manager, "李志强"), ("rep", Roles.Rep, "张伟"),
+             ("finance", Roles.Finance, null), ("manager", Roles.Manager, "李志强"), ("manager-channel", Roles.Manager, "梁晨"),
+             ("manager-smb", Roles.Manager, "赵敏"), ("rep", Roles.Rep, "张伟"),
              ("salesops", Roles.SalesOps, "冯晓")],
             rows.Select(r => (r.UserName, r.Role, (string?)r.Person)));
     }

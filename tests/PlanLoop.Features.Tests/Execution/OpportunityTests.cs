@@ -41,6 +41,8 @@ public sealed class OpportunityTests
             var stored = await db.Opportunities.SingleAsync(o => o.Id == id, ct);
             Assert.Equal(420_000m, stored.Amount);
             Assert.Equal([270_000m, 150_000m], stored.Lines.Select(l => l.Amount));
+            // The answers are kept, not only their total: the pipeline panel shows them, and saving it unchanged keeps the score.
+            Assert.Equal(Bant(10), stored.BantAnswers);
             Assert.Equal([(null, SopStages.Qualification), (SopStages.Qualification, SopStages.Proposal)], stored.Moves.Select(m => (m.From, m.To)));
             Assert.Equal(("manager", 40, false), (stored.OverrideBy, stored.BantTotal!.Value, stored.BantQualified));
         }

@@ -23,6 +23,7 @@ sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.Ignore(x => x.IsClosed);
         b.Ignore(x => x.CycleDays);
+        b.Ignore(x => x.BantAnswers);
         b.HasIndex(x => new { x.StageCode, x.ExpectedClose });
         b.HasIndex(x => new { x.OwnerId, x.StageCode });
         b.HasIndex(x => x.AccountId);
