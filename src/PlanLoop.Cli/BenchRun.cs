@@ -221,7 +221,7 @@ static partial class BenchRun
             [$"SELECT r.\"Code\", SUM(o.\"Amount\"), COUNT(*), COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o LEFT JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} GROUP BY r.\"Code\"",
              $"SELECT COUNT(DISTINCT o.\"AccountId\") FROM sales_order_lines o WHERE {Window}"], ct));
         list.Add(await Time(services, "drill-down: largest 100 lines of a region", runs,
-            () => pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST" }, Viewer.System, 100, ct),
+            () => pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST" }, Viewer.System, 0, 100, ct),
             [$"SELECT o.\"OrderNumber\", o.\"BookedOn\", a.\"Name\", o.\"Amount\" FROM sales_order_lines o JOIN cust_accounts a ON a.\"Id\" = o.\"AccountId\" JOIN org_regions r ON r.\"Id\" = o.\"RegionId\" WHERE {Window} AND r.\"Code\" = 'EAST' ORDER BY o.\"Amount\" DESC LIMIT 100"], ct));
         var least = pg ? "LEAST" : "MIN";
         var collectionSql = $"SELECT SUM(n.\"Amount\"), SUM({least}(n.\"Amount\", COALESCE((SELECT SUM(p.\"Amount\") FROM exe_payments p WHERE p.\"InstalmentId\" = n.\"Id\" AND p.\"ReceivedOn\" <= '2024-09-30'), 0))) " +

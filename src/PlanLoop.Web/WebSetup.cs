@@ -88,6 +88,7 @@ public static partial class WebSetup
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
+        services.AddTransient<MudBlazor.MudLocalizer, Localization.MudTexts>();
         services.AddScoped<Components.Common.ViewSettings>();
         services.AddScoped<Components.Common.CurrentViewer>();
         return services;

@@ -92,6 +92,13 @@ public class ExecutionTests(BrowserFixture browser)
         }
         await panel.GetByTestId("save-bant").ClickAsync();
         await Expect(card).ToContainTextAsync("BANT 100");
+        // The panel opens where the person is looking, and it holds the stored answers: saving it unchanged keeps the score.
+        Assert.True((await panel.BoundingBoxAsync())!.Y < 800, "the deal panel opens inside the window");
+        await page.GetByTestId("close-panel").ClickAsync();
+        await Expect(panel).ToHaveCountAsync(0);
+        await card.ClickAsync();
+        await panel.GetByTestId("save-bant").ClickAsync();
+        await Expect(card).ToContainTextAsync("BANT 100");
 
         // Two standard packages of core product A (list 15万) at 10% off make 27万.
         await panel.GetByTestId("line-product").ClickAsync();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PlanLoop.Domain.Amounts;
 
 namespace PlanLoop.Domain.Formatting;
@@ -21,6 +22,7 @@ public static class Figures
             return rounded.ToString(rounded == decimal.Truncate(rounded) ? "#,0" : "#,0.00", culture);
         }
 
+        if (culture is CultureInfo { TwoLetterISOLanguageName: "en" }) return Compact(amount, culture);
         var abs = Math.Abs(amount);
         var (value, unit) = abs >= Yi ? (amount / Yi, "亿") : abs >= Wan ? (amount / Wan, "万") : (amount, "");
         var shown = Math.Round(value, 2, MidpointRounding.AwayFromZero);
@@ -30,6 +32,19 @@ public static class Figures
         if (unit == "" && Math.Abs(shown) >= 10_000m)
             (shown, unit) = (Math.Round(amount / Wan, 2, MidpointRounding.AwayFromZero), "万");
         return shown.ToString("0.##", culture) + unit;
+    }
+
+    /// <summary>The short style as an English reader counts, by thousands: 1.5亿 → "150M", 13.6万 → "136K", 1.2e9 → "1.2B", 3810.22 → "3.81K".</summary>
+    static string Compact(decimal amount, IFormatProvider culture)
+    {
+        const decimal Thousand = 1_000m, Million = 1_000_000m, Billion = 1_000_000_000m;
+        var abs = Math.Abs(Math.Round(amount, 2, MidpointRounding.AwayFromZero));
+        var (divisor, unit) = abs >= Billion ? (Billion, "B") : abs >= Million ? (Million, "M") : abs >= Thousand ? (Thousand, "K") : (1m, "");
+        var shown = Math.Round(amount / divisor, 2, MidpointRounding.AwayFromZero);
+        // 999,999.99 rounds to 1000K: show it as 1M instead.
+        if (unit != "B" && Math.Abs(shown) >= Thousand)
+            (shown, unit) = (Math.Round(amount / (divisor * Thousand), 2, MidpointRounding.AwayFromZero), unit == "" ? "K" : unit == "K" ? "M" : "B");
+        return shown.ToString("#,0.##", culture) + unit;
     }
 
     public static string Amount(Money money, AmountStyle style, IFormatProvider culture) =>

@@ -22,6 +22,12 @@ public sealed record PlanVsActual(int Year, DateOnly AsOf, ActualDimension By, A
 public sealed record DrillLine(Guid Id, DateOnly BookedOn, string OrderNumber, Guid AccountId, string Account, string? ProductLine, string? Region, string? Channel, string? Owner,
     decimal Amount, Guid? ContractId, Guid? OpportunityId);
 
+/// <summary>A page of the order lines behind a cell, with the cell's whole count and sum so the page reconciles to the cell.</summary>
+public sealed record DrillPage(IReadOnlyList<DrillLine> Lines, int Total, decimal TotalAmount, int Skip, int Take)
+{
+    public bool IsCut => Skip + Lines.Count < Total || Skip > 0;
+}
+
 /// <summary>
 /// Revenue plan vs actual for a year to the business day, along one dimension or a pivot of two,
 /// summed by the database. A member's target is its breakdown part, scaled so the parts meet the
@@ -129,14 +135,22 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         return new PlanVsActual(year, asOf, by, then, basis, expected, total, rows);
     }
 
-    /// <summary>The order lines behind a cell (at most <paramref name="take"/>, largest first), in the viewer's scope.</summary>
-    public async Task<IReadOnlyList<DrillLine>> Drill(int year, IReadOnlyDictionary<ActualDimension, string?> cell, Viewer viewer, int take, CancellationToken ct)
+    public const int MaxDrillPage = 1000;
+
+    /// <summary>
+    /// A page of the order lines behind a cell (largest first, <paramref name="skip"/> then at most
+    /// <paramref name="take"/>, up to <see cref="MaxDrillPage"/>), in the viewer's scope, with the cell's
+    /// whole line count and sum: a page that is not the whole cell says so.
+    /// </summary>
+    public async Task<DrillPage> Drill(int year, IReadOnlyDictionary<ActualDimension, string?> cell, Viewer viewer, int skip, int take, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(cell);
+        (skip, take) = (Math.Max(0, skip), Math.Clamp(take, 1, MaxDrillPage));
         await using var db = await dbs.CreateDbContextAsync(ct);
         var lines = PlanActuals.Lines(db, viewer, new DateOnly(year, 1, 1), AsOf(year));
         foreach (var (dimension, member) in cell) lines = PlanActuals.Where(db, lines, dimension, member);
-        var ids = lines.OrderByDescending(l => l.Amount).ThenBy(l => l.BookedOn).Select(l => l.Id).Take(Math.Clamp(take, 1, 1000));
+        var whole = await lines.GroupBy(_ => 1).Select(g => new { Count = g.Count(), Amount = g.Sum(l => l.Amount) }).FirstOrDefaultAsync(ct);
+        var ids = lines.OrderByDescending(l => l.Amount).ThenBy(l => l.BookedOn).ThenBy(l => l.Id).Select(l => l.Id).Skip(skip).Take(take);
         var rows = await (from o in db.OrderLines
                           where ids.Contains(o.Id)
                           join a in db.Accounts on o.AccountId equals a.Id
@@ -155,8 +169,9 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
                               Owner = db.People.Where(x => x.Id == o.OwnerId).Select(x => x.Name).FirstOrDefault(),
                               Opportunity = db.Contracts.Where(c => c.Id == o.ContractId).Select(c => c.OpportunityId).FirstOrDefault(),
                           }).ToListAsync(ct);
-        return rows.OrderByDescending(r => r.Amount).ThenBy(r => r.BookedOn)
-            .Select(r => new DrillLine(r.Id, r.BookedOn, r.OrderNumber, r.AccountId, r.Account, r.Line, r.Region, r.Channel, r.Owner, r.Amount, r.ContractId, r.Opportunity)).ToList();
+        return new DrillPage(rows.OrderByDescending(r => r.Amount).ThenBy(r => r.BookedOn).ThenBy(r => r.Id)
+            .Select(r => new DrillLine(r.Id, r.BookedOn, r.OrderNumber, r.AccountId, r.Account, r.Line, r.Region, r.Channel, r.Owner, r.Amount, r.ContractId, r.Opportunity)).ToList(),
+            whole?.Count ?? 0, whole?.Amount ?? 0m, skip, take);
     }
 
     /// <summary>The versions and scenarios of the year's plans, to measure against another one.</summary>

@@ -100,15 +100,18 @@ public static class MonitoringApi
         return TabularFile.Write("计划与实际", headers, rows, csv);
     }
 
-    static async Task<Results<Ok<IReadOnlyList<DrillLine>>, ValidationProblem>> Drill(int? year, int? take, HttpContext http, ClaimsPrincipal user, GetViewer v, GetPlanVsActual f, BusinessDay day, CancellationToken ct)
+    static async Task<Results<Ok<DrillPage>, ValidationProblem>> Drill(int? year, int? skip, int? take, HttpContext http, ClaimsPrincipal user, GetViewer v, GetPlanVsActual f, BusinessDay day, CancellationToken ct)
     {
         var cell = new Dictionary<ActualDimension, string?>();
         foreach (var (key, value) in http.Request.Query)
         {
-            if (key is "year" or "take") continue;
+            if (key is "year" or "take" or "skip") continue;
             if (Dimension(key) is not { } d) return BadDimension(key, key);
             cell[d] = value.ToString() == "-" ? null : value.ToString();
         }
-        return TypedResults.Ok(await f.Drill(year ?? day.Today().Year, cell, await CustomersApi.Viewer(user, v, ct), take ?? 200, ct));
+        if (take is < 1 or > GetPlanVsActual.MaxDrillPage)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = [$"take is 1 to {GetPlanVsActual.MaxDrillPage}."] });
+        if (skip is < 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["skip"] = ["skip cannot be negative."] });
+        return TypedResults.Ok(await f.Drill(year ?? day.Today().Year, cell, await CustomersApi.Viewer(user, v, ct), skip ?? 0, take ?? 200, ct));
     }
 }

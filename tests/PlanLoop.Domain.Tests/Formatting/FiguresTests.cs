@@ -42,6 +42,19 @@ public class FiguresTests
         Assert.Equal(expected, Figures.Amount(decimal.Parse(amount, CultureInfo.InvariantCulture), AmountStyle.Full, CultureInfo.InvariantCulture));
     }
 
+    [Theory]
+    [InlineData("150000000", "150M")]
+    [InlineData("136000", "136K")]
+    [InlineData("1200000000", "1.2B")]
+    [InlineData("3810.22", "3.81K")]
+    [InlineData("999.5", "999.5")]
+    [InlineData("999999.999", "1M")]
+    [InlineData("-44789100", "-44.79M")]
+    public void Amount_ShortStyleInEnglish_CountsInThousands(string amount, string expected)
+    {
+        Assert.Equal(expected, Figures.Amount(decimal.Parse(amount, CultureInfo.InvariantCulture), AmountStyle.WanYi, CultureInfo.GetCultureInfo("en")));
+    }
+
     [Fact]
     public void Amount_Money_UsesItsAmount()
     {

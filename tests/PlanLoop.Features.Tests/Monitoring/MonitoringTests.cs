@@ -65,10 +65,16 @@ public sealed class MonitoringTests
         Assert.Equal(0m, pivot.Rows.Single(r => r.A == "EAST" && r.B == "Q4").TargetToDate);
         Assert.Equal(byRegion.Total.Actual, pivot.Rows.Sum(r => r.Actual));
 
-        var drill = await pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST", [ActualDimension.Quarter] = "Q3" }, director, 1000, ct);
-        Assert.Equal(eastQ3.Lines, drill.Count);
-        Assert.Equal(eastQ3.Actual, drill.Sum(d => d.Amount));
-        Assert.Contains(drill, d => d.ContractId is not null && d.OpportunityId is not null);
+        var drill = await pva.Drill(2024, new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST", [ActualDimension.Quarter] = "Q3" }, director, 0, 1000, ct);
+        Assert.Equal((eastQ3.Lines, eastQ3.Actual, false), (drill.Lines.Count, drill.Lines.Sum(d => d.Amount), drill.IsCut));
+        Assert.Contains(drill.Lines, d => d.ContractId is not null && d.OpportunityId is not null);
+        // A page of a cell says it is one: the cell's whole count and sum come with it, and the pages add up to the cell.
+        var cell = new Dictionary<ActualDimension, string?> { [ActualDimension.Region] = "EAST", [ActualDimension.Quarter] = "Q3" };
+        var (first, second) = (await pva.Drill(2024, cell, director, 0, 100, ct), await pva.Drill(2024, cell, director, 100, 1000, ct));
+        Assert.True(eastQ3.Lines > 100);
+        Assert.Equal((100, eastQ3.Lines, eastQ3.Actual, true), (first.Lines.Count, first.Total, first.TotalAmount, first.IsCut));
+        Assert.Equal(eastQ3.Actual, first.Lines.Sum(d => d.Amount) + second.Lines.Sum(d => d.Amount));
+        Assert.Empty(first.Lines.Select(l => l.Id).Intersect(second.Lines.Select(l => l.Id)));
 
         // Customers along a dimension: distinct buyers per cell, counted once in the total.
         var buyers = await pva.Handle(2024, Kpi.CustomerCount, ActualDimension.Region, ActualDimension.Quarter, null, director, ct);

@@ -33,8 +33,10 @@ public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
 
         var east = byRegion.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("a").GetString() == "EAST");
         var drill = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/drill?year=2024&region=EAST&take=1000", Ct);
-        Assert.Equal(east.GetProperty("lines").GetInt32(), drill.GetArrayLength());
-        Assert.Equal(east.GetProperty("actual").GetDecimal(), drill.EnumerateArray().Sum(d => d.GetProperty("amount").GetDecimal()));
+        Assert.Equal(east.GetProperty("lines").GetInt32(), drill.GetProperty("lines").GetArrayLength());
+        Assert.Equal((east.GetProperty("lines").GetInt32(), east.GetProperty("actual").GetDecimal()), (drill.GetProperty("total").GetInt32(), drill.GetProperty("totalAmount").GetDecimal()));
+        Assert.Equal(east.GetProperty("actual").GetDecimal(), drill.GetProperty("lines").EnumerateArray().Sum(d => d.GetProperty("amount").GetDecimal()));
+        await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/drill?region=EAST&take=5000", Ct), "take");
 
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=planet", Ct), "by");
         await ProblemAssert.NamesField(await director.GetAsync("/api/monitoring/plan-vs-actual?by=region&format=pdf", Ct), "format");

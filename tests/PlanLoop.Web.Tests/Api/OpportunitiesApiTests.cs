@@ -51,7 +51,8 @@ public class OpportunitiesApiTests(PlanLoopFactory app) : IClassFixture<PlanLoop
         Assert.Equal(["QUALIFY", "PROPOSAL", "NEGOTIATION", "WON", "LOST"], columns.Select(c => c.GetProperty("stage").GetProperty("code").GetString()));
         Assert.All(columns, c => Assert.NotEqual(0, c.GetProperty("cards").GetArrayLength()));
         var cards = columns.SelectMany(c => c.GetProperty("cards").EnumerateArray()).ToList();
-        var breaches = cards.Count(c => c.GetProperty("proposalSla").GetString() == "Breached" || c.GetProperty("negotiationSla").GetString() == "Breached");
+        // One breach per clock that ran out (a deal can be late twice).
+        var breaches = cards.Sum(c => (c.GetProperty("proposalSla").GetString() == "Breached" ? 1 : 0) + (c.GetProperty("negotiationSla").GetString() == "Breached" ? 1 : 0));
         Assert.Equal(breaches, pipeline.GetProperty("breaches").GetInt32());
         Assert.True(breaches > 0);
         Assert.Equal(breaches, pipeline.GetProperty("breachesByOwner").EnumerateArray().Sum(x => x.GetProperty("breaches").GetInt32()));
