@@ -145,6 +145,6 @@ public sealed class Lead : IOwnedRecord
 /// </summary>
 public sealed record LeadFunnel(int Leads, int Worked, int Qualified, int Disqualified)
 {
-    /// <summary>Qualified ÷ worked to four places (0.01%), the one value every page shows; null before any lead was worked.</summary>
-    public decimal? QualifiedRate => Worked == 0 ? null : Math.Round((decimal)Qualified / Worked, 4, MidpointRounding.AwayFromZero);
+    /// <summary>Qualified ÷ worked, unrounded (a page rounds once, to what it shows); null before any lead was worked.</summary>
+    public decimal? QualifiedRate => Worked == 0 ? null : (decimal)Qualified / Worked;
 }

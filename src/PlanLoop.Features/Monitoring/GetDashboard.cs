@@ -86,7 +86,7 @@ public sealed class GetDashboard(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         cards.Add(Card(Kpi.Satisfaction, surveys.Total.CsatAverage, "average CSAT"));
         cards.Add(Card(Kpi.Nps, surveys.Total.Nps, "promoters − detractors"));
         var leads = await funnel.Handle(first, asOf, LeadDimension.Month, viewer, ct);
-        cards.Add(Card(Kpi.QualifiedLeadRate, leads.Total.QualifiedRate is { } q ? Math.Round(q, 4, MidpointRounding.AwayFromZero) : null, "SQL ÷ leads worked"));
+        cards.Add(Card(Kpi.QualifiedLeadRate, leads.Total.QualifiedRate, "SQL ÷ leads worked"));
         var closed = await db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.ClosedOn >= first && o.ClosedOn <= asOf)
             .GroupBy(o => o.StageCode == SopStages.Won).Select(g => new { Won = g.Key, Count = g.Count() }).ToListAsync(ct);
         var won = closed.Where(c => c.Won).Sum(c => c.Count);

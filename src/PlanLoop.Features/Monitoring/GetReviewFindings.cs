@@ -45,7 +45,7 @@ public sealed class GetReviewFindings(GetDashboard dashboards, GetPlanVsActual p
             var need = f.RunRateNeeded is { } rr && card.Unit == KpiUnit.Amount
                 ? ($"剩余每月需 {Figures.Amount(rr, AmountStyle.WanYi, Zh)}。", $" {Figures.Amount(rr, AmountStyle.Full, En)} a month is needed from here.")
                 : ("", "");
-            // A phased KPI (revenue) is compared with where the plan expects it by now; the others with the target itself.
+            // Each KPI is compared with its own "expected by now" (phasing, trajectory, derived); said when it is not the target itself.
             var phased = f.Expected < 1m;
             findings.Add(new Finding(f.Pace == Pace.Behind ? FindingLevel.Risk : FindingLevel.Watch, $"kpi-{card.Kpi}",
                 $"{zh}:实际 {Value(card.Unit, f.Actual, Zh)},目标 {Value(card.Unit, f.Target, Zh)},达成 {a.ToString("0.0%", Zh)}{(phased ? $",进度应为 {f.Expected.ToString("0.0%", Zh)}" : "")}。{need.Item1}",
