@@ -29,7 +29,7 @@ public class ExecutionTests(BrowserFixture browser)
     {
         var page = await browser.LoggedIn("rep", "/leads");
         await page.GetByRole(AriaRole.Tab, new() { Name = "线索合格率" }).ClickAsync();
-        await Expect(page.GetByTestId("funnel-summary")).ToContainTextAsync("(目标 40%)");
+        await Expect(page.GetByTestId("funnel-summary")).ToContainTextAsync("(目标 40.0%)");
         await page.GetByRole(AriaRole.Tab, new() { Name = "线索列表" }).ClickAsync();
         var company = $"浏览器线索{Guid.NewGuid():N}"[..11] + "有限公司";
 

@@ -12,7 +12,7 @@ public class MonitoringTests(BrowserFixture browser)
         var page = await browser.LoggedIn("director", "/");
         var revenue = page.GetByTestId("kpi-Revenue");
         await Expect(revenue).ToContainTextAsync("目标 1.5亿");
-        await Expect(revenue.GetByTestId("kpi-pace")).ToHaveTextAsync("略落后 · 应达 75.0%");
+        await Expect(revenue.GetByTestId("kpi-pace")).ToHaveTextAsync("略落后 · 应达 75.0%(按计划分月进度)");
         await Expect(page.GetByTestId("dashboard-basis")).ToContainTextAsync("截至 2024-09-30");
         await Expect(page.GetByTestId("kpi-CollectionRate")).ToContainTextAsync("目标 92.0%");
         await Expect(page.GetByTestId("mix-product-line")).ToContainTextAsync("60.0%");

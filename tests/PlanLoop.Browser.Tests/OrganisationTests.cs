@@ -20,7 +20,7 @@ public class OrganisationTests(BrowserFixture browser)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "组织与产能" })).ToBeVisibleAsync();
         var teams = page.GetByTestId("teams-table");
         await Expect(teams.GetByRole(AriaRole.Row, new() { Name = "KA 战略客户部" })).ToContainTextAsync("负责A类客户");
-        await Expect(teams.Locator("tr.total")).ToHaveTextAsync("合计2828");
+        await Expect(teams.Locator("tr.total")).ToHaveTextAsync("合计2834");   // 28 planned; 34 in post, the director and CS in no sales team counted on their own row
         await BrowserFixture.Screenshot(page, "organisation");
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" }).ClickAsync();

@@ -124,7 +124,7 @@ public partial class PlanTests(BrowserFixture browser)
         await q4.PressAsync("Tab");
         await Expect(editor.GetByTestId("editor-share-sum")).ToHaveTextAsync("222%");
         await editor.GetByRole(AriaRole.Button, new() { Name = "应用" }).ClickAsync();
-        await Expect(editor.GetByText("A share is between 0 and 1 (0.2 for 20%); got 1.5.")).ToBeVisibleAsync();
+        await Expect(editor.GetByText("占比应在 0% 到 100% 之间,当前为 150%。")).ToBeVisibleAsync();
 
         await q4.FillAsync("28");
         await q4.PressAsync("Tab");
