@@ -81,7 +81,6 @@ public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Da
                 foreach (var account in accounts)
                 {
                     var f = facts[account.Id];
-                    if (f.Purchases > 0m) account.BecomeCustomer(now);
                     if (account.Status != AccountStatus.Prospect)
                     {
                         var decision = policy.Rules.Classify(f.Tier);
