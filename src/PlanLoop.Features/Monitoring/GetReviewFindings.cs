@@ -46,10 +46,10 @@ public sealed class GetReviewFindings(GetDashboard dashboards, GetPlanVsActual p
                 ? ($"剩余每月需 {Figures.Amount(rr, AmountStyle.WanYi, Zh)}。", $" {Figures.Amount(rr, AmountStyle.Full, En)} a month is needed from here.")
                 : ("", "");
             // Each KPI is compared with its own "expected by now" (phasing, trajectory, derived); said when it is not the target itself.
-            var phased = f.Expected < 1m;
+            var expectedIsNotTarget = f.Expected != 1m;
             findings.Add(new Finding(f.Pace == Pace.Behind ? FindingLevel.Risk : FindingLevel.Watch, $"kpi-{card.Kpi}",
-                $"{zh}:实际 {Value(card.Unit, f.Actual, Zh)},目标 {Value(card.Unit, f.Target, Zh)},达成 {a.ToString("0.0%", Zh)}{(phased ? $",进度应为 {f.Expected.ToString("0.0%", Zh)}" : "")}。{need.Item1}",
-                $"{char.ToUpperInvariant(en[0])}{en[1..]}: {Value(card.Unit, f.Actual, En)} against {Value(card.Unit, f.Target, En)}, {a.ToString("0.0%", En)} attained{(phased ? $" where {f.Expected.ToString("0.0%", En)} was expected by now" : "")}.{need.Item2}",
+                $"{zh}:实际 {Value(card.Unit, f.Actual, Zh)},目标 {Value(card.Unit, f.Target, Zh)},达成 {a.ToString("0.0%", Zh)}{(expectedIsNotTarget ? $",进度应为 {f.Expected.ToString("0.0%", Zh)}" : "")}。{need.Item1}",
+                $"{char.ToUpperInvariant(en[0])}{en[1..]}: {Value(card.Unit, f.Actual, En)} against {Value(card.Unit, f.Target, En)}, {a.ToString("0.0%", En)} attained{(expectedIsNotTarget ? $" where {f.Expected.ToString("0.0%", En)} was expected by now" : "")}.{need.Item2}",
                 "monitoring"));
         }
 
