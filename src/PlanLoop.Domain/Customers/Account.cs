@@ -99,6 +99,14 @@ public sealed class Account
         Touch(at);
     }
 
+    /// <summary>A prospect that has booked orders is a customer: the status follows the data, not a person's memory to change it.</summary>
+    public void BecomeCustomer(DateTime at)
+    {
+        if (Status != AccountStatus.Prospect) return;
+        Status = AccountStatus.Customer;
+        Touch(at);
+    }
+
     public void SetTier(CustomerTier tier, DateTime at)
     {
         Tier = tier;

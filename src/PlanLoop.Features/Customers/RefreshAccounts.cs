@@ -81,6 +81,8 @@ public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Da
                 foreach (var account in accounts)
                 {
                     var f = facts[account.Id];
+                    // A prospect that bought in the last twelve months is a customer from this run on.
+                    if (f.Purchases > 0m) account.BecomeCustomer(now);
                     if (account.Status != AccountStatus.Prospect)
                     {
                         var decision = policy.Rules.Classify(f.Tier);

@@ -19,16 +19,23 @@ public sealed class DemoCustomersTests
         Assert.Equal(850, await in2023.Select(o => o.AccountId).Distinct().CountAsync(ct));
         Assert.Equal(120_000_000m, await in2023.SumAsync(o => o.Amount, ct));
         Assert.Equal(850 + DemoCustomers.NewIn2024 + DemoCustomers.Prospects, await db.Accounts.CountAsync(ct));
-        Assert.Equal(DemoCustomers.Prospects, await db.Accounts.CountAsync(a => a.Status == AccountStatus.Prospect, ct));
+        // Of the 200 prospects, the 28 that bought in 2024 (won deals) are customers now: the status follows the orders.
+        Assert.Equal(172, await db.Accounts.CountAsync(a => a.Status == AccountStatus.Prospect, ct));
+        Assert.Equal(172, await db.Accounts.CountAsync(a => a.Status == AccountStatus.Prospect && !db.OrderLines.Any(o => o.AccountId == a.Id), ct));
 
         // At the end of 2023 the tiers are the seed's: 6 A, 40 B, the rest C — recorded as tier changes by the demo job.
         var firstTiers = await db.TierChanges.Where(c => c.FromTier == null).GroupBy(c => c.ToTier).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         Assert.Equal(DemoCustomers.ACount, firstTiers[CustomerTier.A]);
         Assert.Equal(DemoCustomers.BCount, firstTiers[CustomerTier.B]);
 
-        // Every customer has one health snapshot per quarter end (prospects none), and the job ran four times.
+        // The job ran four times; each customer has a snapshot at the last run, the 2023 and new 2024 customers one per
+        // quarter end, a prospect that bought from the run that saw its order on, and a prospect none.
         Assert.Equal(4, await db.CustomerJobRuns.CountAsync(r => r.Status == Features.Customers.Data.JobStatus.Completed, ct));
-        Assert.Equal(4 * await db.Accounts.CountAsync(a => a.Status != AccountStatus.Prospect, ct), await db.HealthSnapshots.CountAsync(ct));
+        var customers = await db.Accounts.CountAsync(a => a.Status != AccountStatus.Prospect, ct);
+        Assert.Equal(1230 - 172, customers);
+        Assert.Equal(customers, await db.HealthSnapshots.CountAsync(s => s.AsOf == DemoCustomers.AsOf, ct));
+        var perAccount = await db.HealthSnapshots.GroupBy(s => s.AccountId).Select(g => g.Count()).ToListAsync(ct);
+        Assert.Equal((customers, 850 + DemoCustomers.NewIn2024), (perAccount.Count, perAccount.Count(n => n == 4)));
         Assert.Equal(0, await db.Accounts.CountAsync(a => a.Status == AccountStatus.Prospect && a.HealthScore != null, ct));
         var codes = await db.Accounts.Select(a => a.CreditCode).ToListAsync(ct);
         Assert.All(codes, code => Assert.True(CreditCode.IsValid(code), $"{code} is not a valid credit code"));
