@@ -91,6 +91,7 @@ public static partial class WebSetup
         services.AddTransient<MudBlazor.MudLocalizer, Localization.MudTexts>();
         services.AddScoped<Components.Common.ViewSettings>();
         services.AddScoped<Components.Common.CurrentViewer>();
+        services.AddScoped<Components.Common.MemberNames>();
         return services;
     }
 

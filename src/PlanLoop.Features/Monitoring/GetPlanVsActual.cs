@@ -223,6 +223,16 @@ public sealed class GetPlanVsActual(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         return names;
     }
 
+    /// <summary>The English names of a dimension's members by code, for the English sentences of explanations and findings.</summary>
+    internal static async Task<Dictionary<string, string>> EnglishNames(PlanLoopDbContext db, ActualDimension by, CancellationToken ct) => by switch
+    {
+        ActualDimension.Region => await db.Regions.ToDictionaryAsync(r => r.Code, r => r.NameEn, ct),
+        ActualDimension.ProductLine => await db.ProductLines.ToDictionaryAsync(r => r.Code, r => r.NameEn, ct),
+        ActualDimension.Channel => await db.Channels.ToDictionaryAsync(r => r.Code, r => r.NameEn, ct),
+        ActualDimension.Team => await db.Teams.ToDictionaryAsync(r => r.Code, r => r.NameEn, ct),
+        _ => [],
+    };
+
     internal static string? Name(Dictionary<(ActualDimension, string), string> names, ActualDimension d, string? member) =>
         member is null ? null : names.GetValueOrDefault((d, member)) ?? member;
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
+using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Formatting;
 using PlanLoop.Domain.Monitoring;
 using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Monitoring;
@@ -28,7 +30,7 @@ public sealed record Finding(FindingLevel Level, string Code, string Text, strin
 /// overdue payments, SLA breaches and customers newly at risk. Risks first, then things to watch,
 /// then what is ahead — the order the sales meeting takes them in.
 /// </summary>
-public sealed class GetReviewFindings(GetDashboard dashboards, GetPlanVsActual planVsActual, GetWeeklyChanges changes)
+public sealed class GetReviewFindings(GetDashboard dashboards, GetPlanVsActual planVsActual, GetWeeklyChanges changes, IDbContextFactory<PlanLoopDbContext> dbs)
 {
     static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN"), En = CultureInfo.GetCultureInfo("en");
 
@@ -56,6 +58,8 @@ public sealed class GetReviewFindings(GetDashboard dashboards, GetPlanVsActual p
         foreach (var by in new[] { ActualDimension.Region, ActualDimension.ProductLine, ActualDimension.Channel })
         {
             var report = await planVsActual.Handle(year, by, null, null, viewer, ct);
+            Dictionary<string, string> english;
+            await using (var db = await dbs.CreateDbContextAsync(ct)) english = await GetPlanVsActual.EnglishNames(db, by, ct);
             foreach (var row in report.Rows)
             {
                 if (row.Attainment is not { } a || row.TargetToDate is not { } t || row.AName is null) continue;
@@ -64,7 +68,7 @@ public sealed class GetReviewFindings(GetDashboard dashboards, GetPlanVsActual p
                 var gap = Math.Abs(t - row.Actual);
                 findings.Add(new Finding(behind ? (a < 0.8m ? FindingLevel.Risk : FindingLevel.Watch) : FindingLevel.Good, $"{by}-{row.A}",
                     $"{row.AName}:{Figures.Amount(row.Actual, AmountStyle.WanYi, Zh)} / 目标进度 {Figures.Amount(t, AmountStyle.WanYi, Zh)},达成 {a.ToString("0.0%", Zh)},{(behind ? "落后" : "超出")} {Figures.Amount(gap, AmountStyle.WanYi, Zh)}。",
-                    $"{row.AName}: {Figures.Amount(row.Actual, AmountStyle.Full, En)} against {Figures.Amount(t, AmountStyle.Full, En)} to date, {a.ToString("0.0%", En)}, {Figures.Amount(gap, AmountStyle.Full, En)} {(behind ? "behind" : "ahead")}.",
+                    $"{english.GetValueOrDefault(row.A!) ?? row.AName}: {Figures.Amount(row.Actual, AmountStyle.Full, En)} against {Figures.Amount(t, AmountStyle.Full, En)} to date, {a.ToString("0.0%", En)}, {Figures.Amount(gap, AmountStyle.Full, En)} {(behind ? "behind" : "ahead")}.",
                     $"monitoring?by={by}"));
             }
         }

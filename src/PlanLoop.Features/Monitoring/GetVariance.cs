@@ -67,7 +67,9 @@ public sealed class GetVariance(IDbContextFactory<PlanLoopDbContext> dbs, Busine
                 s.Segment.PlanPrice is { } pp ? Math.Round(pp, 2, MidpointRounding.AwayFromZero) : null, s.Segment.ActualRevenue, (int)s.Segment.ActualVolume,
                 s.Segment.ActualPrice is { } ap ? Math.Round(ap, 2, MidpointRounding.AwayFromZero) : null, e.Variance, e.Price, e.Mix);
         }).ToList();
-        return new VarianceReport(year, asOf, by, basis, effects, rows, Explain(effects, rows, asOf, by, english: false), Explain(effects, rows, asOf, by, english: true));
+        var english = await GetPlanVsActual.EnglishNames(db, by, ct);
+        return new VarianceReport(year, asOf, by, basis, effects, rows, Explain(effects, rows, asOf, by, english: false),
+            Explain(effects, [.. rows.Select(r => r with { Name = english.GetValueOrDefault(r.Key) ?? r.Name })], asOf, by, english: true));
     }
 
     static readonly CultureInfo Zh = CultureInfo.GetCultureInfo("zh-CN"), En = CultureInfo.GetCultureInfo("en");
