@@ -42,7 +42,9 @@ public partial class LanguageTests(BrowserFixture browser)
         var problems = new List<string>();
         await page.GotoAsync("/plans");
         var plan = await page.Locator("a[href^='plans/versions/']").First.GetAttributeAsync("href");
-        foreach (var path in Pages.Append("/" + plan))
+        await page.GotoAsync("/customers?tier=A");
+        var account = await page.GetByTestId("account-row").First.GetByRole(AriaRole.Link).First.GetAttributeAsync("href");
+        foreach (var path in Pages.Append("/" + plan).Append("/" + account))
         {
             await page.GotoAsync(path);
             await page.Locator("[data-interactive=yes]").WaitForAsync();
