@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Planning;
@@ -69,9 +70,13 @@ public sealed class TestDatabase : IAsyncDisposable
         return db;
     }
 
-    /// <summary>The id of the demo plan's version 1.0.</summary>
+    /// <summary>The id of the demo plan's version 1.0 (approved, as the company's plan).</summary>
     public async Task<Guid> DemoPlanVersion() =>
         (await Get<GetPlanVersion>().Resolve(DemoPlan.Name, CancellationToken.None))!.Value;
+
+    /// <summary>A draft copy of the demo's approved V1.0 ("V1.1 草稿"): what a test edits or takes through the approval flow.</summary>
+    public async Task<Guid> DemoDraft() =>
+        (await Get<CopyPlanVersion>().Handle(await DemoPlanVersion(), "V1.1 草稿", VersionKind.Version, "salesops", CancellationToken.None))!.Version.Id;
 
     static (DatabaseOptions, Action) NewSqlite()
     {

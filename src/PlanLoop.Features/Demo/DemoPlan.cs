@@ -11,6 +11,13 @@ public static class DemoPlan
 {
     public const string Name = "2024年度销售计划";
     public const string VersionName = "V1.0";
+
+    /// <summary>
+    /// Why the Director approved the plan although its checks report errors (the document's quarters add up to
+    /// 1.44亿 of 1.5亿, its shares to 96%, it plans 30 direct sellers against 20): the demo runs on an approved
+    /// plan, as a company does, and its findings stay visible.
+    /// </summary>
+    public const string ApprovalReason = "按董事会决议先执行年度目标;季度与占比的差异、直销人员缺口在第四季度预算评审中修正。";
     public const int FiscalYear = 2024;
     const decimal Wan = 10_000m;
 

@@ -5,7 +5,9 @@ using PlanLoop.Domain.Customers;
 using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Customers.Data;
+using PlanLoop.Features.Audit;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Planning;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Demo;
@@ -180,6 +182,13 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             foreach (var breakdown in DemoPlan.Breakdowns) version.SetBreakdown(breakdown);
             version.SetAssumptions(DemoPlan.Levers, DemoPlan.Pyramid, DemoPlan.Goals);
             db.PlanVersions.Add(version);
+            await db.SaveChangesAsync(ct);
+            // The plan the company runs on is approved: the Director approved it with a reason, its findings still shown.
+            version.Submit(now);
+            var errors = PlanChecks.Run(version.ToSnapshot(await GetPlanVersion.DirectSellers(db, ct))).Count(f => f.Severity == FindingSeverity.Error);
+            version.Approve("director", isDirector: true, errors, DemoPlan.ApprovalReason, now);
+            db.AuditEntries.Add(new AuditEntry(now, "director", nameof(PlanVersion), version.Id, "status",
+                nameof(PlanStatus.Draft), nameof(PlanStatus.Approved), DemoPlan.ApprovalReason));
             addedPlans++;
         }
         await db.SaveChangesAsync(ct);
