@@ -8,7 +8,7 @@ namespace PlanLoop.Browser.Tests;
 /// Every page in one language at a time: no label of the other language (a text equal to one of its
 /// resource strings), no region, product line, channel or team under its other-language name, in English
 /// no 万/亿 amounts or Chinese months, and in either no raw master-data code where the code has a name.
-/// Company, person and plan names are data and stay as they were entered.
+/// Company, person and plan names are data and stay as they were entered. Every chart legend item has a label.
 /// </summary>
 [Collection(BrowserGroup.Name)]
 public partial class LanguageTests(BrowserFixture browser)
@@ -59,6 +59,9 @@ public partial class LanguageTests(BrowserFixture browser)
             problems.AddRange(names.Where(n => text.Contains(n, StringComparison.Ordinal)).Select(n => $"{path}: name '{n}'"));
             if (english)
                 problems.AddRange(ChineseAmount().Matches(text).Select(m => $"{path}: amount '{m.Value}'"));
+            // Every chart's legend says what its series is.
+            if (await page.EvaluateAsync<int>("() => Array.from(document.querySelectorAll('.mud-chart-legend-item')).filter(e => !e.textContent.trim()).length") is > 0 and var blank)
+                problems.Add($"{path}: {blank} chart legend item(s) without a label");
             problems.AddRange(Codes.Where(c => Regex.IsMatch(text, $@"(?<![\w-]){Regex.Escape(c)}(?![\w-])")).Select(c => $"{path}: code {c}"));
         }
         await BrowserFixture.Screenshot(page, $"language-{culture}");
