@@ -77,7 +77,7 @@ public class CliTests
         var (exit, output, _) = await cli.Run("plan", "check");
 
         Assert.Equal(1, exit);
-        Assert.Contains("2024年度销售计划 V1.0 (Draft): 3 error(s), 5 warning(s), 3 info", output, StringComparison.Ordinal);
+        Assert.Contains("2024年度销售计划 V1.0 (Approved): 3 error(s), 5 warning(s), 3 info", output, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -10,8 +10,9 @@ public static class Figures
     const decimal Yi = 100_000_000m;
 
     /// <summary>
-    /// 150,000,000 → "1.5亿"; 30,000,000 → "3000万"; 136,000 → "13.6万"; below 1万 in full.
-    /// At most two decimals, trailing zeros dropped, rounded half away from zero.
+    /// 150,000,000 → "1.5亿"; 30,000,000 → "3000万"; 136,000 → "13.6万"; 3,810.22 → "0.38万" (from 1,000 on, so a
+    /// column of amounts does not mix "3810.22" with "4.26万"); below 1,000 in full. At most two decimals, trailing
+    /// zeros dropped, rounded half away from zero. In English the short style counts in K / M / B.
     /// </summary>
     public static string Amount(decimal amount, AmountStyle style, IFormatProvider culture)
     {
@@ -24,12 +25,12 @@ public static class Figures
 
         if (culture is CultureInfo { TwoLetterISOLanguageName: "en" }) return Compact(amount, culture);
         var abs = Math.Abs(amount);
-        var (value, unit) = abs >= Yi ? (amount / Yi, "亿") : abs >= Wan ? (amount / Wan, "万") : (amount, "");
+        var (value, unit) = abs >= Yi ? (amount / Yi, "亿") : abs >= 1_000m ? (amount / Wan, "万") : (amount, "");
         var shown = Math.Round(value, 2, MidpointRounding.AwayFromZero);
         // 9999.996万 rounds up to 10000万: show it as 1亿 instead.
         if (unit == "万" && Math.Abs(shown) >= 10_000m)
             (shown, unit) = (Math.Round(amount / Yi, 2, MidpointRounding.AwayFromZero), "亿");
-        if (unit == "" && Math.Abs(shown) >= 10_000m)
+        if (unit == "" && Math.Abs(shown) >= 1_000m)
             (shown, unit) = (Math.Round(amount / Wan, 2, MidpointRounding.AwayFromZero), "万");
         return shown.ToString("0.##", culture) + unit;
     }
