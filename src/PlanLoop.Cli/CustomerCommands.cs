@@ -8,12 +8,14 @@ using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
 using PlanLoop.Features.Execution.Data;
+using PlanLoop.Features.Organisation;
 using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
 using Spectre.Console;
 
 namespace PlanLoop.Cli;
 
-/// <summary><c>planloop import accounts|contacts|surveys|orders|payments FILE</c>, <c>planloop import alias</c> and <c>planloop health recompute</c>.</summary>
+/// <summary><c>planloop import accounts|contacts|surveys|orders|payments|leads|opportunities|people FILE</c>, <c>planloop import alias</c> and <c>planloop health recompute</c>.</summary>
 static class CustomerCommands
 {
     static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
@@ -25,7 +27,7 @@ static class CustomerCommands
 
     public static Command Import()
     {
-        var command = new Command("import", "Import customer data, booked orders or payments from .xlsx or .csv: all rows or, when any row has a problem, none.");
+        var command = new Command("import", "Import people, customer data, leads, opportunities, booked orders or payments from .xlsx or .csv: all rows or, when any row has a problem, none.");
         foreach (var kind in Enum.GetValues<ImportKind>())
             command.Subcommands.Add(ImportOf(kind));
         command.Subcommands.Add(Alias());
@@ -58,7 +60,24 @@ static class CustomerCommands
             Console.WriteLine($"Exported {rows:N0} order line(s) to {file.Name} in {watch.Elapsed.TotalSeconds:0.0} s ({rows / Math.Max(0.001, watch.Elapsed.TotalSeconds):N0} rows/s).");
             return CliHost.Ok;
         });
-        return new Command("export", "Export data to .csv or .xlsx.") { orders };
+        var peopleOut = new Option<FileInfo>("--out") { Description = "The file to write (.csv or .xlsx, by its extension).", Required = true };
+        var people = new Command("people", "Export everyone of the sales organisation (active or not) with the people import's headers: an export imports back.") { peopleOut };
+        people.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(peopleOut)!;
+            if (!file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase) && !file.Extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase))
+            {
+                Console.Error.WriteLine("--out: a .csv or .xlsx file.");
+                return CliHost.Usage;
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var bytes = await host.Services.GetRequiredService<EditPeople>().Export(file.Extension.Equals(".csv", StringComparison.OrdinalIgnoreCase), ct);
+            await File.WriteAllBytesAsync(file.FullName, bytes, ct);
+            Console.WriteLine($"Exported the people to {file.Name}.");
+            return CliHost.Ok;
+        });
+        return new Command("export", "Export data to .csv or .xlsx.") { orders, people };
     }
 
     static Command ImportOf(ImportKind kind)
@@ -71,6 +90,12 @@ static class CustomerCommands
             Description = $"field=Column header, repeatable or comma separated, for columns not named as PlanLoop names them. Fields: {fields}.",
             AllowMultipleArgumentsPerToken = true,
         };
+        var mapFile = new Option<FileInfo?>("--mapping-file")
+        {
+            Description = "A mapping as JSON: {\"columns\":{field:header}, \"values\":{field:{source:ours}}, \"defaults\":{field:value}, \"constants\":{field:value}, " +
+                          "\"lookups\":{field:{\"file\":NAME,\"key\":COLUMN,\"value\":COLUMN,\"by\":FIELD}}, \"dateFormat\":\"M/d/yyyy\", \"rounding\":\"refuse|half-even\"}.",
+        };
+        var lookupFiles = new Option<FileInfo[]>("--lookup-file") { Description = "A second file the mapping's lookups read (repeatable; matched by file name).", AllowMultipleArgumentsPerToken = true };
         var mapName = new Option<string?>("--map-name") { Description = "Use a mapping saved earlier (with --save-map or in the web app)." };
         var saveMap = new Option<string?>("--save-map") { Description = "Save the --map given under this name for next time." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show what each row would create or change; write nothing." };
@@ -78,7 +103,7 @@ static class CustomerCommands
         format.AcceptOnlyFromAmong("text", "json");
         var command = new Command(name, $"Import {name}. Exit code 0: imported (or a clean dry run); 1: problems, nothing written; 2: bad usage.")
         {
-            file, map, mapName, saveMap, dryRun, format,
+            file, map, mapFile, lookupFiles, mapName, saveMap, dryRun, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -91,10 +116,17 @@ static class CustomerCommands
                 if (at <= 0) { Console.Error.WriteLine($"--map '{pair}': use field=Column header."); return CliHost.Usage; }
                 mapping[pair[..at].Trim()] = pair[(at + 1)..].Trim();
             }
+            FieldMap? use = mapping.Count > 0 ? FieldMap.OfColumns(mapping) : null;
+            if (parse.GetValue(mapFile) is { } json)
+            {
+                if (!json.Exists) { Console.Error.WriteLine($"{json.FullName}: no such file."); return CliHost.Usage; }
+                use = FieldMap.Parse(await File.ReadAllTextAsync(json.FullName, ct), out var problem);
+                if (use is null) { Console.Error.WriteLine($"--mapping-file: {problem}"); return CliHost.Usage; }
+                foreach (var (field, header) in mapping) use.Columns[field] = header;
+            }
             using var host = CliHost.Build(parse);
             await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
             var files = host.Services.GetRequiredService<AccountFiles>();
-            IReadOnlyDictionary<string, string>? use = mapping.Count > 0 ? mapping : null;
             if (parse.GetValue(mapName) is { } saved)
             {
                 use = await files.Mapping(kind, saved, ct);
@@ -102,11 +134,25 @@ static class CustomerCommands
             }
             if (parse.GetValue(saveMap) is { } saveAs)
             {
-                var problems = await files.SaveMapping(kind, saveAs, mapping, "cli", ct);
+                var problems = await files.SaveMapping(kind, saveAs, use ?? FieldMap.Empty, "cli", ct);
                 if (problems.Count > 0) { Console.Error.WriteLine(string.Join(Environment.NewLine, problems.SelectMany(p => p.Value))); return CliHost.Usage; }
             }
             await using var stream = path.OpenRead();
-            if (AccountFiles.IsBulk(kind)) return await Bulk(kind, host.Services, stream, path.Name, use, parse.GetValue(dryRun), parse.GetValue(format) == "json", ct);
+            var others = new List<ImportFile>();
+            try
+            {
+                foreach (var other in parse.GetValue(lookupFiles) ?? [])
+                {
+                    if (!other.Exists) { Console.Error.WriteLine($"{other.FullName}: no such file."); return CliHost.Usage; }
+                    others.Add(new ImportFile(other.Name, other.OpenRead()));
+                }
+                if (others.Count > 0) use = (use ?? FieldMap.Empty) with { Files = others };
+                if (AccountFiles.IsBulk(kind)) return await Bulk(kind, host.Services, stream, path.Name, use, parse.GetValue(dryRun), parse.GetValue(format) == "json", ct);
+            }
+            finally
+            {
+                foreach (var other in others) await other.Content.DisposeAsync();
+            }
             var result = await files.Import(kind, stream, path.Name, use, parse.GetValue(dryRun), Viewer.System, ct);
             if (parse.GetValue(format) == "json")
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));
@@ -115,7 +161,7 @@ static class CustomerCommands
                 foreach (var row in result.Rows.Where(r => r.Action != RowAction.Unchanged))
                     Console.WriteLine($"row {row.Row}: {(row.Action == RowAction.Create ? "create" : "update")} {row.Key}{(row.Changes.Count > 0 ? " — " + string.Join("; ", row.Changes) : "")}");
                 foreach (var error in result.Errors)
-                    Console.Error.WriteLine(error.ToString());
+                    Console.Error.WriteLine($"{error.Where(english: true)}: {error.Message}");
                 Console.WriteLine(!result.Succeeded ? $"{result.Errors.Count} problem(s); nothing was imported."
                     : result.Applied ? $"Imported: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged."
                     : $"Dry run, nothing written: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged.");
@@ -126,7 +172,7 @@ static class CustomerCommands
     }
 
     /// <summary>Orders and payments: streamed with progress on stderr, a summary (or the problems) on stdout.</summary>
-    static async Task<int> Bulk(ImportKind kind, IServiceProvider services, Stream stream, string name, IReadOnlyDictionary<string, string>? mapping, bool dryRun, bool json, CancellationToken ct)
+    static async Task<int> Bulk(ImportKind kind, IServiceProvider services, Stream stream, string name, FieldMap? mapping, bool dryRun, bool json, CancellationToken ct)
     {
         var started = DateTime.UtcNow;
         var progress = new Progress<ImportProgress>(p =>
@@ -136,6 +182,7 @@ static class CustomerCommands
             ImportKind.Orders => await services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
             ImportKind.Leads => await services.GetRequiredService<ImportLeads>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
             ImportKind.Opportunities => await services.GetRequiredService<ImportOpportunities>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.People => await services.GetRequiredService<ImportPeople>().Handle(stream, name, mapping, dryRun, Viewer.System, ct),
             _ => await services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
         };
         if (json)
@@ -143,13 +190,14 @@ static class CustomerCommands
             Console.WriteLine(JsonSerializer.Serialize(result, Json));
             return result.Succeeded ? CliHost.Ok : CliHost.Failed;
         }
-        foreach (var error in result.Errors) Console.Error.WriteLine(error.ToString());
+        foreach (var error in result.Errors) Console.Error.WriteLine($"{error.Where(english: true)}: {error.Message}");
+        foreach (var note in result.Notes) Console.Error.WriteLine(note);
         if (result.ErrorCount > result.Errors.Count) Console.Error.WriteLine($"… and {result.ErrorCount - result.Errors.Count:N0} more.");
         foreach (var u in result.Unknown)
             Console.Error.WriteLine($"unknown {u.Kind.ToString().ToLowerInvariant()} '{u.Value}' on {u.Rows:N0} row(s) from row {u.FirstRow}: planloop import alias {u.Kind.ToString().ToLowerInvariant()} \"{u.Value}\" TARGET");
         var rate = result.Rows / Math.Max(0.001, result.Elapsed.TotalSeconds);
         Console.WriteLine(!result.Succeeded ? $"{result.ErrorCount:N0} problem(s) in {result.Rows:N0} rows; nothing was imported."
-            : result.Applied ? $"Imported {result.Written:N0} {kind.ToString().ToLowerInvariant()} row(s) in {result.Elapsed.TotalSeconds:0.0} s ({rate:N0} rows/s)."
+            : result.Applied ? $"Imported {result.Written:N0} {kind.ToString().ToLowerInvariant()} row(s) ({result.Updated:N0} updated) in {result.Elapsed.TotalSeconds:0.0} s ({rate:N0} rows/s)."
             : $"Dry run, nothing written: {result.Rows:N0} rows are fine ({rate:N0} rows/s).");
         return result.Succeeded ? CliHost.Ok : CliHost.Failed;
     }

@@ -83,6 +83,9 @@ public static class PlanLoopServices
         services.AddTransient<Execution.GetCycleTimes>();
         services.AddTransient<Execution.ImportLeads>();
         services.AddTransient<Execution.ImportOpportunities>();
+        services.AddTransient<Organisation.EditPeople>();
+        services.AddTransient<Execution.GetWinRates>();
+        services.AddTransient<Organisation.ImportPeople>();
         services.AddTransient<Execution.EditContractTemplates>();
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();

@@ -61,7 +61,8 @@ public static partial class WebSetup
             .AddPolicy(CustomersApi.ConfigurePolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
             .AddPolicy(ContractsApi.ApprovePolicy, p => p.RequireRole(Roles.Manager, Roles.Director, Roles.Finance))
             .AddPolicy(ContractsApi.CollectPolicy, p => p.RequireRole(Roles.Admin, Roles.Finance))
-            .AddPolicy(ImportsApi.ImportOrdersPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance));
+            .AddPolicy(ImportsApi.ImportOrdersPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance))
+            .AddPolicy(PeopleApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps));
         services.AddCascadingAuthenticationState();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
@@ -136,6 +137,7 @@ public static partial class WebSetup
         app.MapMeApi();
         app.MapUsersApi();
         app.MapOrganisationApi();
+        app.MapPeopleApi();
         app.MapPlansApi();
         app.MapCustomersApi();
         app.MapCalendarApi();

@@ -170,7 +170,7 @@ public partial class PlanTests(BrowserFixture browser)
 
         await input.SetInputFilesAsync(new FilePayload { Name = "template.xlsx", MimeType = "application/octet-stream", Buffer = Features.Planning.PlanWorkbook.Template() });
         await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("文件有 2 处错误,未导入任何内容:");
-        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("计划!B2: 不能为空。");
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("计划,第 2 行,B 列: 不能为空。");
 
         var good = Features.Planning.PlanWorkbook.Write(new Features.Planning.PlanFile("2025年度销售计划(导入)", 2025, "草案", Features.Demo.DemoPlan.Kpis,
             Features.Demo.DemoPlan.Breakdowns, Features.Demo.DemoPlan.Levers, Features.Demo.DemoPlan.Pyramid, Features.Demo.DemoPlan.Goals));

@@ -23,7 +23,7 @@ public class CustomerCliTests
         Assert.Contains("Imported: 1 created, 0 updated, 0 unchanged.", apply.Out, StringComparison.Ordinal);
         Assert.Contains("Imported: 0 created, 0 updated, 1 unchanged.", again.Out, StringComparison.Ordinal);
         Assert.Equal(1, failed.ExitCode);
-        Assert.Contains("bad.csv!Region2: 找不到区域 '火星'(按编码或名称)。", failed.Error, StringComparison.Ordinal);
+        Assert.Contains("bad.csv, row 2, column Region: 找不到区域 '火星'(按编码或名称)。", failed.Error, StringComparison.Ordinal);
         Assert.Contains("1 problem(s); nothing was imported.", failed.Out, StringComparison.Ordinal);
     }
 

@@ -57,6 +57,8 @@ public sealed class Account
     /// <summary>The name as duplicate detection compares it (<see cref="CompanyName.Normalize"/>).</summary>
     public string NormalizedName { get; private set; }
     public string? CreditCode { get; private set; }
+    /// <summary>The record's id in the system it was imported from ("CG-12520"): what a re-import of that system's export matches on.</summary>
+    public string? ExternalId { get; private set; }
     public string? Industry { get; private set; }
     public Guid? RegionId { get; private set; }
     public int? Employees { get; private set; }
@@ -104,6 +106,15 @@ public sealed class Account
     {
         if (Status != AccountStatus.Prospect) return;
         Status = AccountStatus.Customer;
+        Touch(at);
+    }
+
+    /// <summary>Records the id the source system knows this account by (null clears it).</summary>
+    public void Identify(string? externalId, DateTime at)
+    {
+        var id = ExternalIds.Normalize(externalId);
+        if (id == ExternalId) return;
+        ExternalId = id;
         Touch(at);
     }
 

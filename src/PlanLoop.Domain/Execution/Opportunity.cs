@@ -46,6 +46,8 @@ public sealed class Opportunity : IOwnedRecord
     }
 
     public Guid Id { get; private set; }
+    /// <summary>The deal's id in the CRM it was imported from: what a re-import matches on.</summary>
+    public string? ExternalId { get; private set; }
     public string Name { get; private set; }
     public Guid AccountId { get; private set; }
     public Guid? OwnerId { get; private set; }
@@ -83,6 +85,18 @@ public sealed class Opportunity : IOwnedRecord
         if (lines.Select(l => l.Problem()).OfType<string>().FirstOrDefault() is { } p) throw new ArgumentException(p, nameof(lines));
         Lines = [.. lines];
         Amount = lines.Sum(l => l.Amount);
+        Revision++;
+    }
+
+    /// <summary>Records the id the source CRM knows this deal by.</summary>
+    public void Identify(string? externalId) => ExternalId = Customers.ExternalIds.Normalize(externalId);
+
+    /// <summary>An import brings the deal's current name, owner and expected close from its source.</summary>
+    public void Reassign(string name, Guid? ownerId, DateOnly expectedClose)
+    {
+        if (string.IsNullOrWhiteSpace(name)) throw new ArgumentException("An opportunity needs a name.", nameof(name));
+        if (Name == name.Trim() && OwnerId == ownerId && ExpectedClose == expectedClose) return;
+        (Name, OwnerId, ExpectedClose) = (name.Trim(), ownerId, expectedClose);
         Revision++;
     }
 

@@ -63,20 +63,20 @@ public enum Position
     Finance,
 }
 
-/// <summary>A person of the sales organisation; may or may not have a login.</summary>
+/// <summary>
+/// A person of the sales organisation — seller, manager, operations, finance; may or may not have a
+/// login. Created, edited and deactivated, never deleted (deals, orders and plans keep pointing at
+/// them); reports to a manager (no one reports to themselves, directly or round a loop).
+/// </summary>
 public sealed class Person
 {
     Person() { Name = ""; }
 
-    public Person(string name, Position position, Guid? teamId, Guid? regionId, string? email)
+    public Person(string name, Position position, Guid? teamId, Guid? regionId, string? email) : this()
     {
         Id = Guid.NewGuid();
-        Name = MasterRecord.Require(name, nameof(name));
-        Position = position;
-        TeamId = teamId;
-        RegionId = regionId;
-        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
         IsActive = true;
+        Update(name, position, teamId, regionId, email, null);
     }
 
     public Guid Id { get; private set; }
@@ -85,8 +85,31 @@ public sealed class Person
     public Guid? TeamId { get; private set; }
     public Guid? RegionId { get; private set; }
     public string? Email { get; private set; }
+    /// <summary>Whom this person reports to.</summary>
+    public Guid? ManagerId { get; private set; }
+    /// <summary>The person's id in the system they were imported from (an HR or CRM user id).</summary>
+    public string? ExternalId { get; private set; }
     public bool IsActive { get; private set; }
 
     /// <summary>Sellers carry quota: account executives, SDRs and channel managers.</summary>
     public bool CarriesQuota => Position is Position.AccountExecutive or Position.ChannelManager or Position.Manager;
+
+    public void Update(string name, Position position, Guid? teamId, Guid? regionId, string? email, Guid? managerId)
+    {
+        if (managerId is { } m && m == Id) throw new RuleException("manager-self", "一个人不能是自己的上级。");
+        if (!Enum.IsDefined(position)) throw new ArgumentOutOfRangeException(nameof(position));
+        Name = MasterRecord.Require(name, nameof(name));
+        if (Name.Length > 100) throw new ArgumentException("A name is at most 100 characters.", nameof(name));
+        Position = position;
+        TeamId = teamId;
+        RegionId = regionId;
+        Email = string.IsNullOrWhiteSpace(email) ? null : email.Trim();
+        ManagerId = managerId;
+    }
+
+    public void Identify(string? externalId) => ExternalId = Customers.ExternalIds.Normalize(externalId);
+
+    public void Deactivate() => IsActive = false;
+
+    public void Activate() => IsActive = true;
 }

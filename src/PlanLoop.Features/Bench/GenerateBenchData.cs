@@ -10,6 +10,7 @@ using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Execution;
 using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Features.Bench;
 
@@ -112,7 +113,7 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
         // Opportunities: about 35% won, 45% lost, the rest open in every stage; each moves stage by stage (its history).
         var opportunitiesFile = Path.Combine(folder, "opportunities.csv");
         string[] lostReasons = ["价格", "竞品", "预算取消", "需求变化"];
-        await Write(opportunitiesFile, "name,account,owner,stage,expected_close,product,quantity,discount,created_on,lost_reason", counts.Opportunities, (w, i) =>
+        await Write(opportunitiesFile, "name,account,owner,stage,expected_close,product,quantity,discount,created_on,lost_reason,closed_on", counts.Opportunities, (w, i) =>
         {
             var a = random.Next(counts.Accounts);
             var created = First.AddDays(random.Next(days - 30));
@@ -120,8 +121,10 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
             var stage = roll < 0.35 ? SopStages.Won : roll < 0.80 ? SopStages.Lost : roll < 0.88 ? SopStages.Qualification : roll < 0.95 ? SopStages.Proposal : SopStages.Negotiation;
             var product = org.Products[random.Next(org.Products.Count)];
             var discount = random.Next(4) == 0 ? (random.Next(1, 25) / 100m).ToString(Inv) : "0";
-            w.Append(Inv, $"基准商机{i + 1:0000000},{accountCodes[a]},{accountOwner[a]},{stage},{created.AddDays(random.Next(30, 120)):yyyy-MM-dd},{product},{random.Next(1, 5)},{discount},{created:yyyy-MM-dd}," +
-                $"{(stage == SopStages.Lost ? lostReasons[random.Next(lostReasons.Length)] : "")}");
+            var close = created.AddDays(random.Next(30, 120));
+            var closed = stage is SopStages.Won or SopStages.Lost ? (close > Last ? Last : close).ToString("yyyy-MM-dd", Inv) : "";
+            w.Append(Inv, $"基准商机{i + 1:0000000},{accountCodes[a]},{accountOwner[a]},{stage},{close:yyyy-MM-dd},{product},{random.Next(1, 5)},{discount},{created:yyyy-MM-dd}," +
+                $"{(stage == SopStages.Lost ? lostReasons[random.Next(lostReasons.Length)] : "")},{closed}");
         });
         await Step("opportunities", counts.Opportunities, opportunitiesFile, () => Bulk(opportunities.Handle, opportunitiesFile, "opportunities", counts.Opportunities, progress, ct));
 
@@ -302,7 +305,7 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
             throw new InvalidOperationException($"The generated {kind} file was refused: {string.Join("; ", result.Errors.Take(5).Select(e => $"row {e.Row} {e.Column}: {e.Message}"))}");
     }
 
-    delegate Task<BulkImportResult> Importer(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+    delegate Task<BulkImportResult> Importer(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct);
 
     static async Task Bulk(Importer importer, string file, string step, long total, IProgress<BenchProgress>? progress, CancellationToken ct)

@@ -23,6 +23,8 @@ public enum ImportKind
     Leads,
     /// <summary>Opportunities from another CRM (<see cref="Execution.ImportOpportunities"/>).</summary>
     Opportunities,
+    /// <summary>People of the sales organisation (<see cref="Organisation.ImportPeople"/>).</summary>
+    People,
 }
 
 public enum RowAction
@@ -58,7 +60,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     [
         new("name", "名称", true), new("creditCode", "统一社会信用代码", false), new("industry", "行业", false), new("region", "区域", false),
         new("employees", "员工人数", false), new("revenue", "营业收入", false), new("owner", "负责人", false), new("advisor", "客户成功顾问", false),
-        new("parent", "上级客户", false), new("status", "状态", false),
+        new("parent", "上级客户", false), new("status", "状态", false), new("external_id", "外部编号", false),
     ];
 
     public static readonly IReadOnlyList<ImportField> ContactFields =
@@ -81,11 +83,12 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         ImportKind.Payments => Execution.ImportPayments.Fields,
         ImportKind.Leads => Execution.ImportLeads.Fields,
         ImportKind.Opportunities => Execution.ImportOpportunities.Fields,
+        ImportKind.People => Organisation.EditPeople.Fields,
         _ => SurveyFields,
     };
 
     /// <summary>Orders and payments are streamed by their own importers, not read whole like customer data.</summary>
-    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities;
+    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities or ImportKind.People;
 
     static readonly Dictionary<string, AccountStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -115,43 +118,47 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
 
     // ------------------------------------------------------------------ mappings
 
-    public async Task<IReadOnlyList<(string Name, IReadOnlyDictionary<string, string> Mapping)>> Mappings(ImportKind kind, CancellationToken ct)
+    public async Task<IReadOnlyList<(string Name, FieldMap Mapping)>> Mappings(ImportKind kind, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var saved = await db.ImportMappings.AsNoTracking().Where(m => m.Kind == kind.ToString()).OrderBy(m => m.Name).ToListAsync(ct);
-        return saved.Select(m => (m.Name, (IReadOnlyDictionary<string, string>)(JsonSerializer.Deserialize<Dictionary<string, string>>(m.MappingJson, Json) ?? []))).ToList();
+        return saved.Select(m => (m.Name, FieldMap.Parse(m.MappingJson, out _) ?? FieldMap.Empty)).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<string, string>?> Mapping(ImportKind kind, string name, CancellationToken ct)
+    public async Task<FieldMap?> Mapping(ImportKind kind, string name, CancellationToken ct)
     {
         var all = await Mappings(kind, ct);
         return all.FirstOrDefault(m => string.Equals(m.Name, name.Trim(), StringComparison.Ordinal)).Mapping;
     }
 
-    /// <summary>Saves a mapping under a name (replacing one of that name); unknown fields are refused.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> SaveMapping(ImportKind kind, string name, IReadOnlyDictionary<string, string> mapping, string user, CancellationToken ct)
+    /// <summary>Saves a mapping under a name (replacing one of that name); unknown fields and unusable maps are refused; the change is audited.</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> SaveMapping(ImportKind kind, string name, FieldMap mapping, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name)) errors["name"] = ["映射名称不能为空。"];
-        var unknown = mapping.Keys.Where(k => Fields(kind).All(f => f.Name != k)).ToList();
+        else if (name.Trim().Length > 100) errors["name"] = ["映射名称最长 100 个字符。"];
+        var unknown = mapping.Fields().Where(k => Fields(kind).All(f => f.Name != k)).ToList();
         if (unknown.Count > 0) errors["mapping"] = [$"未知字段: {string.Join(", ", unknown)};可用: {string.Join(", ", Fields(kind).Select(f => f.Name))}。"];
+        else if (mapping.Problem() is { } problem) errors["mapping"] = [problem];
         if (errors.Count > 0) return errors;
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var json = JsonSerializer.Serialize(mapping, Json);
+        var json = mapping.ToJson();
         var existing = await db.ImportMappings.SingleOrDefaultAsync(m => m.Kind == kind.ToString() && m.Name == name.Trim(), ct);
+        var before = existing?.MappingJson;
         if (existing is null) db.ImportMappings.Add(new ImportMapping(kind.ToString(), name, json, user));
         else existing.Replace(json);
+        db.AuditEntries.Add(new Audit.AuditEntry(clock.GetUtcNow().UtcDateTime, user, "import-mapping", Guid.Empty, $"{kind}/{name.Trim()}", before, json));
         await db.SaveChangesAsync(ct);
         return errors;
     }
 
-    static Dictionary<string, string> Resolve(ImportKind kind, TabularTable table, IReadOnlyDictionary<string, string>? mapping, List<WorkbookError> errors) =>
+    static Dictionary<string, string> Resolve(ImportKind kind, TabularTable table, FieldMap? mapping, List<WorkbookError> errors) =>
         ColumnMap.Resolve(Fields(kind), table.Headers, table.Name, mapping, errors);
 
     // ------------------------------------------------------------------ import
 
-    public async Task<ImportResult> Import(ImportKind kind, Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
+    public async Task<ImportResult> Import(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         if (IsBulk(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Orders and payments are imported by ImportOrders and ImportPayments.");
@@ -165,9 +172,9 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var lookup = await Lookup.Load(db, ct);
         var changes = kind switch
         {
-            ImportKind.Accounts => await ApplyAccounts(db, lookup, table, resolved, viewer, errors, ct),
-            ImportKind.Contacts => await ApplyContacts(db, table, resolved, viewer, errors, ct),
-            _ => await ApplySurveys(db, table, resolved, viewer, errors, ct),
+            ImportKind.Accounts => await ApplyAccounts(db, lookup, table, resolved, mapping ?? FieldMap.Empty, viewer, errors, ct),
+            ImportKind.Contacts => await ApplyContacts(db, table, resolved, mapping ?? FieldMap.Empty, viewer, errors, ct),
+            _ => await ApplySurveys(db, table, resolved, mapping ?? FieldMap.Empty, viewer, errors, ct),
         };
         var applied = !dryRun && errors.Count == 0;
         if (applied)
@@ -206,9 +213,12 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         }
     }
 
-    sealed class RowReader(TabularTable table, TabularRow row, Dictionary<string, string> columns, List<WorkbookError> errors)
+    sealed class RowReader(TabularTable table, TabularRow row, Dictionary<string, string> columns, FieldMap map, List<WorkbookError> errors)
     {
-        public string? Text(string field) => columns.TryGetValue(field, out var h) ? row[h] : null;
+        /// <summary>The mapping's constant, else the cell through the value map, else the default (lookups into a second file are for the streamed imports).</summary>
+        public string? Text(string field) =>
+            map.Constants.TryGetValue(field, out var constant) ? (string.IsNullOrWhiteSpace(constant) ? null : constant.Trim())
+            : map.Apply(field, columns.TryGetValue(field, out var h) ? row[h] : null);
 
         public string Column(string field) => columns.TryGetValue(field, out var h) ? h : field;
 
@@ -241,11 +251,13 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         }
     }
 
-    async Task<List<ImportRowChange>> ApplyAccounts(PlanLoopDbContext db, Lookup lookup, TabularTable table, Dictionary<string, string> columns, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
+    async Task<List<ImportRowChange>> ApplyAccounts(PlanLoopDbContext db, Lookup lookup, TabularTable table, Dictionary<string, string> columns, FieldMap map, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
     {
         var existing = await db.Accounts.ToListAsync(ct);
         var byCode = existing.Where(a => a.CreditCode is not null).ToDictionary(a => a.CreditCode!);
         var byName = existing.GroupBy(a => a.NormalizedName).ToDictionary(g => g.Key, g => g.First());
+        var byExternal = existing.Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, StringComparer.OrdinalIgnoreCase);
+        var seenExternal = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var visible = (await db.Accounts.Visible(db, viewer).Select(a => a.Id).ToListAsync(ct)).ToHashSet();
         var seenCodes = new Dictionary<string, int>();
         var seenNames = new Dictionary<string, int>();
@@ -255,10 +267,12 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
 
         foreach (var row in table.Rows)
         {
-            var r = new RowReader(table, row, columns, errors);
+            var r = new RowReader(table, row, columns, map, errors);
             var before = errors.Count;
             var name = r.Required("name");
             var code = CreditCode.Normalize(r.Text("creditCode"));
+            var external = r.Text("external_id");
+            if (ExternalIds.Problem(external) is { } extProblem) r.Error("external_id", extProblem);
             if (code is not null && CreditCode.Problem(code) is { } codeProblem) r.Error("creditCode", codeProblem);
             Guid? region = null;
             if (r.Text("region") is { } regionText)
@@ -278,11 +292,25 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             var normalized = CompanyName.Normalize(name);
             if (code is not null && seenCodes.TryGetValue(code, out var firstCodeRow)) { r.Error("creditCode", $"与第 {firstCodeRow} 行的统一社会信用代码重复。"); continue; }
             if (seenNames.TryGetValue(normalized, out var firstNameRow)) { r.Error("name", $"与第 {firstNameRow} 行是同一客户(名称规范化后相同)。"); continue; }
+            if (external is not null && seenExternal.TryGetValue(external, out var firstExternalRow)) { r.Error("external_id", $"与第 {firstExternalRow} 行的外部编号相同。"); continue; }
             if (code is not null) seenCodes[code] = row.Number;
             seenNames[normalized] = row.Number;
+            if (external is not null) seenExternal[external] = row.Number;
 
+            // The source system's own id decides first: a renamed account in next month's export is the same account.
+            var externalMatch = external is not null ? byExternal.GetValueOrDefault(external) : null;
             var codeMatch = code is not null ? byCode.GetValueOrDefault(code) : null;
-            var nameMatch = byName.GetValueOrDefault(normalized);
+            var nameMatch = externalMatch ?? byName.GetValueOrDefault(normalized);
+            if (externalMatch is not null && codeMatch is not null && codeMatch.Id != externalMatch.Id)
+            {
+                r.Error("creditCode", $"信用代码属于“{codeMatch.Name}”,外部编号 {external} 却属于“{externalMatch.Name}”;请核对是哪一家。");
+                continue;
+            }
+            if (externalMatch is null && nameMatch?.ExternalId is { } otherExternal && external is not null && !string.Equals(otherExternal, external, StringComparison.OrdinalIgnoreCase))
+            {
+                r.Error("name", $"名称与“{nameMatch.Name}”相同,但它的外部编号是 {otherExternal},不是 {external}。");
+                continue;
+            }
             if (codeMatch is not null && nameMatch is not null && codeMatch.Id != nameMatch.Id)
             {
                 r.Error("creditCode", $"信用代码属于“{codeMatch.Name}”,名称却与“{nameMatch.Name}”相同;请核对是哪一家。");
@@ -305,14 +333,22 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             if (match is null)
             {
                 account = db.Accounts.Add(new Account(details, now)).Entity;
+                account.Identify(external, now);
                 byName[normalized] = account;
                 if (code is not null) byCode[code] = account;
+                if (external is not null) byExternal[external] = account;
                 changes.Add(new ImportRowChange(row.Number, name, RowAction.Create, []));
             }
             else
             {
                 var diff = Diff(old!, details, lookup);
                 if (diff.Count > 0) match.Update(details, now);
+                if (external is not null && !string.Equals(match.ExternalId, external, StringComparison.Ordinal))
+                {
+                    diff.Add($"外部编号: {match.ExternalId ?? "(空)"} → {external}");
+                    match.Identify(external, now);
+                    byExternal[external] = match;
+                }
                 account = match;
                 changes.Add(new ImportRowChange(row.Number, name, diff.Count > 0 ? RowAction.Update : RowAction.Unchanged, diff));
             }
@@ -370,7 +406,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         return account;
     }
 
-    static async Task<List<ImportRowChange>> ApplyContacts(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
+    static async Task<List<ImportRowChange>> ApplyContacts(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, FieldMap map, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
     {
         var accounts = await AccountKeys(db, viewer, ct);
         var contacts = (await db.Contacts.ToListAsync(ct)).ToLookup(c => c.AccountId);
@@ -378,7 +414,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var changes = new List<ImportRowChange>();
         foreach (var row in table.Rows)
         {
-            var r = new RowReader(table, row, columns, errors);
+            var r = new RowReader(table, row, columns, map, errors);
             var before = errors.Count;
             var account = FindAccount(accounts, r);
             var name = r.Required("name");
@@ -414,14 +450,14 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         return changes;
     }
 
-    static async Task<List<ImportRowChange>> ApplySurveys(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
+    static async Task<List<ImportRowChange>> ApplySurveys(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, FieldMap map, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
     {
         var accounts = await AccountKeys(db, viewer, ct);
         var contacts = (await db.Contacts.AsNoTracking().ToListAsync(ct)).ToLookup(c => c.AccountId);
         var changes = new List<ImportRowChange>();
         foreach (var row in table.Rows)
         {
-            var r = new RowReader(table, row, columns, errors);
+            var r = new RowReader(table, row, columns, map, errors);
             var before = errors.Count;
             var account = FindAccount(accounts, r);
             SurveyKind? kind = r.Required("kind") is { } k
@@ -462,6 +498,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             {
                 a.Name,
                 a.CreditCode,
+                a.ExternalId,
                 a.Industry,
                 a.Employees,
                 a.Revenue,
@@ -473,7 +510,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             })
             .ToListAsync(ct);
         return TabularFile.Write("客户", AccountFields.Select(f => f.Header).ToList(),
-            rows.Select(a => new object?[] { a.Name, a.CreditCode, a.Industry, a.Region, a.Employees, a.Revenue, a.Owner, a.Advisor, a.Parent, StatusName(a.Status) }), csv);
+            rows.Select(a => new object?[] { a.Name, a.CreditCode, a.Industry, a.Region, a.Employees, a.Revenue, a.Owner, a.Advisor, a.Parent, StatusName(a.Status), a.ExternalId }), csv);
     }
 
     public async Task<byte[]> ExportContacts(Viewer viewer, bool csv, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution.Data;
@@ -28,28 +29,45 @@ sealed class BulkImport : IDisposable
 #pragma warning restore EF1002
     }
 
+    /// <summary>At most this many rows are read from a second file a mapping looks values up in.</summary>
+    public const int MaxLookupRows = 200_000;
+
     readonly TabularReader? file;
     readonly IReadOnlyList<ImportField> fields;
     readonly Dictionary<string, int> index;
+    readonly Dictionary<string, Dictionary<string, string?>> lookups = [];
     readonly Stopwatch watch = Stopwatch.StartNew();
     readonly string kind, fileName;
     readonly bool dryRun;
 
-    BulkImport(string kind, Stream content, string fileName, IReadOnlyList<ImportField> fields, IReadOnlyDictionary<string, string>? mapping, bool dryRun)
+    BulkImport(string kind, Stream content, string fileName, IReadOnlyList<ImportField> fields, FieldMap? map, bool dryRun)
     {
         (this.kind, this.fileName, this.fields, this.dryRun) = (kind, fileName, fields, dryRun);
+        Map = map ?? FieldMap.Empty;
+        if (Map.Problem() is { } problem) Listed.Add(new WorkbookError(fileName, 0, "", problem));
         file = TabularReader.Open(content, fileName, Listed);
-        Columns = file is null ? [] : ColumnMap.Resolve(fields, file.Headers, file.Name, mapping, Listed);
+        Columns = file is null ? [] : ColumnMap.Resolve(fields, file.Headers, file.Name, Map, Listed);
         index = file is null ? [] : Columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
+        foreach (var (field, lookup) in Map.Lookups) LoadLookup(field, lookup, Map.Files);
         Count = Listed.Count;
     }
 
-    public static BulkImport Open(string kind, Stream content, string fileName, IReadOnlyList<ImportField> fields, IReadOnlyDictionary<string, string>? mapping, bool dryRun) =>
-        new(kind, content, fileName, fields, mapping, dryRun);
+    public static BulkImport Open(string kind, Stream content, string fileName, IReadOnlyList<ImportField> fields, FieldMap? map, bool dryRun) =>
+        new(kind, content, fileName, fields, map, dryRun);
+
+    public FieldMap Map { get; }
 
     public List<WorkbookError> Listed { get; } = [];
 
+    /// <summary>What the import did that a person should know besides the errors (defaults it applied, rounding).</summary>
+    public List<string> Notes { get; } = [];
+
     public int Count { get; private set; }
+
+    /// <summary>The total by which rounding changed amounts (rounded − as given).</summary>
+    public decimal RoundingDifference { get; private set; }
+
+    public int Rounded { get; private set; }
 
     public Dictionary<string, string> Columns { get; }
 
@@ -58,7 +76,74 @@ sealed class BulkImport : IDisposable
 
     public IEnumerable<StreamedRow> Rows() => file!.Rows(Listed);
 
-    public string? Text(StreamedRow row, string field) => index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
+    /// <summary>
+    /// A field's text in a row: the mapping's constant; else the cell of its column (or, when blank,
+    /// the value looked up in a second file); through the value map; else the default.
+    /// </summary>
+    public string? Text(StreamedRow row, string field)
+    {
+        if (Map.Constants.TryGetValue(field, out var constant)) return string.IsNullOrWhiteSpace(constant) ? null : constant.Trim();
+        var cell = index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
+        if (cell is null && Map.Lookups.TryGetValue(field, out var lookup) && Text(row, lookup.By) is { } key &&
+            lookups.TryGetValue(field, out var table) && table.TryGetValue(key, out var found)) cell = found;
+        return Map.Apply(field, cell);
+    }
+
+    /// <summary>A date field: null when blank (no error) or not a date (an error naming the expected form).</summary>
+    public DateOnly? Day(StreamedRow row, string field)
+    {
+        var text = Text(row, field);
+        if (text is null) return null;
+        if (Map.TryDay(text, out var day)) return day;
+        Error(row.Number, field, $"'{text}' 不是日期(应为 {Map.DayExample} 这样的格式{(Map.DateFormat is null ? ";其他格式可在映射中用 dateFormat 指定" : "")})。");
+        return null;
+    }
+
+    /// <summary>
+    /// An amount of money: thousands separators allowed; more than two decimals refused, or rounded half
+    /// to even when the mapping says so (the difference is totalled). Null when blank or wrong.
+    /// </summary>
+    public decimal? Money(StreamedRow row, string field, decimal? min = null)
+    {
+        var text = Text(row, field);
+        if (text is null) return null;
+        if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || Math.Abs(amount) >= 1e13m)
+        {
+            Error(row.Number, field, $"'{text}' 不是金额。");
+            return null;
+        }
+        if (decimal.Round(amount, 2) != amount)
+        {
+            if (Map.Rounding != AmountRounding.HalfEven)
+            {
+                Error(row.Number, field, $"金额 {text} 超过两位小数(精确到分);可在映射中选择四舍六入五成双(rounding: half-even)。");
+                return null;
+            }
+            var rounded = decimal.Round(amount, 2, MidpointRounding.ToEven);
+            RoundingDifference += rounded - amount;
+            Rounded++;
+            amount = rounded;
+        }
+        if (min is { } m && amount < m)
+        {
+            Error(row.Number, field, $"金额 {text} 应不小于 {m.ToString(CultureInfo.InvariantCulture)}。");
+            return null;
+        }
+        return amount;
+    }
+
+    /// <summary>A number with at most <paramref name="places"/> decimals within [min, max]: null when blank or wrong.</summary>
+    public decimal? Number(StreamedRow row, string field, decimal min, decimal max, int places = 4)
+    {
+        var text = Text(row, field);
+        if (text is null) return null;
+        if (!decimal.TryParse(text.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+            Error(row.Number, field, $"'{text}' 不是 {min.ToString(CultureInfo.InvariantCulture)} 到 {max.ToString(CultureInfo.InvariantCulture)} 之间的数。");
+        else if (decimal.Round(value, places) != value)
+            Error(row.Number, field, $"'{text}' 最多 {places} 位小数。");
+        else return value;
+        return null;
+    }
 
     public void Error(int row, string field, string message)
     {
@@ -70,13 +155,53 @@ sealed class BulkImport : IDisposable
     /// <summary>Counts a row the reader could not read (it lists it itself).</summary>
     public void Settle() => Count = Math.Max(Count, Listed.Count);
 
-    public BulkImportResult Result(bool applied, int rows, int written, IReadOnlyList<UnknownValue>? unknown = null) =>
-        new(kind, fileName, dryRun, applied, rows, applied ? written : 0, Listed, Count, unknown ?? [], Columns, watch.Elapsed);
+    public BulkImportResult Result(bool applied, int rows, int written, IReadOnlyList<UnknownValue>? unknown = null, int updated = 0)
+    {
+        var notes = new List<string>(Notes);
+        if (Rounded > 0) notes.Add($"{Rounded:N0} 个金额按四舍六入五成双取到分,合计差额 {RoundingDifference.ToString("0.####", CultureInfo.InvariantCulture)}。");
+        return new(kind, fileName, dryRun, applied, rows, applied ? written : 0, Listed, Count, unknown ?? [], Columns, watch.Elapsed)
+        {
+            Updated = applied ? updated : 0,
+            Notes = notes,
+            RoundingDifference = RoundingDifference,
+        };
+    }
+
+    void LoadLookup(string field, ImportLookup lookup, IReadOnlyList<ImportFile> others)
+    {
+        var other = others.FirstOrDefault(o => string.Equals(o.Name, lookup.File, StringComparison.OrdinalIgnoreCase));
+        if (other is null)
+        {
+            Listed.Add(new WorkbookError(fileName, 1, field, $"映射为字段 '{field}' 查找第二个文件 '{lookup.File}',但没有上传它;上传的文件: {string.Join(", ", others.Select(o => o.Name).DefaultIfEmpty("(无)"))}。"));
+            return;
+        }
+        other.Content.Position = other.Content.CanSeek ? 0 : other.Content.Position;
+        using var reader = TabularReader.Open(other.Content, other.Name, Listed);
+        if (reader is null) return;
+        var (key, value) = (reader.Headers.ToList().IndexOf(lookup.Key), reader.Headers.ToList().IndexOf(lookup.Value));
+        foreach (var (column, at) in new[] { (lookup.Key, key), (lookup.Value, value) })
+            if (at < 0) Listed.Add(new WorkbookError(other.Name, 1, column, $"第二个文件没有列 '{column}';它的列: {string.Join(", ", reader.Headers)}。"));
+        if (key < 0 || value < 0) return;
+        var table = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var rows = 0;
+        foreach (var row in reader.Rows(Listed))
+        {
+            if (++rows > MaxLookupRows)
+            {
+                Listed.Add(new WorkbookError(other.Name, row.Number, "", $"用于查找的文件最多 {MaxLookupRows:N0} 行。"));
+                return;
+            }
+            if (key < row.Cells.Length && row.Cells[key] is { } k) table.TryAdd(k, value < row.Cells.Length ? row.Cells[value] : null);
+        }
+        lookups[field] = table;
+    }
 
     public void Dispose() => file?.Dispose();
 }
 
-/// <summary>People by name or e-mail (one match only), else by a saved person alias.</summary>
+/// <summary>A second file uploaded with an import, which its mapping looks values up in.</summary>
+
+/// <summary>People by name, e-mail or external id (one match only), else by a saved person alias.</summary>
 sealed class PeopleLookup
 {
     readonly Dictionary<string, List<Guid>> byKey = new(StringComparer.OrdinalIgnoreCase);
@@ -86,7 +211,7 @@ sealed class PeopleLookup
     {
         var lookup = new PeopleLookup();
         foreach (var p in await db.People.AsNoTracking().ToListAsync(ct))
-            foreach (var key in new[] { p.Name, p.Email }.OfType<string>())
+            foreach (var key in new[] { p.Name, p.Email, p.ExternalId }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
                 (lookup.byKey.TryGetValue(key, out var list) ? list : lookup.byKey[key] = []).Add(p.Id);
         foreach (var a in await db.ImportAliases.AsNoTracking().Where(a => a.Kind == AliasKind.Person).ToListAsync(ct)) lookup.aliases[a.Alias] = a.TargetId;
         return lookup;
@@ -96,8 +221,8 @@ sealed class PeopleLookup
     public (Guid? Id, string? Problem, bool Unknown) Find(string text)
     {
         if (byKey.TryGetValue(text, out var ids))
-            return ids.Count == 1 ? (ids[0], null, false) : (null, $"有 {ids.Count} 位人员叫 '{text}';请改用邮箱。", false);
+            return ids.Count == 1 ? (ids[0], null, false) : (null, $"有 {ids.Count} 位人员叫 '{text}';请改用邮箱或外部编号。", false);
         if (aliases.TryGetValue(ImportAlias.Key(text), out var aliased)) return (aliased, null, false);
-        return (null, $"找不到人员 '{text}'(按姓名、邮箱或别名)。", true);
+        return (null, $"找不到人员 '{text}'(按姓名、邮箱、外部编号或别名);可先导入人员,或保存为某位已有人员的别名。", true);
     }
 }

@@ -45,7 +45,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
 
     static readonly Dictionary<string, LeadChannel> Channels = new(StringComparer.OrdinalIgnoreCase) { ["线上"] = LeadChannel.Online, ["线下"] = LeadChannel.Offline };
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -109,9 +109,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
                 else if (!managerOrAbove && found != viewer.PersonId) Error(row.Number, "owner", "销售只能导入自己的线索。");
                 else owner = found;
             }
-            var created = today;
-            if (Text("created_on") is { } dt && !DateOnly.TryParseExact(dt, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out created))
-                Error(row.Number, "created_on", $"'{dt}' 不是日期(应为 2024-09-30 这样的格式)。");
+            var created = run.Day(row, "created_on") ?? today;
             var details = new LeadDetails(Text("company") ?? "", Text("contact"), Text("title"), Text("phone"), Text("email"), Text("industry"), region?.Id, employees, source, channel, owner);
             foreach (var (field, messages) in details.Problems())
                 Error(row.Number, field switch { "contactName" => "contact", _ => field }, messages[0]);

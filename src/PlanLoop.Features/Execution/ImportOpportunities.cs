@@ -13,11 +13,16 @@ using PlanLoop.Features.Workbooks;
 namespace PlanLoop.Features.Execution;
 
 /// <summary>
-/// Imports opportunities from another CRM (.csv or .xlsx): one row per deal with its main product
-/// line, the account by credit code, name or alias (in the importer's scope), the owner by name,
-/// e-mail or alias, the stage by code or name. A deal beyond qualification comes in with a recorded
-/// override ("imported"), since its BANT history is not ours; a lost deal needs its reason, a won one
-/// its product line. Streamed, written in batches, all or nothing.
+/// Imports opportunities from another CRM (.csv or .xlsx) through the one import engine: one row per
+/// deal with its main product; the account by external id, credit code, name or alias (in the
+/// importer's scope); the owner by name, e-mail, external id or alias; the stage by code or name
+/// (or the source's own stage names through the mapping's value map); the deal's value as an amount
+/// (or quantity × list price × (1 − discount)); the days it was created, entered its stage and was
+/// won or lost, so cycle times and conversion by period are the source's. A deal beyond
+/// qualification comes in with a recorded override ("imported"), since its BANT history is not
+/// ours. With an external id, importing the same export again updates the deals it brought before
+/// (name, owner, dates, value, stage moved on) instead of duplicating them. The dry run runs every
+/// check the real run does; streamed, written in batches, all or nothing.
 /// </summary>
 public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, TimeProvider clock)
 {
@@ -25,11 +30,16 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
 
     public static readonly IReadOnlyList<ImportField> Fields =
     [
-        new("name", "商机名称", true), new("account", "客户", true), new("owner", "负责人", false), new("stage", "阶段", false), new("expected_close", "预计成交日", true),
-        new("product", "产品", false), new("quantity", "数量", false), new("discount", "折扣", false), new("created_on", "创建日期", false), new("lost_reason", "输单原因", false),
+        new("external_id", "外部编号", false), new("name", "商机名称", false), new("account", "客户", true), new("owner", "负责人", false), new("stage", "阶段", false),
+        new("expected_close", "预计成交日", false), new("closed_on", "成交日期", false), new("created_on", "创建日期", false), new("stage_entered_on", "进入阶段日期", false),
+        new("product", "产品", false), new("quantity", "数量", false), new("discount", "折扣", false), new("amount", "金额", false), new("lost_reason", "输单原因", false),
     ];
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+    /// <summary>A row read and checked, waiting for its batch (where it is matched to a deal imported before).</summary>
+    sealed record Row(int Number, string? ExternalId, string Name, Guid AccountId, Guid? OwnerId, SalesStage Stage, DateOnly Created, DateOnly ExpectedClose,
+        DateOnly? ClosedOn, DateOnly? StageEntered, OpportunityLine? Line, string? LostReason);
+
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -39,31 +49,100 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         var stages = (await settings.Current(ct)).Stages;
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var accounts = await db.Accounts.AsNoTracking().Visible(db, viewer).Select(a => new { a.Id, a.CreditCode, a.NormalizedName, a.OwnerId }).ToListAsync(ct);
+        var accounts = await db.Accounts.AsNoTracking().Visible(db, viewer).Select(a => new { a.Id, a.CreditCode, a.ExternalId, a.NormalizedName, a.OwnerId }).ToListAsync(ct);
         var byCode = accounts.Where(a => a.CreditCode is not null).ToDictionary(a => a.CreditCode!, StringComparer.OrdinalIgnoreCase);
+        var byExternal = accounts.Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, StringComparer.OrdinalIgnoreCase);
         var byName = accounts.GroupBy(a => a.NormalizedName).ToDictionary(g => g.Key, g => g.Count() == 1 ? g.First() : null);
         var byId = accounts.ToDictionary(a => a.Id);
         var aliases = (await db.ImportAliases.AsNoTracking().ToListAsync(ct)).ToDictionary(a => (a.Kind, a.Alias), a => a.TargetId);
         var products = new Dictionary<string, Domain.Organisation.Product>(StringComparer.OrdinalIgnoreCase);
-        foreach (var p in await db.Products.AsNoTracking().ToListAsync(ct)) products[p.Code] = products[p.Name] = p;
+        var productsById = new Dictionary<Guid, Domain.Organisation.Product>();
+        foreach (var p in await db.Products.AsNoTracking().ToListAsync(ct)) products[p.Code] = products[p.Name] = products[p.NameEn] = productsById[p.Id] = p;
         var people = await PeopleLookup.Load(db, ct);
         var today = businessDay.Today();
+        var quarterEnd = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 3, 1).AddMonths(1).AddDays(-1);
+        var (undated, undatedFirst) = (0, 0);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var batch = new List<Opportunity>(Batch);
-        var (rows, written) = (0, 0);
-        static bool Day(string? text, out DateOnly day) => DateOnly.TryParseExact(text, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out day);
+        var batch = new List<Row>(Batch);
+        var seenExternal = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var (rows, written, updated) = (0, 0, 0);
 
         async Task Flush()
         {
+            var keys = batch.Where(r => r.ExternalId is not null).Select(r => r.ExternalId!).ToList();
+            var existing = keys.Count == 0 ? [] : await db.Opportunities.AsTracking().Where(o => o.ExternalId != null && keys.Contains(o.ExternalId)).ToDictionaryAsync(o => o.ExternalId!, StringComparer.OrdinalIgnoreCase, ct);
+            var fresh = new List<Opportunity>(batch.Count);
+            foreach (var row in batch)
+            {
+                try
+                {
+                    if (row.ExternalId is not null && existing.TryGetValue(row.ExternalId, out var deal))
+                    {
+                        if (!byId.ContainsKey(deal.AccountId)) { run.Error(row.Number, "external_id", $"外部编号 {row.ExternalId} 的商机已在 PlanLoop 中,但不在你的数据范围内。"); continue; }
+                        if (deal.AccountId != row.AccountId) { run.Error(row.Number, "account", $"外部编号 {row.ExternalId} 的商机在 PlanLoop 中属于另一个客户;导入不移动商机。"); continue; }
+                        if (Update(deal, row)) updated++;
+                        db.ChangeTracker.DetectChanges();
+                    }
+                    else fresh.Add(Create(row));
+                }
+                catch (RuleException e)
+                {
+                    run.Error(row.Number, "stage", e.Message);
+                }
+            }
             if (run.Count == 0 && !dryRun)
             {
-                db.Opportunities.AddRange(batch);
+                db.Opportunities.AddRange(fresh);
                 await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                written += batch.Count;
+                written += fresh.Count;
             }
+            db.ChangeTracker.Clear();
             batch.Clear();
             progress?.Report(new ImportProgress(rows, run.Count));
+        }
+
+        Opportunity Create(Row row)
+        {
+            var deal = new Opportunity(row.Name, row.AccountId, row.OwnerId, row.ExpectedClose, row.Created, viewer.UserName, stages);
+            deal.Identify(row.ExternalId);
+            if (row.Line is not null) deal.SetLines([row.Line]);
+            MoveTo(deal, row);
+            return deal;
+        }
+
+        // True when the deal changed. A deal closed in PlanLoop is not reopened by an import.
+        bool Update(Opportunity deal, Row row)
+        {
+            var revision = deal.Revision;
+            deal.Reassign(row.Name, row.OwnerId, row.ExpectedClose);
+            if (deal.IsClosed)
+            {
+                if (deal.StageCode != row.Stage.Code) throw new RuleException("opportunity-closed", $"商机已在 PlanLoop 中以“{stages.Single(s => s.Code == deal.StageCode).Name}”关闭,导入不能改为“{row.Stage.Name}”。");
+                return deal.Revision != revision;
+            }
+            if (row.Line is not null && (deal.Lines.Count != 1 || deal.Lines[0] != row.Line)) deal.SetLines([row.Line]);
+            if (deal.StageCode != row.Stage.Code) MoveTo(deal, row);
+            return deal.Revision != revision;
+        }
+
+        // An open or won deal has passed every open stage before its own (the SOP has no shortcut to a win);
+        // where a lost deal was lost is not known, so it closes from where it is. Stages passed on the way are
+        // dated when the deal entered its current stage (else created); the close on the day it was won or lost.
+        void MoveTo(Opportunity deal, Row row)
+        {
+            if (deal.StageCode == row.Stage.Code) return;
+            if (deal.OverrideBy is null) deal.OverrideBant(viewer.UserName, "导入的历史商机");
+            var from = stages.Single(x => x.Code == deal.StageCode).Order;
+            var path = row.Stage.Outcome == StageOutcome.Lost ? [row.Stage]
+                : stages.Where(s => s.Outcome == StageOutcome.Open && s.Order > from && (row.Stage.Outcome == StageOutcome.Won || s.Order <= row.Stage.Order))
+                    .OrderBy(s => s.Order).Append(row.Stage).Distinct().ToList();
+            var last = deal.Moves.Count == 0 ? row.Created : deal.Moves[^1].On;
+            foreach (var step in path)
+            {
+                var on = step.Outcome != StageOutcome.Open ? row.ClosedOn!.Value : step.Code == row.Stage.Code && row.StageEntered is { } entered ? entered : Max(row.Created, last);
+                deal.Move(step.Code, stages, Max(on, last), viewer.UserName, row.LostReason);
+                last = Max(on, last);
+            }
         }
 
         foreach (var row in run.Rows())
@@ -71,88 +150,104 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             ct.ThrowIfCancellationRequested();
             rows++;
             string? Text(string field) => run.Text(row, field);
-            void Error(int at, string field, string message) => run.Error(at, field, message);
+            void Error(string field, string message) => run.Error(row.Number, field, message);
             var before = run.Count;
-            var name = Text("name");
-            if (name is null) Error(row.Number, "name", "不能为空。");
+            var external = Text("external_id");
+            if (ExternalIds.Problem(external) is { } extProblem) Error("external_id", extProblem);
+            else if (external is not null && seenExternal.TryGetValue(external, out var firstRow)) Error("external_id", $"与第 {firstRow} 行的外部编号相同。");
+            else if (external is not null) seenExternal[external] = row.Number;
+            var name = Text("name") ?? external;
+            if (name is null) Error("name", "不能为空(没有商机名称时可用外部编号)。");
+            else if (name.Length > 200) Error("name", $"商机名称最长 200 个字符(现为 {name.Length} 个)。");
             var accountText = Text("account");
             Guid? account = null;
             Guid? accountOwner = null;
-            if (accountText is null) Error(row.Number, "account", "不能为空。");
+            if (accountText is null) Error("account", "不能为空(源文件没有客户时可在映射中给出默认客户)。");
+            else if (byExternal.TryGetValue(accountText, out var e)) (account, accountOwner) = (e.Id, e.OwnerId);
             else if (byCode.TryGetValue(accountText, out var c)) (account, accountOwner) = (c.Id, c.OwnerId);
             else if (aliases.TryGetValue((AliasKind.Account, ImportAlias.Key(accountText)), out var aliased) && byId.TryGetValue(aliased, out var a)) (account, accountOwner) = (a.Id, a.OwnerId);
             else if (byName.TryGetValue(CompanyName.Normalize(accountText), out var n) && n is not null) (account, accountOwner) = (n.Id, n.OwnerId);
-            else Error(row.Number, "account", $"找不到客户 '{accountText}'(在你的数据范围内,按统一社会信用代码、名称或别名)。");
+            else Error("account", $"找不到客户 '{accountText}'(在你的数据范围内,按外部编号、统一社会信用代码、名称或别名)。");
             Guid? owner = accountOwner;
             if (Text("owner") is { } ot)
             {
                 (owner, var problem, _) = people.Find(ot);
-                if (owner is null) Error(row.Number, "owner", problem!);
+                if (owner is null) Error("owner", problem!);
             }
             var stageText = Text("stage");
             var stage = stageText is null ? stages.OrderBy(s => s.Order).First() : stages.FirstOrDefault(s => string.Equals(s.Code, stageText, StringComparison.OrdinalIgnoreCase) || s.Name == stageText || string.Equals(s.NameEn, stageText, StringComparison.OrdinalIgnoreCase));
-            if (stage is null) Error(row.Number, "stage", $"未知阶段 '{stageText}';可用: {string.Join("、", stages.Select(s => s.Name))}。");
-            if (!Day(Text("expected_close"), out var close)) Error(row.Number, "expected_close", $"'{Text("expected_close")}' 不是日期(应为 2024-09-30 这样的格式)。");
-            var created = today;
-            if (Text("created_on") is { } co && !Day(co, out created)) Error(row.Number, "created_on", $"'{co}' 不是日期。");
+            if (stage is null) Error("stage", $"未知阶段 '{stageText}';可用: {string.Join("、", stages.Select(s => s.Name))}(源系统自己的阶段名可在映射的值映射中对应)。");
+
+            var created = run.Day(row, "created_on");
+            var expected = run.Day(row, "expected_close");
+            var closed = run.Day(row, "closed_on");
+            var entered = run.Day(row, "stage_entered_on");
+            var isClosed = stage is not null && stage.Outcome != StageOutcome.Open;
+            if (isClosed) closed ??= expected;
+            if (created is null && Text("created_on") is null) Error("created_on", "不能为空:商机的创建日期决定周期和转化的期间(源文件没有时可在映射中给出默认值)。");
+            if (isClosed && closed is null && Text("closed_on") is null && Text("expected_close") is null) Error("closed_on", "已赢单或输单的商机需要成交日期(或预计成交日)。");
+            if (created is { } cr && cr > today) Error("created_on", $"创建日期 {cr:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}。");
+            if (closed is { } cl && cl > today && isClosed) Error("closed_on", $"成交日期 {cl:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}。");
+            if (closed is { } cl2 && created is { } cr2 && cl2 < cr2) Error("closed_on", $"成交日期 {cl2:yyyy-MM-dd} 早于创建日期 {cr2:yyyy-MM-dd}。");
+            if (entered is { } en && created is { } cr3 && (en < cr3 || en > today)) Error("stage_entered_on", $"进入阶段日期 {en:yyyy-MM-dd} 应在创建日期与今天之间。");
+            if (!isClosed && expected is null && Text("expected_close") is null)
+            {
+                expected = quarterEnd;
+                if (undated++ == 0) undatedFirst = row.Number;
+            }
+
             OpportunityLine? line = null;
+            var amount = run.Money(row, "amount", min: 0m);
             if (Text("product") is { } pt)
             {
-                if (!products.TryGetValue(pt, out var product)) Error(row.Number, "product", $"找不到产品 '{pt}'。");
-                else
+                var product = products.GetValueOrDefault(pt);
+                if (product is null && aliases.TryGetValue((AliasKind.Product, ImportAlias.Key(pt)), out var pid)) product = productsById.GetValueOrDefault(pid);
+                if (product is null) Error("product", $"找不到产品 '{pt}'(按编码、名称或别名)。");
+                var quantity = run.Number(row, "quantity", 0.0001m, 1_000_000_000m) ?? 1m;
+                var discount = 0m;
+                if (Text("discount") is { } dt)
                 {
-                    var quantity = 1m;
-                    if (Text("quantity") is { } qt && (!decimal.TryParse(qt, NumberStyles.Number, CultureInfo.InvariantCulture, out quantity) || quantity <= 0m)) Error(row.Number, "quantity", $"'{qt}' 不是大于 0 的数量。");
-                    var discount = 0m;
-                    if (Text("discount") is { } dt)
-                    {
-                        var percent = dt.EndsWith('%');
-                        if (!decimal.TryParse(dt.TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out discount)) Error(row.Number, "discount", $"'{dt}' 不是折扣(如 0.15 或 15%)。");
-                        if (percent) discount /= 100m;
-                    }
-                    line = new OpportunityLine(product.Id, quantity, product.ListPrice, discount);
-                    if (line.Problem() is { } problem) Error(row.Number, "discount", problem);
+                    var percent = dt.EndsWith('%');
+                    if (!decimal.TryParse(dt.TrimEnd('%'), NumberStyles.Number, CultureInfo.InvariantCulture, out discount)) Error("discount", $"'{dt}' 不是折扣(如 0.15 或 15%)。");
+                    if (percent) discount /= 100m;
+                    if (decimal.Round(discount, 4) != discount) Error("discount", $"折扣 '{dt}' 最多精确到 0.01%。");
                 }
+                if (product is not null && Text("amount") is not null && amount is null) { }
+                else if (product is not null && amount is { } value)
+                {
+                    // The deal's value as the source has it (above list price too): the unit price follows from it.
+                    var unit = decimal.Round(value / quantity, 4);
+                    line = new OpportunityLine(product.Id, quantity, unit, 0m);
+                    if (line.Amount != value) Error("amount", $"金额 {value} 不能由数量 {quantity} 乘以精确到 0.0001 的单价得出;请去掉数量列或改用单价。");
+                }
+                else if (product is not null) line = new OpportunityLine(product.Id, quantity, product.ListPrice, discount);
+                if (line?.Problem() is { } problem) Error("discount", problem);
             }
-            if (stage?.Outcome == StageOutcome.Lost && Text("lost_reason") is null) Error(row.Number, "lost_reason", "输单需要填写原因。");
-            if (stage?.Outcome == StageOutcome.Won && line is null) Error(row.Number, "product", "赢单需要产品明细(金额)。");
+            else if (amount is not null) Error("product", "有金额时需要产品(金额记在产品明细上);可在映射中给出默认产品。");
+            var lostReason = Text("lost_reason");
+            if (stage?.Outcome == StageOutcome.Lost && lostReason is null) Error("lost_reason", "输单需要填写原因(源文件没有时可在映射中给出默认值)。");
+            if (lostReason is { Length: > 400 }) Error("lost_reason", "输单原因最长 400 个字符。");
+            if (stage?.Outcome == StageOutcome.Won && line is null && Text("product") is null) Error("product", "赢单需要产品明细(金额)。");
+            else if (stage?.Outcome == StageOutcome.Won && line is { Amount: <= 0m }) Error("amount", "赢单需要大于 0 的金额。");
             if (run.Count > before) continue;
-            var deal = new Opportunity(name!, account!.Value, owner, close, created, viewer.UserName, stages);
-            if (line is not null) deal.SetLines([line]);
-            if (stage!.Code != deal.StageCode)
-            {
-                try
-                {
-                    deal.OverrideBant(viewer.UserName, "导入的历史商机");
-                    // An open or won deal has passed every open stage before its own (the SOP has no shortcut to a win);
-                    // where a lost deal was lost is not known, so it closes from where it starts.
-                    var from = stages.Single(x => x.Code == deal.StageCode).Order;
-                    var path = stage.Outcome == StageOutcome.Lost ? [stage]
-                        : stages.Where(s => s.Outcome == StageOutcome.Open && s.Order > from && (stage.Outcome == StageOutcome.Won || s.Order <= stage.Order))
-                            .OrderBy(s => s.Order).Append(stage).Distinct().ToList();
-                    foreach (var step in path) deal.Move(step.Code, stages, created, viewer.UserName, Text("lost_reason"));
-                }
-                catch (RuleException e)
-                {
-                    Error(row.Number, "stage", e.Message);
-                    continue;
-                }
-            }
-            batch.Add(deal);
+            batch.Add(new Row(row.Number, external, name!, account!.Value, owner, stage!, created!.Value, expected ?? closed!.Value, isClosed ? closed : null, entered, line, lostReason));
             if (batch.Count == Batch) await Flush();
         }
         run.Settle();
         await Flush();
         if (rows == 0) run.Error(2, "", "文件中没有数据行。");
+        if (undated > 0) run.Notes.Add($"{undated:N0} 个未结商机没有预计成交日(从第 {undatedFirst} 行起),已设为本季度末 {quarterEnd:yyyy-MM-dd}。");
         var applied = !dryRun && run.Count == 0;
         if (applied)
         {
-            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.opportunities", null, $"{fileName}: {written} opportunities"));
+            db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, viewer.UserName, "import", Guid.NewGuid(), "import.opportunities", null, $"{fileName}: {written} created, {updated} updated"));
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             await BulkImport.Analyze(db, written, ct, "exe_opportunities", "exe_opportunity_moves", "exe_opportunity_lines");
         }
         else await tx.RollbackAsync(ct);
-        return run.Result(applied, rows, written);
+        return run.Result(applied, rows, written + updated, null, updated);
     }
+
+    static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 }

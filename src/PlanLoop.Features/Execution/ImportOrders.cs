@@ -28,6 +28,15 @@ public sealed record BulkImportResult(string Kind, string File, bool DryRun, boo
     IReadOnlyList<UnknownValue> Unknown, IReadOnlyDictionary<string, string> Mapping, TimeSpan Elapsed)
 {
     public bool Succeeded => ErrorCount == 0;
+
+    /// <summary>Of the rows written, how many updated a record imported before (same external id) rather than creating one.</summary>
+    public int Updated { get; init; }
+
+    /// <summary>What the import did besides writing rows: defaults applied, amounts rounded.</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Total change made by rounding amounts to the fen (rounded − as given); 0 when nothing was rounded.</summary>
+    public decimal RoundingDifference { get; init; }
 }
 
 /// <summary>
@@ -52,7 +61,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     /// <summary>Who may book revenue from a file: admins, the director, sales ops and finance.</summary>
     public static bool MayImport(Viewer viewer) => viewer?.Can(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance) == true;
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -131,16 +140,11 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var number = Text("order_number");
         if (number is null) Error("order_number", "不能为空。");
         else if (number.Length > 40) Error("order_number", $"订单号最长 40 个字符(现为 {number.Length} 个)。");
-        DateOnly booked = default;
-        var day = Text("booked_on");
-        if (day is null) Error("booked_on", "不能为空。");
-        else if (!TryDay(day, out booked)) Error("booked_on", $"'{day}' 不是日期(应为 2024-09-30 这样的格式)。");
-        decimal amount = 0;
-        var money = Text("amount");
-        if (money is null) Error("amount", "不能为空。");
-        else if (!decimal.TryParse(money.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out amount)) Error("amount", $"'{money}' 不是金额。");
+        var booked = run.Day(row, "booked_on");
+        if (booked is null && Text("booked_on") is null) Error("booked_on", "不能为空。");
+        var amount = run.Money(row, "amount");
+        if (amount is null && Text("amount") is null) Error("amount", "不能为空。");
         else if (amount == 0m) Error("amount", "金额不能为 0。");
-        else if (decimal.Round(amount, 2) != amount) Error("amount", $"金额 {money} 超过两位小数(精确到分)。");
 
         var account = lookup.Account(Text("account"), row.Number, m => Error("account", m));
         var product = lookup.Product(Text("product"), row.Number, m => Error("product", m));
@@ -150,22 +154,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var channel = lookup.Channel(Text("channel"), row.Number, m => Error("channel", m));
         var owner = lookup.Person(Text("owner"), row.Number, m => Error("owner", m)) ?? account?.OwnerId;
         if (run.Count > before || account is null) return null;
-        return new Parsed(number!, account.Value.Id, booked, amount, line, product?.Id, region, channel, owner);
-    }
-
-    static readonly string[] DayFormats = ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d", "yyyy.M.d", "yyyyMMdd", "yyyy-MM-dd HH:mm", "yyyy/M/d H:mm"];
-
-    static bool TryDay(string text, out DateOnly day)
-    {
-        if (DateTime.TryParseExact(text, DayFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)) { day = DateOnly.FromDateTime(t); return true; }
-        // An Excel date cell that reached us as its serial number.
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20_000 and < 80_000)
-        {
-            day = DateOnly.FromDateTime(DateTime.FromOADate(serial));
-            return true;
-        }
-        day = default;
-        return false;
+        return new Parsed(number!, account.Value.Id, booked!.Value, amount!.Value, line, product?.Id, region, channel, owner);
     }
 
     /// <summary>Everything a row may name, loaded once: by code, name, e-mail or saved alias.</summary>
@@ -186,11 +175,12 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         public static async Task<Lookups> Load(PlanLoopDbContext db, CancellationToken ct)
         {
             var l = new Lookups();
-            await foreach (var a in db.Accounts.AsNoTracking().Select(a => new { a.Id, a.CreditCode, a.NormalizedName, a.RegionId, a.OwnerId }).AsAsyncEnumerable().WithCancellation(ct))
+            await foreach (var a in db.Accounts.AsNoTracking().Select(a => new { a.Id, a.CreditCode, a.ExternalId, a.NormalizedName, a.RegionId, a.OwnerId }).AsAsyncEnumerable().WithCancellation(ct))
             {
                 var value = (a.Id, a.RegionId, a.OwnerId);
                 l.accountsById[a.Id] = value;
                 if (a.CreditCode is not null) l.accountsByCode[a.CreditCode] = value;
+                if (a.ExternalId is not null) l.accountsByCode[a.ExternalId] = value;
                 // Two accounts with one normalised name: the name alone cannot say which (null marks it ambiguous).
                 l.accountsByName[a.NormalizedName] = l.accountsByName.ContainsKey(a.NormalizedName) ? null : value;
             }
@@ -229,7 +219,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 return byName;
             }
             Unknown(AliasKind.Account, text, row);
-            error($"找不到客户 '{text}'(按统一社会信用代码、名称或别名);可把它保存为某个已有客户的别名。");
+            error($"找不到客户 '{text}'(按外部编号、统一社会信用代码、名称或别名);可把它保存为某个已有客户的别名。");
             return null;
         }
 

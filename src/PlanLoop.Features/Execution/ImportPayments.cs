@@ -25,7 +25,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         new("contract", "合同号", true), new("node", "付款节点", true), new("received_on", "回款日期", true), new("amount", "金额", true), new("reference", "回单号", false),
     ];
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, IReadOnlyDictionary<string, string>? mapping, bool dryRun, Viewer viewer,
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
@@ -70,7 +70,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 if (contract.Status != ContractStatus.Signed) { Error(row.Number, "contract", $"合同 {number} 尚未签署({Contract.StatusName(contract.Status)}),不能登记回款。"); continue; }
                 var node = nodes[contract.Id].FirstOrDefault(n => n.Name == nodeText || n.Seq.ToString(CultureInfo.InvariantCulture) == nodeText);
                 if (node is null) { Error(row.Number, "node", $"合同 {number} 没有付款节点 '{nodeText}';可用: {string.Join(", ", nodes[contract.Id].OrderBy(n => n.Seq).Select(n => $"{n.Seq} {n.Name}"))}。"); continue; }
-                if (!DateOnly.TryParseExact(dayText, ["yyyy-MM-dd", "yyyy/M/d", "yyyy-M-d"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)) { Error(row.Number, "received_on", $"'{dayText}' 不是日期(应为 2024-09-30 这样的格式)。"); continue; }
+                if (!run.Map.TryDay(dayText, out var day)) { Error(row.Number, "received_on", $"'{dayText}' 不是日期(应为 {run.Map.DayExample} 这样的格式)。"); continue; }
                 if (day < contract.SignedOn) { Error(row.Number, "received_on", $"回款日 {day:yyyy-MM-dd} 早于合同签署日 {contract.SignedOn:yyyy-MM-dd}。"); continue; }
                 if (!decimal.TryParse(amountText!.Replace(",", "", StringComparison.Ordinal), NumberStyles.Number, CultureInfo.InvariantCulture, out var amount) || amount <= 0m || decimal.Round(amount, 2) != amount)
                 { Error(row.Number, "amount", $"'{amountText}' 不是大于 0、精确到分的金额。"); continue; }

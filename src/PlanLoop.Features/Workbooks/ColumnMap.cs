@@ -9,21 +9,23 @@ public static class ColumnMap
     /// <summary>
     /// Field → header actually used: the mapping's, else the default header, else the field's own
     /// name, when the file has it. A mapping naming an unknown field or a missing column, and a
-    /// required field with no column, are errors on the header row.
+    /// required field with no column (nor a constant, default or lookup), are errors on the header row.
     /// </summary>
     public static Dictionary<string, string> Resolve(IReadOnlyList<ImportField> fields, IReadOnlyList<string> headers, string table,
-        IReadOnlyDictionary<string, string>? mapping, List<WorkbookError> errors)
+        FieldMap? map, List<WorkbookError> errors)
     {
         ArgumentNullException.ThrowIfNull(fields);
         ArgumentNullException.ThrowIfNull(headers);
         ArgumentNullException.ThrowIfNull(errors);
+        map ??= FieldMap.Empty;
         var resolved = new Dictionary<string, string>();
-        foreach (var key in mapping?.Keys ?? Enumerable.Empty<string>())
+        foreach (var key in map.Fields())
             if (fields.All(f => f.Name != key))
                 errors.Add(new WorkbookError(table, 1, key, $"映射中的字段 '{key}' 不存在;可用: {string.Join(", ", fields.Select(f => f.Name))}。"));
         foreach (var field in fields)
         {
-            if (mapping is not null && mapping.TryGetValue(field.Name, out var header) && !string.IsNullOrWhiteSpace(header))
+            if (map.Constants.ContainsKey(field.Name)) continue;
+            if (map.Columns.TryGetValue(field.Name, out var header) && !string.IsNullOrWhiteSpace(header))
             {
                 if (headers.Contains(header.Trim())) resolved[field.Name] = header.Trim();
                 else errors.Add(new WorkbookError(table, 1, header, $"映射把字段 '{field.Name}' 指向列 '{header}',但文件中没有这一列;文件的列: {string.Join(", ", headers)}。"));
@@ -31,7 +33,8 @@ public static class ColumnMap
             }
             var found = headers.FirstOrDefault(h => h == field.Header) ?? headers.FirstOrDefault(h => string.Equals(h, field.Name, StringComparison.OrdinalIgnoreCase));
             if (found is not null) resolved[field.Name] = found;
-            else if (field.Required) errors.Add(new WorkbookError(table, 1, field.Header, $"缺少必填列 '{field.Header}'(字段 {field.Name});请在映射中指定对应的列。文件的列: {string.Join(", ", headers)}。"));
+            else if (field.Required && !map.Supplies(field.Name))
+                errors.Add(new WorkbookError(table, 1, field.Header, $"缺少必填列 '{field.Header}'(字段 {field.Name});请在映射中指定对应的列,或给出默认值。文件的列: {string.Join(", ", headers)}。"));
         }
         return resolved;
     }

@@ -6,9 +6,18 @@ namespace PlanLoop.Features.Workbooks;
 /// <summary>One problem in an uploaded workbook, at a sheet, row and column (as Excel numbers them).</summary>
 public sealed record WorkbookError(string Sheet, int Row, string Column, string Message)
 {
+    /// <summary>The machine-readable reference (the key of the API's ProblemDetails errors): sheet!column+row.</summary>
     public string Cell => Row > 0 ? $"{Sheet}!{Column}{Row}" : Sheet;
 
-    public override string ToString() => $"{Cell}: {Message}";
+    /// <summary>Where, for a person: "pipeline.csv,第 2 行,owner 列" or "pipeline.csv, row 2, column owner".</summary>
+    public string Where(bool english) => (Row, Column.Length) switch
+    {
+        ( <= 0, _) => Sheet,
+        (_, 0) => english ? $"{Sheet}, row {Row}" : $"{Sheet},第 {Row} 行",
+        _ => english ? $"{Sheet}, row {Row}, column {Column}" : $"{Sheet},第 {Row} 行,{Column} 列",
+    };
+
+    public override string ToString() => $"{Where(false)}: {Message}";
 }
 
 /// <summary>

@@ -173,6 +173,10 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Property<int?>("Employees")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<DateOnly?>("HealthAsOf")
                         .HasColumnType("date");
 
@@ -233,6 +237,9 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.HasIndex("AdvisorId");
 
                     b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("NormalizedName");
@@ -915,6 +922,10 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Property<DateOnly>("ExpectedClose")
                         .HasColumnType("date");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<string>("LostReason")
                         .HasMaxLength(400)
                         .HasColumnType("character varying(400)");
@@ -966,6 +977,9 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.HasIndex("AccountId");
 
                     b.HasIndex("ChannelId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "StageCode");
 
@@ -1124,8 +1138,15 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("boolean");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("uuid");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1144,6 +1165,11 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("RegionId");
 
@@ -3069,6 +3095,11 @@ namespace PlanLoop.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Person", b =>
                 {
+                    b.HasOne("PlanLoop.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PlanLoop.Domain.Organisation.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionId")

@@ -164,6 +164,10 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Property<int?>("Employees")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("HealthAsOf")
                         .HasColumnType("TEXT");
 
@@ -224,6 +228,9 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.HasIndex("AdvisorId");
 
                     b.HasIndex("CreditCode")
+                        .IsUnique();
+
+                    b.HasIndex("ExternalId")
                         .IsUnique();
 
                     b.HasIndex("NormalizedName");
@@ -906,6 +913,10 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Property<DateOnly>("ExpectedClose")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LostReason")
                         .HasMaxLength(400)
                         .HasColumnType("TEXT");
@@ -957,6 +968,9 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.HasIndex("AccountId");
 
                     b.HasIndex("ChannelId");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("OwnerId", "StageCode");
 
@@ -1115,8 +1129,15 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("IsActive")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("ManagerId")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1135,6 +1156,11 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
+
+                    b.HasIndex("ManagerId");
 
                     b.HasIndex("RegionId");
 
@@ -3050,6 +3076,11 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Person", b =>
                 {
+                    b.HasOne("PlanLoop.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("ManagerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("PlanLoop.Domain.Organisation.Region", null)
                         .WithMany()
                         .HasForeignKey("RegionId")

@@ -6,6 +6,7 @@ using PlanLoop.Domain.Customers;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Customers.Data;
 using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Web.Api;
 
@@ -129,35 +130,28 @@ public static class CustomersApi
         if (Kind(kind) is not { } importKind || AccountFiles.IsBulk(importKind)) return TypedResults.NotFound();
         if (file is null || file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload an .xlsx or .csv file in the form field 'file'."] });
-        IReadOnlyDictionary<string, string>? map = null;
+        FieldMap? map = null;
         if (!string.IsNullOrWhiteSpace(mappingName))
         {
             map = await files.Mapping(importKind, mappingName, ct);
             if (map is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mappingName"] = [$"No saved mapping '{mappingName}' for {kind}."] });
         }
-        else if (!string.IsNullOrWhiteSpace(mapping))
-        {
-            try
-            {
-                map = JsonSerializer.Deserialize<Dictionary<string, string>>(mapping);
-            }
-            catch (JsonException)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = ["The mapping is a JSON object of field → column header, e.g. {\"name\":\"Company\"}."] });
-            }
-        }
+        else if ((map = FieldMap.Parse(mapping, out var problem)) is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = [problem!] });
         await using var stream = file.OpenReadStream();
         var result = await files.Import(importKind, stream, file.FileName, map, dryRun ?? false, await Viewer(user, viewers, ct), ct);
         return result.Succeeded ? TypedResults.Ok(result) : WorkbookUpload.Rejected(result.Errors);
     }
 
-    static async Task<Results<Ok<Dictionary<string, IReadOnlyDictionary<string, string>>>, NotFound>> Mappings(string kind, AccountFiles files, CancellationToken ct) =>
+    static async Task<Results<Ok<Dictionary<string, FieldMap>>, NotFound>> Mappings(string kind, AccountFiles files, CancellationToken ct) =>
         Kind(kind) is { } k ? TypedResults.Ok((await files.Mappings(k, ct)).ToDictionary(m => m.Name, m => m.Mapping)) : TypedResults.NotFound();
 
-    static async Task<Results<NoContent, ValidationProblem, NotFound>> SaveMapping(string kind, string name, Dictionary<string, string> body, ClaimsPrincipal user, AccountFiles files, CancellationToken ct)
+    static async Task<Results<NoContent, ValidationProblem, NotFound>> SaveMapping(string kind, string name, JsonElement body, ClaimsPrincipal user, AccountFiles files, CancellationToken ct)
     {
         if (Kind(kind) is not { } k) return TypedResults.NotFound();
-        var errors = await files.SaveMapping(k, name, body, user.Identity!.Name!, ct);
+        if (FieldMap.Parse(body.GetRawText(), out var problem) is not { } map)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = [problem!] });
+        var errors = await files.SaveMapping(k, name, map, user.Identity!.Name!, ct);
         return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
     }
 

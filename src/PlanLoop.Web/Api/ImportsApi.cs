@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Execution;
 using PlanLoop.Features.Execution.Data;
+using PlanLoop.Features.Organisation;
 using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Web.Api;
 
@@ -16,24 +16,29 @@ public static class ImportsApi
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/api/imports/orders", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOrders import, CancellationToken ct) =>
-                Run(ImportKind.Orders, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+        app.MapPost("/api/imports/orders", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOrders import, CancellationToken ct) =>
+                Run(ImportKind.Orders, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportOrders").RequireAuthorization(ImportOrdersPolicy).DisableAntiforgery()
             .WithSummary("Booked order lines from an ERP export. Multipart 'file' (.csv or .xlsx), optional 'mapping' (JSON field → header) or ?mappingName=, ?dryRun=true. " +
                          "Fields: order_number, booked_on, account, amount (required), product, product_line, region, channel, owner. 400 lists problems by row and column and the unknown values worth an alias.");
-        app.MapPost("/api/imports/payments", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPayments import, CancellationToken ct) =>
-                Run(ImportKind.Payments, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+        app.MapPost("/api/imports/payments", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPayments import, CancellationToken ct) =>
+                Run(ImportKind.Payments, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportPayments").RequireAuthorization(ContractsApi.CollectPolicy).DisableAntiforgery()
             .WithSummary("Payments against signed contracts' nodes: contract, node (name or number), received_on, amount, reference.");
 
-        app.MapPost("/api/imports/leads", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportLeads import, CancellationToken ct) =>
-                Run(ImportKind.Leads, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+        app.MapPost("/api/imports/leads", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportLeads import, CancellationToken ct) =>
+                Run(ImportKind.Leads, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportLeads").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
             .WithSummary("Leads: company (required), contact, title, phone, email, industry, region, employees, source, channel, owner, created_on. A Rep imports leads for themselves only.");
-        app.MapPost("/api/imports/opportunities", (IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOpportunities import, CancellationToken ct) =>
-                Run(ImportKind.Opportunities, file, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
+        app.MapPost("/api/imports/opportunities", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOpportunities import, CancellationToken ct) =>
+                Run(ImportKind.Opportunities, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
-            .WithSummary("Opportunities from another CRM: name, account, expected_close (required), owner, stage, product, quantity, discount, created_on, lost_reason.");
+            .WithSummary("Opportunities from another CRM: external_id, name, account (required), owner, stage, expected_close, closed_on, created_on, stage_entered_on, product, quantity, discount, amount, lost_reason. " +
+                         "With external_id a re-import updates the deals it brought before. Multipart 'file', optional 'lookupFiles' (second files the mapping's lookups read), 'mapping' (JSON: columns, values, defaults, constants, lookups, dateFormat, rounding).");
+        app.MapPost("/api/imports/people", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPeople import, CancellationToken ct) =>
+                Run(ImportKind.People, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, ct), ct))
+            .WithTags("Imports").WithName("ImportPeople").RequireAuthorization(PeopleApi.EditPolicy).DisableAntiforgery()
+            .WithSummary("People of the sales organisation: name (required), email, position, team, region, manager, external_id, active. Matched by external id, e-mail, then name: a re-import updates.");
         app.MapGet("/api/exports/orders", async Task<Results<FileStreamHttpResult, ValidationProblem>> (string? format, DateOnly? from, DateOnly? to, ClaimsPrincipal user, GetViewer viewers,
                 ExportOrders export, CancellationToken ct) =>
             {
@@ -62,34 +67,45 @@ public static class ImportsApi
         return app;
     }
 
-    static async Task<Results<Ok<BulkImportResult>, ValidationProblem>> Run(ImportKind kind, IFormFile? file, string? mapping, string? mappingName, ClaimsPrincipal user, GetViewer viewers,
-        AccountFiles files, Func<Stream, string, IReadOnlyDictionary<string, string>?, Viewer, Task<BulkImportResult>> import, CancellationToken ct)
+    /// <summary>At most this many second files (the mapping's lookups) come with one import.</summary>
+    const int MaxLookupFiles = 5;
+
+    static async Task<Results<Ok<BulkImportResult>, ValidationProblem>> Run(ImportKind kind, HttpRequest request, string? mapping, string? mappingName, ClaimsPrincipal user, GetViewer viewers,
+        AccountFiles files, Func<Stream, string, FieldMap?, Viewer, Task<BulkImportResult>> import, CancellationToken ct)
     {
+        var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
+        var file = form?.Files.GetFile("file");
         if (file is null || file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload an .xlsx or .csv file in the form field 'file'."] });
-        IReadOnlyDictionary<string, string>? map = null;
+        var others = form!.Files.Where(f => f.Name == "lookupFiles").ToList();
+        if (others.Count > MaxLookupFiles)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lookupFiles"] = [$"At most {MaxLookupFiles} second files come with one import."] });
+        FieldMap? map;
         if (!string.IsNullOrWhiteSpace(mappingName))
         {
             map = await files.Mapping(kind, mappingName, ct);
             if (map is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mappingName"] = [$"No saved mapping '{mappingName}' for {kind.ToString().ToLowerInvariant()}."] });
         }
-        else if (!string.IsNullOrWhiteSpace(mapping))
+        else if ((map = FieldMap.Parse(mapping ?? form["mapping"].FirstOrDefault(), out var problem)) is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = [problem!] });
+        var streams = others.Select(o => new ImportFile(o.FileName, o.OpenReadStream())).ToList();
+        try
         {
-            try
-            {
-                map = JsonSerializer.Deserialize<Dictionary<string, string>>(mapping);
-            }
-            catch (JsonException)
-            {
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = ["The mapping is a JSON object of field → column header, e.g. {\"order_number\":\"单号\"}."] });
-            }
+            if (streams.Count > 0) map = map with { Files = streams };
+            await using var stream = file.OpenReadStream();
+            var result = await import(stream, file.FileName, map, await CustomersApi.Viewer(user, viewers, ct));
+            if (result.Succeeded) return TypedResults.Ok(result);
+            return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                title: $"The file has {result.ErrorCount} problem(s); nothing was imported.",
+                extensions: new Dictionary<string, object?>
+                {
+                    ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows, ["unknown"] = result.Unknown, ["problems"] = WorkbookUpload.Problems(result.Errors),
+                });
         }
-        await using var stream = file.OpenReadStream();
-        var result = await import(stream, file.FileName, map, await CustomersApi.Viewer(user, viewers, ct));
-        if (result.Succeeded) return TypedResults.Ok(result);
-        return TypedResults.ValidationProblem(result.Errors.GroupBy(e => e.Cell).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-            title: $"The file has {result.ErrorCount} problem(s); nothing was imported.",
-            extensions: new Dictionary<string, object?> { ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows, ["unknown"] = result.Unknown });
+        finally
+        {
+            foreach (var s in streams) await s.Content.DisposeAsync();
+        }
     }
 }
 

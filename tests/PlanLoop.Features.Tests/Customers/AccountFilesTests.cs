@@ -121,7 +121,7 @@ public sealed class AccountFilesTests
         Assert.True(contacts.Applied);
         Assert.Equal(2, contacts.Created);
         Assert.False(surveys.Applied);
-        Assert.Equal("nps.csv!分数4: NPS 评分应在 0 到 10 之间,实际为 11。", Assert.Single(surveys.Errors).ToString());
+        Assert.Equal("nps.csv,第 4 行,分数 列: NPS 评分应在 0 到 10 之间,实际为 11。", Assert.Single(surveys.Errors).ToString());
         await using var db = test.NewContext();
         var account = await db.Accounts.SingleAsync(ct);
         Assert.Equal(await Customers.Person(test, "张伟"), account.OwnerId);

@@ -82,9 +82,9 @@ public sealed class ImportTests
         var result = await import.Handle(Csv(file), "bad.csv", null, dryRun: false, finance, null, ct);
 
         Assert.False(result.Applied);
-        Assert.Equal([(3, "下单日期", "'2024-13-02' 不是日期(应为 2024-09-30 这样的格式)。"), (3, "金额", "金额不能为 0。"),
-                      (4, "金额", "金额 10.005 超过两位小数(精确到分)。"), (4, "产品线", "产品 'A-PACK' 不属于产品线 'GROWTH-B'。"), (4, "区域", "找不到区域 '火星区'。"),
-                      (4, "渠道", "找不到渠道 'NOPE'(按编码、名称或别名)。"), (4, "负责人", "找不到人员 '无名氏'(按姓名、邮箱或别名)。"),
+        Assert.Equal([(3, "下单日期", "'2024-13-02' 不是日期(应为 2024-09-30 这样的格式;其他格式可在映射中用 dateFormat 指定)。"), (3, "金额", "金额不能为 0。"),
+                      (4, "金额", "金额 10.005 超过两位小数(精确到分);可在映射中选择四舍六入五成双(rounding: half-even)。"), (4, "产品线", "产品 'A-PACK' 不属于产品线 'GROWTH-B'。"), (4, "区域", "找不到区域 '火星区'。"),
+                      (4, "渠道", "找不到渠道 'NOPE'(按编码、名称或别名)。"), (4, "负责人", "找不到人员 '无名氏'(按姓名、邮箱、外部编号或别名);可先导入人员,或保存为某位已有人员的别名。"),
                       (5, "订单号", "不能为空。"), (5, "客户", "不能为空。")],
             result.Errors.Select(e => (e.Row, e.Column, e.Message)));
         await using (var db = test.NewContext()) Assert.Equal(0, await db.OrderLines.CountAsync(o => o.OrderNumber == "OK-1", ct));
@@ -221,13 +221,14 @@ public sealed class OpportunityImportTests
             Assert.Equal([SopStages.Negotiation, SopStages.Proposal, SopStages.Qualification], deals[2].Moves.Select(m => m.To).Order(StringComparer.Ordinal));
             Assert.Equal("价格", deals[0].LostReason);
         }
-        const string bad = "商机名称,客户,阶段,预计成交日,产品\n" +
-                           "甲,别人的客户,QUALIFY,2024-11-30,\n" +
-                           "乙,上海华信科技有限公司,火星,2024-11-30,\n" +
-                           "丙,上海华信科技有限公司,输单,2024-11-30,\n" +
-                           "丁,上海华信科技有限公司,赢单,31/12/2024,\n";
+        const string bad = "商机名称,客户,阶段,预计成交日,产品,创建日期\n" +
+                           "甲,别人的客户,QUALIFY,2024-11-30,,2024-08-01\n" +
+                           "乙,上海华信科技有限公司,火星,2024-11-30,,2024-08-01\n" +
+                           "丙,上海华信科技有限公司,输单,2024-09-20,,2024-08-01\n" +
+                           "丁,上海华信科技有限公司,赢单,31/12/2024,,2024-08-01\n" +
+                           "戊,上海华信科技有限公司,QUALIFY,2024-11-30,,\n";
         var refused = await import.Handle(Csv(bad), "bad.csv", null, dryRun: false, rep, null, ct);
-        Assert.Equal([(2, "客户"), (3, "阶段"), (4, "输单原因"), (5, "预计成交日"), (5, "产品")], refused.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal([(2, "客户"), (3, "阶段"), (4, "输单原因"), (5, "预计成交日"), (5, "产品"), (6, "创建日期")], refused.Errors.Select(e => (e.Row, e.Column)));
     }
 
     [Theory]

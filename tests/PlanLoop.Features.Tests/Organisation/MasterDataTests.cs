@@ -94,7 +94,7 @@ public class MasterDataTests
             if (name == MasterDataFiles.Products) rows[2]["G"] = 160_000;
         }), "salesops", Ct);
 
-        Assert.Equal("产品!F3: '三成' 不是数字。", Assert.Single(bad.Errors).ToString());
+        Assert.Equal("产品,第 3 行,F 列: '三成' 不是数字。", Assert.Single(bad.Errors).ToString());
         Assert.True(good.Succeeded, string.Join("; ", good.Errors));
         Assert.Equal(5, good.Saved[MasterDataFiles.Regions]);
         var org = await db.Get<GetOrganisation>().Handle(Ct);

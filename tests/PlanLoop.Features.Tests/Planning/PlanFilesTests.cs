@@ -65,7 +65,7 @@ public class PlanFilesTests
     {
         var (plan, errors) = PlanWorkbook.Read(new MemoryStream(PlanWorkbook.Template()));
         Assert.Null(plan);
-        Assert.Equal(["计划!B2: 不能为空。", "计划: 缺少 计划名称。"], errors.Select(e => e.ToString()));
+        Assert.Equal(["计划,第 2 行,B 列: 不能为空。", "计划: 缺少 计划名称。"], errors.Select(e => e.ToString()));
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public class PlanFilesTests
             return rows;
         }));
         Assert.Null(plan);
-        Assert.Equal(["指标!C2: '一亿五' 不是数字。", "分解!E4: -0.2 小于允许的最小值 0。"], errors.Select(e => e.ToString()));
+        Assert.Equal(["指标,第 2 行,C 列: '一亿五' 不是数字。", "分解,第 4 行,E 列: -0.2 小于允许的最小值 0。"], errors.Select(e => e.ToString()));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class PlanFilesTests
             if (name == PlanWorkbook.BreakdownSheet) foreach (var r in rows) { r["E"] = r["F"]; r.Remove("F"); }
             return rows;
         }));
-        Assert.Equal(["分解!E1: 表头应为 '占比',实际为 '金额'(缺少或移动了列)。", "分解!F1: 表头应为 '金额',实际为 ''(缺少或移动了列)。"], errors.Select(e => e.ToString()));
+        Assert.Equal(["分解,第 1 行,E 列: 表头应为 '占比',实际为 '金额'(缺少或移动了列)。", "分解,第 1 行,F 列: 表头应为 '金额',实际为 ''(缺少或移动了列)。"], errors.Select(e => e.ToString()));
     }
 
     [Fact]
@@ -109,8 +109,8 @@ public class PlanFilesTests
             return rows;
         }));
         Assert.Equal(2, errors.Count);
-        Assert.StartsWith("分解!B2: 'Country' 不是有效的值;可用: Quarter, Month, Region", errors[0].ToString(), StringComparison.Ordinal);
-        Assert.Equal("分解!E3: 24 大于允许的最大值 1(比例用小数,20% 写 0.2)。", errors[1].ToString());
+        Assert.StartsWith("分解,第 2 行,B 列: 'Country' 不是有效的值;可用: Quarter, Month, Region", errors[0].ToString(), StringComparison.Ordinal);
+        Assert.Equal("分解,第 3 行,E 列: 24 大于允许的最大值 1(比例用小数,20% 写 0.2)。", errors[1].ToString());
     }
 
     [Fact]
@@ -135,7 +135,7 @@ public class PlanFilesTests
         var result = await db.Get<PlanFiles>().Import(bad, "salesops", Ct);
 
         Assert.False(result.Succeeded);
-        Assert.Equal("策略目标!B2: 'abc' 不是数字。", Assert.Single(result.Errors).ToString());
+        Assert.Equal("策略目标,第 2 行,B 列: 'abc' 不是数字。", Assert.Single(result.Errors).ToString());
         await using var context = db.NewContext();
         Assert.Equal(1, await context.PlanVersions.CountAsync(Ct));
         Assert.Equal(0, await context.AuditEntries.CountAsync(a => a.User == "salesops", Ct));   // the demo's approval is the director's

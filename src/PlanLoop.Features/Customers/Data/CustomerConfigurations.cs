@@ -14,6 +14,8 @@ sealed class AccountConfiguration : IEntityTypeConfiguration<Account>
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.NormalizedName).HasMaxLength(200);
         b.Property(x => x.CreditCode).HasMaxLength(18);
+        b.Property(x => x.ExternalId).HasMaxLength(ExternalIds.MaxLength);
+        b.HasIndex(x => x.ExternalId).IsUnique();
         b.Property(x => x.Industry).HasMaxLength(100);
         b.Property(x => x.Revision).IsConcurrencyToken();
         b.HasIndex(x => x.NormalizedName);

@@ -13,6 +13,8 @@ sealed class OpportunityConfiguration : IEntityTypeConfiguration<Opportunity>
         b.ToTable("exe_opportunities");
         b.HasKey(x => x.Id);
         b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.ExternalId).HasMaxLength(Domain.Customers.ExternalIds.MaxLength);
+        b.HasIndex(x => x.ExternalId).IsUnique();
         b.Property(x => x.StageCode).HasMaxLength(40);
         b.Property(x => x.LostReason).HasMaxLength(400);
         b.Property(x => x.WinningCompetitor).HasMaxLength(100);

@@ -47,6 +47,9 @@ sealed class PersonConfiguration : IEntityTypeConfiguration<Person>
         b.HasKey(x => x.Id);
         b.Property(x => x.Name).HasMaxLength(100);
         b.Property(x => x.Email).HasMaxLength(200);
+        b.Property(x => x.ExternalId).HasMaxLength(Domain.Customers.ExternalIds.MaxLength);
+        b.HasIndex(x => x.ExternalId).IsUnique();
+        b.HasOne<Person>().WithMany().HasForeignKey(x => x.ManagerId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Team>().WithMany().HasForeignKey(x => x.TeamId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Region>().WithMany().HasForeignKey(x => x.RegionId).OnDelete(DeleteBehavior.Restrict);
         b.Ignore(x => x.CarriesQuota);

@@ -1,0 +1,252 @@
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Execution;
+using PlanLoop.Domain.Organisation;
+using PlanLoop.Domain.Planning;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
+using PlanLoop.Features.Execution.Data;
+using PlanLoop.Features.Organisation;
+using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Features.Tests.Execution;
+
+/// <summary>
+/// A company moves in from another CRM: Maven Analytics' public "CRM + Sales + Opportunities" export
+/// (Data/MavenCrm: English headers, the source's own stage names, agents keyed by name, managers
+/// only in a column, blank accounts and dates, "GTXPro" for "GTX Pro"), imported into an empty
+/// PlanLoop through the people, accounts, opportunities and orders imports with mappings — then the
+/// reports compared with figures computed straight from the source file.
+/// </summary>
+public sealed class MovingInTests
+{
+    static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+    static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Data", "MavenCrm");
+
+    /// <summary>The source file's rows by header (its values have no quoted commas).</summary>
+    static List<Dictionary<string, string>> Source(string file)
+    {
+        var lines = File.ReadAllLines(Path.Combine(Folder, file));
+        var headers = lines[0].Split(',');
+        return lines.Skip(1).Where(l => l.Length > 0).Select(l => headers.Zip(l.Split(',')).ToDictionary(p => p.First, p => p.Second)).ToList();
+    }
+
+    static FileStream Open(string file) => File.OpenRead(Path.Combine(Folder, file));
+
+    static MemoryStream Csv(string text) => new(Encoding.UTF8.GetBytes(text));
+
+    /// <summary>An empty PlanLoop with the company's own regions and products (no demo).</summary>
+    static async Task<TestDatabase> Company(DbProvider provider)
+    {
+        var test = await TestDatabase.Create(provider);
+        var master = test.Get<EditMasterData>();
+        var ct = TestContext.Current.CancellationToken;
+        foreach (var (code, name) in new[] { ("CENTRAL", "Central"), ("EAST", "East"), ("WEST", "West") })
+            Assert.Empty(await master.Save(MasterDataKind.Region, new MasterDataInput(code, name, name), "salesops", ct));
+        Assert.Empty(await master.Save(MasterDataKind.ProductLine, new MasterDataInput("HW", "Hardware", "Hardware"), "salesops", ct));
+        foreach (var p in Source("products.csv"))
+        {
+            var code = p["product"].ToUpperInvariant().Replace(' ', '-');
+            Assert.Empty(await master.Save(MasterDataKind.Product, new MasterDataInput(code, p["product"], p["product"], ProductLine: "HW", Tier: PyramidTier.Body,
+                GrossMargin: 0.3m, ListPrice: decimal.Parse(p["sales_price"], Inv)), "salesops", ct));
+        }
+        return test;
+    }
+
+    static FieldMap PeopleMap => new()
+    {
+        Columns = { ["name"] = "sales_agent", ["manager"] = "manager", ["region"] = "regional_office" },
+        Constants = { ["position"] = "AccountExecutive" },
+    };
+
+    static FieldMap PipelineMap => new()
+    {
+        Columns =
+        {
+            ["external_id"] = "opportunity_id", ["owner"] = "sales_agent", ["product"] = "product", ["account"] = "account", ["stage"] = "deal_stage",
+            ["created_on"] = "engage_date", ["closed_on"] = "close_date", ["amount"] = "close_value",
+        },
+        Values = { ["stage"] = new() { ["Prospecting"] = SopStages.Qualification, ["Engaging"] = SopStages.Proposal, ["Won"] = SopStages.Won, ["Lost"] = SopStages.Lost } },
+        // The source has no lost reasons, no account on some open deals and no dates on its prospects: the company says what to use.
+        Defaults = { ["lost_reason"] = "not recorded in the source CRM", ["account"] = "Unassigned (CRM import)", ["created_on"] = "2017-12-31" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task A_MavenCrmExport_MovesIn_AndTheReportsMatchTheSourceFile(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+
+        // People: 35 agents with their regional office; their 6 managers appear only in the manager column.
+        var people = await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, dryRun: false, Viewer.System, ct);
+        Assert.True(people.Applied, string.Join("\n", people.Errors));
+        Assert.Equal((35, 41, 0), (people.Rows, people.Written, people.Updated));
+        Assert.Contains(people.Notes, n => n.StartsWith("6 位上级只出现在上级列中", StringComparison.Ordinal));
+        var org = await test.Get<EditPeople>().List(false, ct);
+        var anna = org.Single(p => p.Name == "Anna Snelling");
+        Assert.Equal(("Dustin Brinkmann", "CENTRAL", Position.AccountExecutive), (anna.ManagerName, anna.RegionCode, anna.Position));
+        Assert.Equal((Position.Manager, "CENTRAL"), (org.Single(p => p.Name == "Dustin Brinkmann").Position, org.Single(p => p.Name == "Dustin Brinkmann").RegionCode));
+
+        // Accounts, with the source's sector typo mapped and its subsidiaries as parents; one for deals the source left without an account.
+        var accountMap = new FieldMap
+        {
+            Columns = { ["name"] = "account", ["industry"] = "sector", ["employees"] = "employees", ["parent"] = "subsidiary_of", ["external_id"] = "account" },
+            Values = { ["industry"] = new() { ["technolgy"] = "technology" } },
+        };
+        var accounts = await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv", accountMap, dryRun: false, Viewer.System, ct);
+        Assert.True(accounts.Applied, string.Join("\n", accounts.Errors));
+        Assert.Equal(85, accounts.Created);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nUnassigned (CRM import)\n"), "x.csv", null, false, Viewer.System, ct)).Applied);
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal(12, await db.Accounts.CountAsync(a => a.Industry == "technology", ct));
+            var acme = await db.Accounts.SingleAsync(a => a.Name == "Acme Corporation", ct);
+            Assert.Equal(4, await db.Accounts.CountAsync(a => a.ParentId == acme.Id, ct));
+        }
+
+        // The product alias saved once (for the orders import too) is what the opportunity import reads "GTXPro" by.
+        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct));
+
+        // Opportunities: a dry run and the real run reject exactly the same rows; then the real run on the clean file.
+        var pipeline = await test.Get<ImportOpportunities>().Handle(Open("sales_pipeline.csv"), "sales_pipeline.csv", PipelineMap, dryRun: true, Viewer.System, null, ct);
+        Assert.True(pipeline.Succeeded, string.Join("\n", pipeline.Errors));
+        pipeline = await test.Get<ImportOpportunities>().Handle(Open("sales_pipeline.csv"), "sales_pipeline.csv", PipelineMap, dryRun: false, Viewer.System, null, ct);
+        Assert.True(pipeline.Applied, string.Join("\n", pipeline.Errors));
+        Assert.Equal((151, 151, 0), (pipeline.Rows, pipeline.Written, pipeline.Updated));
+        Assert.Contains(pipeline.Notes, n => n.StartsWith("48 个未结商机没有预计成交日", StringComparison.Ordinal));
+
+        // The reports against the source file, computed here straight from it.
+        var source = Source("sales_pipeline.csv");
+        var closed = source.Where(r => r["deal_stage"] is "Won" or "Lost").ToList();
+        var wins = await test.Get<GetWinRates>().Handle(new DateOnly(2016, 1, 1), new DateOnly(2017, 12, 31), WinRateGroup.Owner, Viewer.System, ct);
+        foreach (var agent in closed.GroupBy(r => r["sales_agent"]))
+        {
+            var row = wins.Rows.Single(r => r.Name == agent.Key);
+            Assert.Equal((decimal)agent.Count(r => r["deal_stage"] == "Won") / agent.Count(), row.WinRate);
+            Assert.Equal(agent.Where(r => r["deal_stage"] == "Won").Sum(r => decimal.Parse(r["close_value"], Inv)), row.WonAmount);
+        }
+        Assert.Equal((85, 18, 13 + 35), (wins.Total.Won, wins.Total.Lost, wins.Total.Open));
+        Assert.Equal((35, 13), (wins.Total.OpenByStage[SopStages.Qualification], wins.Total.OpenByStage[SopStages.Proposal]));
+        var won = source.Where(r => r["deal_stage"] == "Won").ToList();
+        var cycle = (decimal)won.Sum(r => DateOnly.Parse(r["close_date"], Inv).DayNumber - DateOnly.Parse(r["engage_date"], Inv).DayNumber) / won.Count;
+        Assert.Equal(cycle, wins.Total.AverageCycleDays);
+        var byQuarter = await test.Get<GetWinRates>().Handle(new DateOnly(2016, 1, 1), new DateOnly(2017, 12, 31), WinRateGroup.Quarter, Viewer.System, ct);
+        foreach (var quarter in won.GroupBy(r => { var d = DateOnly.Parse(r["close_date"], Inv); return $"{d.Year}-Q{(d.Month + 2) / 3}"; }))
+            Assert.Equal(quarter.Sum(r => decimal.Parse(r["close_value"], Inv)), byQuarter.Rows.Single(r => r.Key == quarter.Key).WonAmount);
+        Assert.Equal(source.Select(r => r["sales_agent"]).Distinct().Order(StringComparer.Ordinal), wins.Rows.Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(source.Count(r => r["sales_agent"] == "Marty Freudenburg" && r["deal_stage"] == "Prospecting"),
+            wins.Rows.Single(r => r.Name == "Marty Freudenburg").OpenByStage[SopStages.Qualification]);
+        await using (var db = test.NewContext())
+        {
+            // Won on the source's close date, stages passed on its engage date; above-list values kept (GTX Plus Basic listed 1,096, sold 1,170).
+            var deal = await db.Opportunities.SingleAsync(o => o.ExternalId == "CZVN09WN", ct);
+            Assert.Equal((new DateOnly(2016, 11, 14), new DateOnly(2017, 3, 20), 1_170m), (deal.CreatedOn, deal.ClosedOn!.Value, deal.Amount));
+            Assert.Equal([new DateOnly(2016, 11, 14), new DateOnly(2016, 11, 14), new DateOnly(2016, 11, 14), new DateOnly(2017, 3, 20)], deal.Moves.Select(m => m.On));
+            var gtxPro = await db.Products.Where(p => p.Code == "GTX-PRO").Select(p => p.Id).SingleAsync(ct);
+            Assert.Equal(gtxPro, (await db.Opportunities.SingleAsync(o => o.ExternalId == "Z063OYW0", ct)).Lines.Single().ProductId);
+        }
+
+        // Next month's export: the same file again updates nothing; one deal engaged then won updates it, nothing is duplicated.
+        var again = await test.Get<ImportOpportunities>().Handle(Open("sales_pipeline.csv"), "sales_pipeline.csv", PipelineMap, dryRun: false, Viewer.System, null, ct);
+        Assert.Equal((true, 0, 0), (again.Applied, again.Written, again.Updated));
+        var text = File.ReadAllText(Path.Combine(Folder, "sales_pipeline.csv"))
+            .Replace("UP409DSB,Maureen Marcano,MG Advanced,Ganjaflex,Engaging,2016-11-10,,", "UP409DSB,Maureen Marcano,MG Advanced,Ganjaflex,Won,2016-11-10,2017-04-02,3500", StringComparison.Ordinal);
+        var next = await test.Get<ImportOpportunities>().Handle(Csv(text), "sales_pipeline.csv", PipelineMap, dryRun: false, Viewer.System, null, ct);
+        Assert.Equal((true, 1, 1), (next.Applied, next.Written, next.Updated));
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal(151, await db.Opportunities.CountAsync(ct));
+            var deal = await db.Opportunities.SingleAsync(o => o.ExternalId == "UP409DSB", ct);
+            Assert.Equal((SopStages.Won, new DateOnly(2017, 4, 2), 3_500m), (deal.StageCode, deal.ClosedOn!.Value, deal.Amount));
+        }
+
+        // The people again, Carl Lin moved East under Cara Losch: 35 updated, nobody duplicated.
+        var teams = File.ReadAllText(Path.Combine(Folder, "sales_teams.csv")).Replace("Carl Lin,Summer Sewald,West", "Carl Lin,Cara Losch,East", StringComparison.Ordinal);
+        var moved = await test.Get<ImportPeople>().Handle(Csv(teams), "sales_teams.csv", PeopleMap, dryRun: false, Viewer.System, ct);
+        Assert.Equal((true, 35, 35), (moved.Applied, moved.Written, moved.Updated));
+        var carl = (await test.Get<EditPeople>().List(false, ct)).Single(p => p.Name == "Carl Lin");
+        Assert.Equal(("Cara Losch", "EAST"), (carl.ManagerName, carl.RegionCode));
+        Assert.Equal(41, (await test.Get<EditPeople>().List(true, ct)).Count);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task WonDeals_BookedAsOrders_TakeTheAgentsRegionFromASecondFile_AndRoundCentsOnlyWhenAsked(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv",
+            new FieldMap { Columns = { ["name"] = "account", ["external_id"] = "account" } }, false, Viewer.System, ct)).Applied);
+        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct));
+
+        // The won deals of the export as booked revenue: the order line's region is the agent's regional office, looked up in sales_teams.csv by the owner.
+        var orders = new StringBuilder("order,agent,product,account,day,value\n");
+        var won = Source("sales_pipeline.csv").Where(r => r["deal_stage"] == "Won").ToList();
+        foreach (var r in won) orders.Append(Inv, $"{r["opportunity_id"]},{r["sales_agent"]},{r["product"]},{r["account"]},{r["close_date"]},{r["close_value"]}\n");
+        await using var teams = Open("sales_teams.csv");
+        var map = new FieldMap
+        {
+            Columns = { ["order_number"] = "order", ["owner"] = "agent", ["product"] = "product", ["account"] = "account", ["booked_on"] = "day", ["amount"] = "value" },
+            Lookups = { ["region"] = new ImportLookup("sales_teams.csv", "sales_agent", "regional_office", "owner") },
+            Files = [new ImportFile("sales_teams.csv", teams)],
+        };
+        var booked = await test.Get<ImportOrders>().Handle(Csv(orders.ToString()), "won.csv", map, dryRun: false, Viewer.System, null, ct);
+        Assert.True(booked.Applied, string.Join("\n", booked.Errors));
+        var office = Source("sales_teams.csv").ToDictionary(t => t["sales_agent"], t => t["regional_office"].ToUpperInvariant());
+        await using (var db = test.NewContext())
+        {
+            var actual = await (from o in db.OrderLines join g in db.Regions on o.RegionId equals g.Id group o by g.Code into x select new { x.Key, Amount = x.Sum(o => o.Amount) })
+                .ToDictionaryAsync(x => x.Key, x => x.Amount, ct);
+            var expected = won.GroupBy(r => office[r["sales_agent"]]).ToDictionary(g => g.Key, g => g.Sum(r => decimal.Parse(r["close_value"], Inv)));
+            Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
+        }
+
+        // An ERP's amounts with three or four decimals: refused by default, naming the cell; rounded half to even when asked, with the difference.
+        const string erp = "order,account,day,value\nCA-2018-114412,Acme Corporation,4/15/2018,15.552\nUS-2016-108966,Acme Corporation,10/11/2016,957.5775\nCA-2017-121755,Cancity,1/16/2017,11.645\n";
+        var plain = new FieldMap { Columns = { ["order_number"] = "order", ["account"] = "account", ["booked_on"] = "day", ["amount"] = "value" }, DateFormat = "M/d/yyyy" };
+        var refused = await test.Get<ImportOrders>().Handle(Csv(erp), "erp.csv", plain, dryRun: false, Viewer.System, null, ct);
+        Assert.Equal([(2, "value"), (3, "value"), (4, "value")], refused.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal("erp.csv,第 2 行,value 列", refused.Errors[0].Where(english: false));
+        Assert.Equal("erp.csv, row 2, column value", refused.Errors[0].Where(english: true));
+        var rounded = await test.Get<ImportOrders>().Handle(Csv(erp), "erp.csv", plain with { Rounding = AmountRounding.HalfEven }, dryRun: false, Viewer.System, null, ct);
+        Assert.True(rounded.Applied, string.Join("\n", rounded.Errors));
+        // 15.552 → 15.55 (−0.002), 957.5775 → 957.58 (+0.0025), 11.645 → 11.64 (half to even, −0.005).
+        Assert.Equal(-0.0045m, rounded.RoundingDifference);
+        await using (var db = test.NewContext())
+            Assert.Equal([new DateOnly(2016, 10, 11), new DateOnly(2017, 1, 16), new DateOnly(2018, 4, 15)],
+                await db.OrderLines.Where(o => o.OrderNumber.StartsWith("CA-") || o.OrderNumber.StartsWith("US-")).OrderBy(o => o.BookedOn).Select(o => o.BookedOn).ToListAsync(ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADryRunAndTheRealRun_RejectExactlyTheSameRows(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv",
+            new FieldMap { Columns = { ["name"] = "account" } }, false, Viewer.System, ct)).Applied);
+        const string file = "opportunity_id,sales_agent,product,account,deal_stage,engage_date,close_date,close_value,quantity\n" +
+                            "A1,Moses Frase,GTX Basic,Cancity,Won,2016-10-20,2017-03-01,1054,1.00001\n" +    // a quantity finer than 0.0001: once a crash in the real run
+                            "A2,Moses Frase,GTX Basic,Cancity,Won,2016-10-20,2017-03-01,10.555,\n" +         // three decimals
+                            "A3,Moses Frase,GTX Basic,Cancity,Won,2016-10-20,2016-03-01,100,\n" +            // closed before it was created
+                            "A4,Moses Frase,GTX Basic,Cancity,Stalled,2016-10-20,,,\n" +                     // a stage nobody mapped
+                            "A5,Nobody Known,GTX Basic,Cancity,Won,2016-10-20,2017-03-01,100,\n" +           // an owner not imported
+                            "A6,Moses Frase,GTX Basic,Cancity,Won,20/10/2016,2017-03-01,100,\n" +            // a date in another format
+                            "A7,Moses Frase,GTX Basic,Cancity,Won,2016-10-20,2017-03-01,100,\n" +            // fine
+                            "A7,Moses Frase,GTX Basic,Cancity,Won,2016-10-20,2017-03-01,100,\n";             // the same id twice
+        var map = PipelineMap with { Columns = new(PipelineMap.Columns) { ["quantity"] = "quantity" } };
+        var dry = await test.Get<ImportOpportunities>().Handle(Csv(file), "bad.csv", map, dryRun: true, Viewer.System, null, ct);
+        var real = await test.Get<ImportOpportunities>().Handle(Csv(file), "bad.csv", map, dryRun: false, Viewer.System, null, ct);
+        Assert.Equal([2, 3, 4, 5, 6, 7, 9], dry.Errors.Select(e => e.Row).Distinct());
+        Assert.Equal(dry.Errors, real.Errors);
+        Assert.False(real.Applied);
+        await using var db = test.NewContext();
+        Assert.Equal(0, await db.Opportunities.CountAsync(ct));
+    }
+}
