@@ -43,7 +43,7 @@ public sealed class GetAlerts(ListOpportunities pipeline, GetCollectionReport co
         var alerts = new List<Alert>();
         var deals = await pipeline.Handle(viewer, ct);
         var me = viewer.PersonId;
-        foreach (var card in deals.Columns.SelectMany(c => c.Cards).Where(c => c.ClosedOn is null))
+        foreach (var card in deals.Attention)
         {
             var mine = me is not null && card.OwnerId == me;
             var link = $"opportunities?selected={card.Id}";

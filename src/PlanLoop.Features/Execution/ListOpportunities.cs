@@ -10,54 +10,113 @@ public sealed record OpportunityCard(Guid Id, string Name, Guid AccountId, strin
     DateOnly ExpectedClose, int? BantTotal, bool BantQualified, bool Overridden, SlaState? ProposalSla, SlaState? NegotiationSla, DateOnly? ClosedOn, int Revision,
     IReadOnlyList<OpportunityLine> Lines, Guid? ContractId = null, Guid? OwnerId = null, IReadOnlyDictionary<BantCriterion, int>? BantAnswers = null);
 
-public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted);
+/// <summary>
+/// One stage of the board: its first cards (open: by expected close; closed: the most recent first), and
+/// the count and amounts of all its deals — <see cref="Total"/> may be more than the cards shown.
+/// </summary>
+public sealed record PipelineColumn(SalesStage Stage, IReadOnlyList<OpportunityCard> Cards, decimal Amount, decimal Weighted, int Total)
+{
+    /// <summary>The column shows fewer cards than it has deals.</summary>
+    public bool Cut => Cards.Count < Total;
+}
 
 public sealed record OwnerBreaches(string Owner, int Breaches);
 
+/// <summary>
+/// The board: its columns, the SLA breaches (each clock that ran out), by owner and team, and every
+/// open deal whose clock is due soon or breached (<see cref="Attention"/>), whichever page of the
+/// board it is on.
+/// </summary>
 public sealed record Pipeline(IReadOnlyList<PipelineColumn> Columns, DateOnly AsOf, int Breaches, IReadOnlyList<OwnerBreaches> BreachesByOwner, IReadOnlyList<OwnerBreaches> BreachesByTeam,
-    BantRubric Rubric, SlaPolicy Sla);
+    BantRubric Rubric, SlaPolicy Sla, IReadOnlyList<OpportunityCard> Attention);
 
 /// <summary>
-/// The pipeline a viewer may see, one column per SOP stage, each card with its BANT score and SLA
-/// states on the working-day calendar as of the business day, and the SLA breaches counted by owner;
-/// closed deals of the last 90 days only.
+/// The pipeline a viewer may see, one column per SOP stage: each column's count and amounts over all
+/// its deals (counted and summed in the database), its first cards (a page: <c>take</c> per column,
+/// more through <see cref="Page"/>), each with its BANT score and SLA states on the working-day
+/// calendar as of the business day; the SLA breaches counted over every open deal; closed deals of
+/// the last 90 days only.
 /// </summary>
 public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, EditCalendar calendar, EditSalesSettings settings, BusinessDay businessDay)
 {
-    public async Task<Pipeline> Handle(Viewer viewer, CancellationToken ct)
+    public const int DefaultTake = 200, MaxTake = 1000;
+
+    public async Task<Pipeline> Handle(Viewer viewer, CancellationToken ct, int take = DefaultTake)
     {
+        take = Math.Clamp(take, 1, MaxTake);
         var today = businessDay.Today();
-        var since = today.AddDays(-90);
         var days = await calendar.Load(ct);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        var opportunities = await db.Opportunities.AsNoTracking().Visible(db, viewer)
-            .Where(o => o.ClosedOn == null || o.ClosedOn >= since)
-            .OrderBy(o => o.ExpectedClose).ThenBy(o => o.Name)
-            .Take(2000).ToListAsync(ct);
-        var accountIds = opportunities.Select(o => o.AccountId).Distinct().ToList();
-        var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
-        var staff = await db.People.Select(p => new { p.Id, p.Name, Team = db.Teams.Where(t => t.Id == p.TeamId).Select(t => t.Name).FirstOrDefault() }).ToListAsync(ct);
-        var people = staff.ToDictionary(p => p.Id, p => p.Name);
-        var teamOf = opportunities.ToDictionary(o => o.Id, o => staff.FirstOrDefault(p => p.Id == o.OwnerId)?.Team ?? "—");
-        var wonIds = opportunities.Where(o => o.StageCode == SopStages.Won).Select(o => (Guid?)o.Id).ToList();
-        var contracts = (await db.Contracts.Where(c => wonIds.Contains(c.OpportunityId) && c.Status != ContractStatus.Rejected)
-            .Select(c => new { c.OpportunityId, c.Id }).ToListAsync(ct)).ToDictionary(c => c.OpportunityId!.Value, c => c.Id);
         var rules = await settings.Current(ct);
-        var sla = rules.Sla;
-        var cards = opportunities.Select(o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "", o.OwnerId is { } p ? people.GetValueOrDefault(p) : null,
-            o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
-            // A closed deal has no clock running: its SLA states are history, not a breach to act on.
-            o.IsClosed ? null : sla.Proposal(o)?.State(days, today), o.IsClosed ? null : sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
-            contracts.TryGetValue(o.Id, out var contract) ? contract : null, o.OwnerId, o.BantAnswers)).ToList();
-        var columns = rules.Stages.OrderBy(s => s.Order).Select(s =>
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var board = OnBoard(db, viewer, today);
+        var totals = await board.GroupBy(o => new { o.StageCode, o.Probability })
+            .Select(g => new { g.Key.StageCode, g.Key.Probability, Deals = g.Count(), Amount = g.Sum(o => o.Amount) }).ToListAsync(ct);
+        var stages = rules.Stages.OrderBy(s => s.Order).ToList();
+        var deals = new List<Opportunity>();
+        foreach (var stage in stages) deals.AddRange(await Ordered(board.Where(o => o.StageCode == stage.Code), stage).Take(take).ToListAsync(ct));
+        // Every open deal past qualification may have a clock running: the breaches and reminders count them all, not the page.
+        var firstOpen = stages.First(s => s.Outcome == StageOutcome.Open).Code;
+        var clocked = await board.Where(o => o.ClosedOn == null && o.StageCode != firstOpen).ToListAsync(ct);
+        var cards = await Cards(db, deals.Concat(clocked).DistinctBy(o => o.Id).ToList(), rules.Sla, days, today, ct);
+        var columns = stages.Select(s =>
         {
-            var inStage = cards.Where(c => c.StageCode == s.Code).ToList();
-            return new PipelineColumn(s, inStage, inStage.Sum(c => c.Amount), inStage.Sum(c => Math.Round(c.Amount * c.Probability, 2, MidpointRounding.AwayFromZero)));
+            var inStage = totals.Where(t => t.StageCode == s.Code).ToList();
+            var shown = deals.Where(d => d.StageCode == s.Code).Select(d => cards[d.Id]).ToList();
+            return new PipelineColumn(s, shown, inStage.Sum(t => t.Amount), inStage.Sum(t => Math.Round(t.Amount * t.Probability, 2, MidpointRounding.AwayFromZero)), inStage.Sum(t => t.Deals));
         }).ToList();
+        var attention = clocked.Select(o => cards[o.Id]).Where(c => c.ProposalSla is SlaState.Breached or SlaState.DueSoon || c.NegotiationSla is SlaState.Breached or SlaState.DueSoon)
+            .OrderBy(c => c.ExpectedClose).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
         // Each clock that ran out is one breach (a deal late with its proposal and then with its negotiation has two), as the alerts list them.
-        var breached = cards.SelectMany(c => new[] { c.ProposalSla, c.NegotiationSla }.Where(s => s == SlaState.Breached).Select(_ => c)).ToList();
+        var breached = attention.SelectMany(c => new[] { c.ProposalSla, c.NegotiationSla }.Where(x => x == SlaState.Breached).Select(_ => c)).ToList();
+        var teamOf = await db.People.Where(p => p.TeamId != null).Select(p => new { p.Id, Team = db.Teams.Where(t => t.Id == p.TeamId).Select(t => t.Name).First() })
+            .ToDictionaryAsync(p => p.Id, p => p.Team, ct);
         static List<OwnerBreaches> Count(IEnumerable<string> keys) =>
             keys.GroupBy(k => k).Select(g => new OwnerBreaches(g.Key, g.Count())).OrderByDescending(x => x.Breaches).ThenBy(x => x.Owner, StringComparer.Ordinal).ToList();
-        return new Pipeline(columns, today, breached.Count, Count(breached.Select(c => c.Owner ?? "—")), Count(breached.Select(c => teamOf[c.Id])), rules.Rubric, sla);
+        return new Pipeline(columns, today, breached.Count, Count(breached.Select(c => c.Owner ?? "—")),
+            Count(breached.Select(c => c.OwnerId is { } o && teamOf.TryGetValue(o, out var team) ? team : "—")), rules.Rubric, rules.Sla, attention);
+    }
+
+    /// <summary>One column's cards from <paramref name="skip"/>: the next page of a column the board cut; null for an unknown stage.</summary>
+    public async Task<PipelineColumn?> Page(string stageCode, int skip, int take, Viewer viewer, CancellationToken ct)
+    {
+        take = Math.Clamp(take, 1, MaxTake);
+        skip = Math.Max(0, skip);
+        var rules = await settings.Current(ct);
+        if (rules.Stages.FirstOrDefault(s => string.Equals(s.Code, stageCode, StringComparison.OrdinalIgnoreCase)) is not { } stage) return null;
+        var today = businessDay.Today();
+        var days = await calendar.Load(ct);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var inStage = OnBoard(db, viewer, today).Where(o => o.StageCode == stage.Code);
+        var totals = await inStage.GroupBy(o => o.Probability).Select(g => new { Probability = g.Key, Deals = g.Count(), Amount = g.Sum(o => o.Amount) }).ToListAsync(ct);
+        var deals = await Ordered(inStage, stage).Skip(skip).Take(take).ToListAsync(ct);
+        var cards = await Cards(db, deals, rules.Sla, days, today, ct);
+        return new PipelineColumn(stage, deals.Select(d => cards[d.Id]).ToList(), totals.Sum(t => t.Amount),
+            totals.Sum(t => Math.Round(t.Amount * t.Probability, 2, MidpointRounding.AwayFromZero)), totals.Sum(t => t.Deals));
+    }
+
+    static IQueryable<Opportunity> OnBoard(PlanLoopDbContext db, Viewer viewer, DateOnly today)
+    {
+        var since = today.AddDays(-90);
+        return db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.ClosedOn == null || o.ClosedOn >= since);
+    }
+
+    static IQueryable<Opportunity> Ordered(IQueryable<Opportunity> deals, SalesStage stage) =>
+        stage.Outcome == StageOutcome.Open ? deals.OrderBy(o => o.ExpectedClose).ThenBy(o => o.Name).ThenBy(o => o.Id)
+            : deals.OrderByDescending(o => o.ClosedOn).ThenBy(o => o.Name).ThenBy(o => o.Id);
+
+    static async Task<Dictionary<Guid, OpportunityCard>> Cards(PlanLoopDbContext db, List<Opportunity> deals, SlaPolicy sla, WorkingCalendar days, DateOnly today, CancellationToken ct)
+    {
+        var accountIds = deals.Select(o => o.AccountId).Distinct().ToList();
+        var accounts = await db.Accounts.Where(a => accountIds.Contains(a.Id)).ToDictionaryAsync(a => a.Id, a => a.Name, ct);
+        var ownerIds = deals.Where(o => o.OwnerId != null).Select(o => o.OwnerId!.Value).Distinct().ToList();
+        var people = await db.People.Where(p => ownerIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var wonIds = deals.Where(o => o.StageCode == SopStages.Won).Select(o => (Guid?)o.Id).ToList();
+        var contracts = (await db.Contracts.Where(c => wonIds.Contains(c.OpportunityId) && c.Status != ContractStatus.Rejected)
+            .Select(c => new { c.OpportunityId, c.Id }).ToListAsync(ct)).ToDictionary(c => c.OpportunityId!.Value, c => c.Id);
+        return deals.ToDictionary(o => o.Id, o => new OpportunityCard(o.Id, o.Name, o.AccountId, accounts.GetValueOrDefault(o.AccountId) ?? "",
+            o.OwnerId is { } p ? people.GetValueOrDefault(p) : null, o.StageCode, o.Amount, o.Probability, o.ExpectedClose, o.BantTotal, o.BantQualified, o.OverrideBy is not null,
+            // A closed deal has no clock running: its SLA states are history, not a breach to act on.
+            o.IsClosed ? null : sla.Proposal(o)?.State(days, today), o.IsClosed ? null : sla.Negotiation(o)?.State(days, today), o.ClosedOn, o.Revision, o.Lines,
+            contracts.TryGetValue(o.Id, out var contract) ? contract : null, o.OwnerId, o.BantAnswers));
     }
 }

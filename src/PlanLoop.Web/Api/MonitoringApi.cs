@@ -23,6 +23,12 @@ public static class MonitoringApi
                     csv ? "text/csv" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"dashboard-{dashboard.Year}.{format}");
             }).WithName("GetDashboard")
             .WithSummary("Every plan KPI against its actual to the business day (attainment, expected by now, gap, run-rate needed, pace), cumulative revenue by month, this quarter by region, mix. format=xlsx: every table as a sheet; csv: the KPI table.");
+        api.MapGet("/funnel", async Task<Results<Ok<FunnelAndCustomers>, ValidationProblem>> (int? year, Guid? version, ClaimsPrincipal user, GetViewer v, GetFunnelAndCustomers f, BusinessDay day, CancellationToken ct) =>
+            {
+                if (year is < 2000 or > 2100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = ["year 应在 2000 到 2100 之间。"] });
+                return TypedResults.Ok(await f.Handle(year ?? day.Today().Year, version, await CustomersApi.Viewer(user, v, ct), ct));
+            }).WithName("GetFunnel")
+            .WithSummary("The year's funnel (leads → qualified → opportunities → proposal → negotiation → won, with conversion and the plan's targets), the customer view (new, retained, churned, ARPU) and each channel against its target.");
         api.MapGet("/plan-vs-actual", PlanVsActual).WithName("GetPlanVsActual")
             .WithSummary("Plan vs actual of kpi = revenue (default) | customers | deal-size | arpu along by = month | quarter | region | productline | channel | team | rep | tier, optionally pivoted by 'then'; format=xlsx|csv exports the table.");
         api.MapGet("/drill", Drill).WithName("DrillPlanVsActual")

@@ -13,9 +13,33 @@ public static class OpportunitiesApi
     public static IEndpointRouteBuilder MapOpportunitiesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/opportunities").WithTags("Opportunities");
-        api.MapGet("/pipeline", async (ClaimsPrincipal user, GetViewer viewers, ListOpportunities f, CancellationToken ct) =>
-            TypedResults.Ok(await f.Handle(await CustomersApi.Viewer(user, viewers, ct), ct))).WithName("GetPipeline")
-            .WithSummary("One column per SOP stage, each card with amount, BANT and SLA states on the working-day calendar.");
+        api.MapGet("/pipeline", async Task<Results<Ok<Pipeline>, ValidationProblem>> (int? take, ClaimsPrincipal user, GetViewer viewers, ListOpportunities f, CancellationToken ct) =>
+            {
+                if (take is < 1 or > ListOpportunities.MaxTake) return TakeProblem();
+                return TypedResults.Ok(await f.Handle(await CustomersApi.Viewer(user, viewers, ct), ct, take ?? ListOpportunities.DefaultTake));
+            }).WithName("GetPipeline")
+            .WithSummary("One column per SOP stage: the count and amounts of all its deals (total) and its first 'take' cards (default 200, at most 1000; cut = true when there are more), " +
+                         "each with amount, BANT and SLA states on the working-day calendar; attention = every open deal whose SLA is due soon or breached.");
+        api.MapGet("/pipeline/{stage}", async Task<Results<Ok<PipelineColumn>, NotFound, ValidationProblem>> (string stage, int? skip, int? take, ClaimsPrincipal user, GetViewer viewers,
+                ListOpportunities f, CancellationToken ct) =>
+            {
+                if (take is < 1 or > ListOpportunities.MaxTake) return TakeProblem();
+                if (skip is < 0) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["skip"] = ["skip 不能为负。"] });
+                return await f.Page(stage, skip ?? 0, take ?? ListOpportunities.DefaultTake, await CustomersApi.Viewer(user, viewers, ct), ct) is { } column
+                    ? TypedResults.Ok(column) : TypedResults.NotFound();
+            }).WithName("GetPipelineColumn").WithSummary("One stage's deals from 'skip', 'take' at a time (1–1000): the pages of a column the board cut.");
+        api.MapGet("/win-rates", async Task<Results<Ok<WinRates>, ValidationProblem>> (DateOnly? from, DateOnly? to, string? by, ClaimsPrincipal user, GetViewer v, GetWinRates f,
+                Features.Customers.BusinessDay day, CancellationToken ct) =>
+            {
+                if (!Enum.TryParse<WinRateGroup>(by ?? "owner", true, out var group) || int.TryParse(by, out _))
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["by 应为 owner | team | region | quarter | month。"] });
+                var today = day.Today();
+                var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
+                if (end < start || end.DayNumber - start.DayNumber > 3660)
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["to"] = ["to 应不早于 from,且区间不超过 10 年。"] });
+                return TypedResults.Ok(await f.Handle(start, end, group, await CustomersApi.Viewer(user, v, ct), ct));
+            }).WithName("GetWinRates")
+            .WithSummary("Deals per stage, won and lost, win rate (won ÷ closed) and average cycle of won deals, by owner, team, region, quarter or month; deals closed between from and to (default: this year to date) and those open now.");
         api.MapPost("/", Create).WithName("CreateOpportunity").RequireAuthorization(CustomersApi.EditPolicy);
         api.MapPut("/{id:guid}/lines", (Guid id, LinesRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
             Run(user, v, viewer => f.SetLines(id, body.Lines.Select(l => new LineInput(l.ProductCode ?? "", l.Quantity, l.ListPrice, l.Discount)).ToList(), body.Revision, viewer, ct), ct))
@@ -46,6 +70,9 @@ public static class OpportunitiesApi
             }).WithName("SaveSalesSettings").RequireAuthorization(CustomersApi.ConfigurePolicy).WithSummary("Saves the next version; errors by part: stages, rubric, sla, approval.");
         return app;
     }
+
+    static ValidationProblem TakeProblem() =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["take"] = [$"take 应在 1 到 {ListOpportunities.MaxTake} 之间。"] });
 
     static async Task<Results<Created<AccountCreated>, ValidationProblem>> Create(OpportunityRequest body, ClaimsPrincipal user, GetViewer viewers, EditOpportunity feature, CancellationToken ct)
     {

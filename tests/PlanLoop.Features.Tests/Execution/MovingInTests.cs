@@ -175,6 +175,37 @@ public sealed class MovingInTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ThePipelineBoard_CountsEveryDeal_ShowsAPagePerColumn_AndSaysWhenItIsCut(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv", new FieldMap { Columns = { ["name"] = "account" } }, false, Viewer.System, ct)).Applied);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nUnassigned (CRM import)\n"), "x.csv", null, false, Viewer.System, ct)).Applied);
+        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct));
+        Assert.True((await test.Get<ImportOpportunities>().Handle(Open("sales_pipeline.csv"), "sales_pipeline.csv", PipelineMap, false, Viewer.System, null, ct)).Applied);
+
+        var board = await test.Get<ListOpportunities>().Handle(Viewer.System, ct, take: 10);
+        var qualify = board.Columns.Single(c => c.Stage.Code == SopStages.Qualification);
+        var proposal = board.Columns.Single(c => c.Stage.Code == SopStages.Proposal);
+        Assert.Equal((35, 10, true), (qualify.Total, qualify.Cards.Count, qualify.Cut));
+        Assert.Equal((13, 10, true), (proposal.Total, proposal.Cards.Count, proposal.Cut));
+        var listed = Source("sales_pipeline.csv").Where(r => r["deal_stage"] == "Prospecting").ToList();
+        var prices = Source("products.csv").ToDictionary(p => p["product"], p => decimal.Parse(p["sales_price"], Inv));
+        prices["GTXPro"] = prices["GTX Pro"];
+        // The column's amount is all 35 prospects' (at list price, the source gives no value), not the 10 cards'.
+        Assert.Equal(listed.Sum(r => prices[r["product"]]), qualify.Amount);
+        // Every engaged deal has waited for its proposal since 2016: all 13 clocks breached, though the board shows 10 of them.
+        Assert.Equal((13, 13), (board.Breaches, board.Attention.Count));
+        var pages = new List<OpportunityCard>(qualify.Cards);
+        while ((await test.Get<ListOpportunities>().Page(SopStages.Qualification, pages.Count, 10, Viewer.System, ct))!.Cards is { Count: > 0 } next) pages.AddRange(next);
+        Assert.Equal(35, pages.Select(c => c.Id).Distinct().Count());
+        Assert.Equal(pages.OrderBy(c => c.ExpectedClose).ThenBy(c => c.Name, StringComparer.Ordinal).Select(c => c.Id), pages.Select(c => c.Id));
+        Assert.Null(await test.Get<ListOpportunities>().Page("NOPE", 0, 10, Viewer.System, ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task WonDeals_BookedAsOrders_TakeTheAgentsRegionFromASecondFile_AndRoundCentsOnlyWhenAsked(DbProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
