@@ -100,7 +100,7 @@ public class CustomerTests(BrowserFixture browser)
 
         await Choose($"名称,区域,负责人\n{name},火星,张伟\n");
         await page.GetByTestId("dry-run").ClickAsync();
-        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("accounts1.csv!区域2: 找不到区域 '火星'(按编码或名称)。");
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("accounts1.csv,第 2 行,区域 列: 找不到区域 '火星'(按编码或名称)。");
 
         await Choose($"名称,区域,负责人\n{name},华东区,张伟\n");
         await page.GetByTestId("dry-run").ClickAsync();

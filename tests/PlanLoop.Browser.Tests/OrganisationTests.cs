@@ -6,6 +6,10 @@ namespace PlanLoop.Browser.Tests;
 [Collection(BrowserGroup.Name)]
 public class OrganisationTests(BrowserFixture browser)
 {
+    /// <summary>The person's own row (others name them as their manager).</summary>
+    static ILocator Person(ILocator people, string name) =>
+        people.GetByTestId("person-row").Filter(new() { Has = people.Page.Locator("td:first-child", new() { HasTextRegex = new System.Text.RegularExpressions.Regex($"^{name}$") }) });
+
     [Fact]
     public async Task Organisation_FromTheNavigation_ShowsTeamsWithPlannedAndActualHeadcount()
     {
@@ -25,8 +29,8 @@ public class OrganisationTests(BrowserFixture browser)
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" }).ClickAsync();
         var people = page.GetByTestId("people-table");
-        await Expect(people.GetByRole(AriaRole.Row, new() { Name = "王建国" })).ToContainTextAsync("销售总监");
-        await Expect(people.GetByRole(AriaRole.Row, new() { Name = "张伟" })).ToContainTextAsync("战略客户部");
+        await Expect(Person(people, "王建国")).ToContainTextAsync("销售总监");
+        await Expect(Person(people, "张伟")).ToContainTextAsync("战略客户部");
         await page.Context.CloseAsync();
     }
 
@@ -62,6 +66,80 @@ public class OrganisationTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Tab, new() { Name = "产品 (10)" }).ClickAsync();
         await Expect(page.GetByTestId("products-table").GetByRole(AriaRole.Row, new() { Name = "A-DATA" })).ToContainTextAsync("30%");
         await BrowserFixture.Screenshot(page, "master-data");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task People_SalesOpsAddsAPersonWithAManager_EditsAndDeactivatesThem()
+    {
+        var page = await browser.LoggedIn("salesops", "/organisation");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" }).ClickAsync();
+        var people = page.GetByTestId("people-table");
+        // The demo's sellers report to their team's manager.
+        await Expect(Person(people, "张伟")).ToContainTextAsync("李志强");
+
+        var name = $"新人{Guid.NewGuid():N}"[..8];
+        await page.GetByTestId("new-person").ClickAsync();
+        var form = page.GetByTestId("person-form");
+        await form.GetByTestId("person-name").FillAsync(name);
+        await form.GetByTestId("person-email").FillAsync("no-at-sign");
+        await form.GetByTestId("person-manager").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "赵敏" }).ClickAsync();
+        await form.GetByTestId("person-save").ClickAsync();
+        await Expect(form).ToContainTextAsync("'no-at-sign' 不是邮箱。");
+
+        await form.GetByTestId("person-email").FillAsync($"{name}@example.com");
+        await form.GetByTestId("person-save").ClickAsync();
+        await Expect(page.GetByTestId("person-message")).ToContainTextAsync($"已保存 {name}。");
+        var row = Person(people, name);
+        await Expect(row).ToContainTextAsync("赵敏");
+        await Expect(row).ToContainTextAsync("客户经理");
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "人员 (35)" })).ToBeVisibleAsync();
+        await BrowserFixture.Screenshot(page, "people");
+
+        await row.GetByTestId("person-toggle").ClickAsync();
+        await Expect(Person(people, name)).ToHaveCountAsync(0);
+        await Expect(page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" })).ToBeVisibleAsync();
+        await page.GetByTestId("show-inactive").ClickAsync();
+        await Expect(Person(people, name)).ToContainTextAsync("停用");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task People_AForeignCrmsTeamFile_DryRunsWithAValueMapAndNamesTheManagersItWouldCreate()
+    {
+        var page = await browser.LoggedIn("salesops", "/organisation");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" }).ClickAsync();
+        await page.GetByTestId("import-people").ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "导入人员、线索、商机、订单与回款" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("import-kind")).ToContainTextAsync("人员");
+
+        var csv = await File.ReadAllBytesAsync(Path.Combine(AppContext.BaseDirectory, "Data", "sales_teams.csv"), TestContext.Current.CancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            await page.GetByTestId("import-file").Last.SetInputFilesAsync(new FilePayload { Name = "sales_teams.csv", MimeType = "text/csv", Buffer = csv });
+            try
+            {
+                await Expect(page.GetByTestId("file-name")).ToHaveTextAsync("sales_teams.csv", new() { Timeout = 4000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 3)
+            {
+            }
+        }
+        await page.GetByTestId("advanced").ClickAsync();
+        await page.GetByTestId("advanced-json").FillAsync(
+            """{"columns":{"name":"sales_agent","manager":"manager","region":"regional_office"},"values":{"region":{"Central":"NORTH","East":"EAST","West":"SOUTHWEST"}}}""");
+        await page.GetByTestId("default-position").FillAsync("客户经理");
+        await page.GetByTestId("dry-run").ClickAsync();
+        await Expect(page.GetByTestId("import-result")).ToContainTextAsync("试运行通过:35 行均可导入(未写入)。");
+        await Expect(page.GetByTestId("import-notes")).ToContainTextAsync("6 位上级只出现在上级列中,已按经理岗位新建: Dustin Brinkmann");
+        await BrowserFixture.Screenshot(page, "people-import");
+
+        // A value the map does not know is named by row and column.
+        await page.GetByTestId("advanced-json").FillAsync("""{"columns":{"name":"sales_agent","region":"regional_office"}}""");
+        await page.GetByTestId("dry-run").ClickAsync();
+        await Expect(page.GetByTestId("import-errors")).ToContainTextAsync("sales_teams.csv,第 2 行,regional_office 列: 找不到区域 'Central'(按编码或名称)。");
         await page.Context.CloseAsync();
     }
 }

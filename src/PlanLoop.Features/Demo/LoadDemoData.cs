@@ -172,6 +172,16 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
                 email: null)).Entity;
             addedPeople++;
         }
+        // Who reports to whom: sellers, ops and CS to their team's manager (the director where the team has none), managers to the director.
+        var director = people[DemoOrganisation.People.Single(p => p.Position == Position.Director).Name];
+        foreach (var (team, _, position, name, _) in DemoOrganisation.People)
+        {
+            var person = people[name];
+            if (position == Position.Director || person.ManagerId is not null) continue;
+            var manager = team is null || position == Position.Manager ? null
+                : DemoOrganisation.People.Where(p => p.Team == team && p.Position == Position.Manager).Select(p => people[p.Name]).FirstOrDefault();
+            person.Update(person.Name, person.Position, person.TeamId, person.RegionId, person.Email, (manager ?? director).Id);
+        }
         var addedPlans = 0;
         if (!await db.Plans.AnyAsync(p => p.Name == DemoPlan.Name, ct))
         {
