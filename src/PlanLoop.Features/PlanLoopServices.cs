@@ -85,6 +85,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.ImportOpportunities>();
         services.AddTransient<Organisation.EditPeople>();
         services.AddTransient<Execution.GetWinRates>();
+        services.AddTransient<Monitoring.GetDataYears>();
         services.AddTransient<Organisation.ImportPeople>();
         services.AddTransient<Execution.EditContractTemplates>();
         services.AddTransient<Monitoring.GetPlanVsActual>();
