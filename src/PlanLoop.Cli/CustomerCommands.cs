@@ -171,20 +171,45 @@ static class CustomerCommands
         return command;
     }
 
-    /// <summary>Orders and payments: streamed with progress on stderr, a summary (or the problems) on stdout.</summary>
+    /// <summary>
+    /// The streamed imports: progress on stderr — a bar with the share of the file read and rows per
+    /// second on a terminal, a line per batch otherwise (logs, CI) — and a summary (or the problems) on stdout.
+    /// </summary>
     static async Task<int> Bulk(ImportKind kind, IServiceProvider services, Stream stream, string name, FieldMap? mapping, bool dryRun, bool json, CancellationToken ct)
     {
-        var started = DateTime.UtcNow;
-        var progress = new Progress<ImportProgress>(p =>
-            Console.Error.WriteLine($"  {p.Rows:N0} rows read, {p.Errors:N0} problem(s) ({p.Rows / Math.Max(0.001, (DateTime.UtcNow - started).TotalSeconds):N0} rows/s)"));
-        var result = kind switch
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var length = stream.CanSeek ? stream.Length : 0L;
+        double Share() => length == 0 ? 0 : Math.Min(1, (double)stream.Position / length);
+        double Rate(int rows) => rows / Math.Max(0.001, watch.Elapsed.TotalSeconds);
+        Task<BulkImportResult> Run(IProgress<ImportProgress> progress) => kind switch
         {
-            ImportKind.Orders => await services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-            ImportKind.Leads => await services.GetRequiredService<ImportLeads>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-            ImportKind.Opportunities => await services.GetRequiredService<ImportOpportunities>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-            ImportKind.People => await services.GetRequiredService<ImportPeople>().Handle(stream, name, mapping, dryRun, Viewer.System, ct),
-            _ => await services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.Orders => services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.Leads => services.GetRequiredService<ImportLeads>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.Opportunities => services.GetRequiredService<ImportOpportunities>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
+            ImportKind.People => services.GetRequiredService<ImportPeople>().Handle(stream, name, mapping, dryRun, Viewer.System, ct, progress),
+            _ => services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
         };
+        BulkImportResult result;
+        var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        if (!Console.IsErrorRedirected && errors.Profile.Capabilities.Interactive)
+        {
+            result = await errors.Progress().AutoClear(false)
+                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .StartAsync(async context =>
+                {
+                    var task = context.AddTask(name, maxValue: 1);
+                    var done = await Run(new Inline<ImportProgress>(p =>
+                    {
+                        task.Value = Share();
+                        task.Description = $"{Markup.Escape(name)}: {p.Rows:N0} rows, {p.Errors:N0} problem(s), {Rate(p.Rows):N0} rows/s";
+                    }));
+                    task.Value = 1;
+                    return done;
+                });
+        }
+        else
+            result = await Run(new Inline<ImportProgress>(p =>
+                Console.Error.WriteLine($"  {Share() * 100:0}% of {name}: {p.Rows:N0} rows read, {p.Errors:N0} problem(s) ({Rate(p.Rows):N0} rows/s)")));
         if (json)
         {
             Console.WriteLine(JsonSerializer.Serialize(result, Json));
@@ -256,4 +281,10 @@ static class CustomerCommands
     }
 
     static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>Progress reported on the importer's own thread, in order, before the import returns (Progress&lt;T&gt; posts to the thread pool and may print after the summary).</summary>
+sealed class Inline<T>(Action<T> report) : IProgress<T>
+{
+    public void Report(T value) => report(value);
 }

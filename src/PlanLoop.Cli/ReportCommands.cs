@@ -90,8 +90,42 @@ static class ReportCommands
             return Print(fmt, [dims[0].ToString().ToLowerInvariant(), dims.Count > 1 ? dims[1].ToString().ToLowerInvariant() : "", "actual", "target_to_date", "attainment", "gap", "annual_target",
                 chosen == Kpi.Revenue ? "" : "customers"], lines, $"{Kpis.First(k => k.Value == chosen).Key} {report.Year} to {report.AsOf:yyyy-MM-dd}, plan {report.Plan.VersionName}, {report.Expected:P1} of the year expected by now");
         });
-        var command = new Command("report", "Reports on plan vs actual.");
+        var command = new Command("report", "Reports on plan vs actual and on the pipeline.");
         command.Subcommands.Add(attainment);
+        command.Subcommands.Add(WinRates());
+        return command;
+    }
+
+    /// <summary><c>planloop report win-rates</c>: deals per stage, won, lost, win rate and cycle by owner, team, region, quarter or month.</summary>
+    static Command WinRates()
+    {
+        var by = new Option<string>("--by") { Description = "owner, team, region, quarter or month.", DefaultValueFactory = _ => "owner" };
+        by.AcceptOnlyFromAmong("owner", "team", "region", "quarter", "month");
+        var from = new Option<DateOnly?>("--from") { Description = "First close day counted (default: 1 January of the business day's year)." };
+        var to = new Option<DateOnly?>("--to") { Description = "Last close day counted (default: the business day)." };
+        var format = new Option<string>("--format") { Description = "text, json or csv.", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json", "csv");
+        var command = new Command("win-rates", "Open deals by stage, won and lost in the period, win rate (won ÷ closed) and the average cycle of won deals, as the API's /api/opportunities/win-rates.")
+        {
+            by, from, to, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var today = host.Services.GetRequiredService<BusinessDay>().Today();
+            var (start, end) = (parse.GetValue(from) ?? new DateOnly(today.Year, 1, 1), parse.GetValue(to) ?? today);
+            if (end < start) { Console.Error.WriteLine("--to is before --from."); return CliHost.Usage; }
+            var group = Enum.Parse<WinRateGroup>(parse.GetValue(by)!, ignoreCase: true);
+            var rates = await host.Services.GetRequiredService<GetWinRates>().Handle(start, end, group, Viewer.System, ct);
+            var fmt = parse.GetValue(format)!;
+            if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(rates, Json)); return CliHost.Ok; }
+            var rows = rates.Rows.Append(rates.Total with { Name = "TOTAL" }).Select(r =>
+                new[] { r.Name.Length == 0 ? "—" : r.Name }.Concat(rates.Stages.Select(s => r.OpenByStage[s].ToString(CultureInfo.InvariantCulture)))
+                    .Concat([N(r.OpenAmount), r.Won.ToString(CultureInfo.InvariantCulture), N(r.WonAmount), r.Lost.ToString(CultureInfo.InvariantCulture), P(r.WinRate), r.AverageCycleDays?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""]).ToArray()).ToList();
+            return Print(fmt, [group.ToString().ToLowerInvariant(), .. rates.Stages.Select(s => s.ToLowerInvariant()), "open_amount", "won", "won_amount", "lost", "win_rate", "avg_cycle_days"], rows,
+                $"win rates by {group.ToString().ToLowerInvariant()}, closed {start:yyyy-MM-dd} to {end:yyyy-MM-dd}, open now");
+        });
         return command;
     }
 

@@ -27,6 +27,41 @@ public class CustomerCliTests
         Assert.Contains("1 problem(s); nothing was imported.", failed.Out, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ImportPeople_WithAMappingFileAndASecondFile_ThenExportThemAndReportWinRates()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+        var folder = Path.GetDirectoryName(cli.Database)!;
+        var ct = TestContext.Current.CancellationToken;
+        await File.WriteAllTextAsync(Path.Combine(folder, "agents.csv"), "agent,boss,office\nAda Cli,赵敏,E\nBo Cli,Ada Cli,W\n", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "offices.csv"), "office,region\nE,EAST\nW,SOUTHWEST\n", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "map.json"),
+            """{"columns":{"name":"agent","manager":"boss"},"lookups":{"region":{"file":"offices.csv","key":"office","value":"region","by":"external_id"}},"constants":{"team":"SMB"}}""", ct);
+        await File.WriteAllTextAsync(Path.Combine(folder, "map-by-office.json"), """{"columns":{"name":"agent","manager":"boss","external_id":"office"},"lookups":{"region":{"file":"offices.csv","key":"office","value":"region","by":"external_id"}}}""", ct);
+
+        var missing = await cli.Run("import", "people", Path.Combine(folder, "agents.csv"), "--mapping-file", Path.Combine(folder, "map.json"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("offices.csv", missing.Error, StringComparison.Ordinal);
+        var done = await cli.Run("import", "people", Path.Combine(folder, "agents.csv"), "--mapping-file", Path.Combine(folder, "map-by-office.json"), "--lookup-file", Path.Combine(folder, "offices.csv"));
+        Assert.Equal(0, done.ExitCode);
+        Assert.Contains("Imported 2 people row(s) (0 updated)", done.Out, StringComparison.Ordinal);
+        Assert.Contains("100% of agents.csv", done.Error, StringComparison.Ordinal);
+
+        var export = Path.Combine(folder, "people.csv");
+        Assert.Equal(0, (await cli.Run("export", "people", "--out", export)).ExitCode);
+        var lines = await File.ReadAllLinesAsync(export, ct);
+        Assert.Contains("\"Bo Cli\",,客户经理,,SOUTHWEST,\"Ada Cli\",W,是", lines);
+        Assert.Contains("\"Ada Cli\",,客户经理,,EAST,赵敏,E,是", lines);
+
+        var rates = await cli.Run("report", "win-rates", "--by", "team", "--from", "2024-01-01", "--to", "2024-09-30", "--format", "csv");
+        Assert.Equal(0, rates.ExitCode);
+        var table = rates.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("team,qualify,proposal,negotiation,open_amount,won,won_amount,lost,win_rate,avg_cycle_days", table[0].TrimEnd('\r'));
+        Assert.StartsWith("TOTAL,", table[^1], StringComparison.Ordinal);
+        Assert.Equal(2, (await cli.Run("report", "win-rates", "--by", "planet")).ExitCode);
+    }
+
     [Theory]
     [InlineData("import", "accounts", "no-such-file.csv")]
     [InlineData("import", "leads", "x.csv")]

@@ -21,7 +21,7 @@ public sealed class ImportPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
 {
     public const int MaxRows = 20_000;
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
+    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct, IProgress<ImportProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         using var run = BulkImport.Open("people", content, fileName, EditPeople.Fields, mapping, dryRun);
@@ -96,6 +96,7 @@ public sealed class ImportPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             if (person.Email is not null) byEmail[person.Email] = person;
             byName[person.Name] = byName.TryGetValue(person.Name, out var same) && same is not null && same.Id != person.Id ? null : person;
             if (run.Text(row, "manager") is { } manager) pending.Add((row, person, manager));
+            if (rows % 1_000 == 0) progress?.Report(new ImportProgress(rows, run.Count));
         }
 
         // Managers last: they may be rows further down the file, or named only in the manager column.
@@ -127,6 +128,7 @@ public sealed class ImportPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         if (implied.Count > 0)
             run.Notes.Add($"{implied.Count} 位上级只出现在上级列中,已按经理岗位新建: {string.Join("、", implied.Keys.Take(20))}{(implied.Count > 20 ? " …" : "")}。");
         run.Settle();
+        progress?.Report(new ImportProgress(rows, run.Count));
         if (rows == 0) run.Error(2, "", "文件中没有数据行。");
         var applied = !dryRun && run.Count == 0;
         if (applied)
