@@ -123,4 +123,25 @@ public class ExecutionTests(BrowserFixture browser)
         await Expect(page.GetByTestId("column-LOST").GetByTestId("opp-card").Filter(new() { HasText = name })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task WinRates_FromTheNavigation_ByTeamWithNamesAndATotalThatAddsUp()
+    {
+        var page = await browser.LoggedIn("director");
+        await page.GetByRole(AriaRole.Link, new() { Name = "赢率分析" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "赢率与阶段分析" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("win-basis")).ToContainTextAsync("关闭于 2024-01-01 至 2024-09-30 的商机");
+        await page.GetByTestId("win-by").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "部门" }).ClickAsync();
+        var table = page.GetByTestId("win-table");
+        await Expect(table.Locator("thead")).ToContainTextAsync("部门");
+        await Expect(table.GetByTestId("win-row").First).ToContainTextAsync("客户部");
+        // The total's won deals are the sum of the teams'.
+        var rows = await table.GetByTestId("win-row").AllAsync();
+        var won = 0;
+        foreach (var row in rows) won += int.Parse(await row.Locator("td").Nth(5).InnerTextAsync(), System.Globalization.NumberStyles.AllowThousands, System.Globalization.CultureInfo.InvariantCulture);
+        await Expect(table.GetByTestId("win-total").Locator("td").Nth(5)).ToHaveTextAsync(won.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
+        await BrowserFixture.Screenshot(page, "win-rates");
+        await page.Context.CloseAsync();
+    }
 }
