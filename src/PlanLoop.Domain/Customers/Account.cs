@@ -118,6 +118,14 @@ public sealed class Account
         Touch(at);
     }
 
+    /// <summary>A customer (or a prospect that once bought) with no purchase for the policy's months is churned. A churn a person recorded stays: buying again is for a person to judge.</summary>
+    public void Lapse(DateTime at)
+    {
+        if (Status == AccountStatus.Churned) return;
+        Status = AccountStatus.Churned;
+        Touch(at);
+    }
+
     public void SetTier(CustomerTier tier, DateTime at)
     {
         Tier = tier;

@@ -20,9 +20,14 @@ public sealed class TierPolicy
 {
     TierPolicy() { CreatedBy = ""; AServiceModel = BServiceModel = CServiceModel = ""; }
 
-    public TierPolicy(int version, TierRules rules, TierService a, TierService b, TierService c, string createdBy, DateTime createdAt)
+    public const int DefaultChurnAfterMonths = 12;
+
+    public TierPolicy(int version, TierRules rules, TierService a, TierService b, TierService c, string createdBy, DateTime createdAt, int churnAfterMonths = DefaultChurnAfterMonths)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        ArgumentOutOfRangeException.ThrowIfLessThan(churnAfterMonths, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(churnAfterMonths, 60);
+        ChurnAfterMonths = churnAfterMonths;
         rules.Validate();
         foreach (var (tier, s) in new[] { (CustomerTier.A, a), (CustomerTier.B, b), (CustomerTier.C, c) })
             if (s.Problem(tier) is { } p) throw new ArgumentException(p, nameof(a));
@@ -62,6 +67,8 @@ public sealed class TierPolicy
     public int CAccountsPerAdvisor { get; private set; }
     public int CCycleMinDays { get; private set; }
     public int CCycleMaxDays { get; private set; }
+    /// <summary>A customer with no purchase for this many months (to the business day) is churned; its status follows the data.</summary>
+    public int ChurnAfterMonths { get; private set; }
     public string CreatedBy { get; private set; }
     public DateTime CreatedAt { get; private set; }
 

@@ -15,6 +15,9 @@ namespace PlanLoop.Features.Customers;
 public sealed record AccountFacts(Guid AccountId, decimal Purchases, decimal PriorPurchases, int RecentActivities, int ChainDepth,
     int? LatestNps, int? LatestCsat, IReadOnlyList<string> ProductLines, decimal? FellDue = null, decimal Unpaid = 0m)
 {
+    /// <summary>The day of its last booked order up to the business day (any year), null when it never bought.</summary>
+    public DateOnly? LastPurchase { get; init; }
+
     public const int ActivityWindowDays = 90;
 
     public HealthFacts Health(HealthModel model, CustomerTier? tier) =>
@@ -63,6 +66,8 @@ public sealed record AccountFacts(Guid AccountId, decimal Purchases, decimal Pri
                            join l in db.ProductLines on o.ProductLineId equals l.Id
                            where ids.Contains(o.AccountId) && o.BookedOn > yearAgo && o.BookedOn <= asOf
                            select new { o.AccountId, l.Code }).Distinct().ToListAsync(ct);
+        var last = await db.OrderLines.Where(o => ids.Contains(o.AccountId) && o.BookedOn <= asOf)
+            .GroupBy(o => o.AccountId).Select(g => new { g.Key, Last = g.Max(o => o.BookedOn) }).ToDictionaryAsync(x => x.Key, x => x.Last, ct);
         var linesByAccount = lines.GroupBy(x => x.AccountId).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(x => x.Code).Order(StringComparer.Ordinal).ToList());
         // Payment nodes of signed contracts that fell due in the 12 months before the business day, and what came in for them by then.
         var fellDue = await (from n in db.Instalments
@@ -82,6 +87,9 @@ public sealed record AccountFacts(Guid AccountId, decimal Purchases, decimal Pri
             latest.FirstOrDefault(s => s.AccountId == id && s.Kind == SurveyKind.Nps)?.Score,
             latest.FirstOrDefault(s => s.AccountId == id && s.Kind == SurveyKind.Csat)?.Score,
             linesByAccount.GetValueOrDefault(id) ?? [],
-            fellDue.TryGetValue(id, out var due) ? due : null, fellDue.TryGetValue(id, out var d) ? d - paid.GetValueOrDefault(id) : 0m));
+            fellDue.TryGetValue(id, out var due) ? due : null, fellDue.TryGetValue(id, out var d) ? d - paid.GetValueOrDefault(id) : 0m)
+        {
+            LastPurchase = last.TryGetValue(id, out var day) ? day : null,
+        });
     }
 }

@@ -4,7 +4,8 @@ using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Customers;
 
-public sealed record TierPolicyInput(decimal AMinimumPurchase, decimal CBelowPurchase, int? AMinimumChainDepth, TierService A, TierService B, TierService C);
+public sealed record TierPolicyInput(decimal AMinimumPurchase, decimal CBelowPurchase, int? AMinimumChainDepth, TierService A, TierService B, TierService C,
+    int ChurnAfterMonths = TierPolicy.DefaultChurnAfterMonths);
 
 public sealed record TierPolicySaveResult(TierPolicy? Saved, IReadOnlyDictionary<string, string[]> Errors)
 {
@@ -41,6 +42,7 @@ public sealed class EditTierPolicy(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         if (input.CBelowPurchase < 0m) errors["cBelowPurchase"] = ["C 类上限不能为负。"];
         if (input.AMinimumPurchase < input.CBelowPurchase) errors["aMinimumPurchase"] = ["A 类下限不能低于 C 类上限。"];
         if (input.AMinimumChainDepth is < 1) errors["aMinimumChainDepth"] = ["决策链层数至少为 1。"];
+        if (input.ChurnAfterMonths is < 1 or > 60) errors["churnAfterMonths"] = ["流失判定月数应在 1 到 60 之间。"];
         foreach (var (tier, service, field) in new[] { (CustomerTier.A, input.A, "a"), (CustomerTier.B, input.B, "b"), (CustomerTier.C, input.C, "c") })
             if (service is null) errors[field] = [$"缺少 {tier} 类的服务模式。"];
             else if (service.Problem(tier) is { } p) errors[field] = [p];
@@ -49,7 +51,7 @@ public sealed class EditTierPolicy(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         await using var db = await dbs.CreateDbContextAsync(ct);
         var next = await db.TierPolicies.MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var policy = new TierPolicy(next + 1, new TierRules(input.AMinimumPurchase, input.CBelowPurchase, input.AMinimumChainDepth),
-            input.A, input.B, input.C, user, clock.GetUtcNow().UtcDateTime);
+            input.A, input.B, input.C, user, clock.GetUtcNow().UtcDateTime, input.ChurnAfterMonths);
         db.TierPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
         return new(policy, errors);

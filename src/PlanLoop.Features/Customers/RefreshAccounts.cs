@@ -81,8 +81,12 @@ public sealed class RefreshAccounts(IDbContextFactory<PlanLoopDbContext> dbs, Da
                 foreach (var account in accounts)
                 {
                     var f = facts[account.Id];
-                    // A prospect that bought in the last twelve months is a customer from this run on.
-                    if (f.Purchases > 0m) account.BecomeCustomer(now);
+                    // The status follows the data: an account that has bought is a customer; with no purchase for the policy's months, churned.
+                    if (f.LastPurchase is { } lastPurchase)
+                    {
+                        if (lastPurchase > asOf.AddMonths(-policy.ChurnAfterMonths)) account.BecomeCustomer(now);
+                        else account.Lapse(now);
+                    }
                     if (account.Status != AccountStatus.Prospect)
                     {
                         var decision = policy.Rules.Classify(f.Tier);

@@ -571,6 +571,9 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<int>("ChurnAfterMonths")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -607,6 +610,7 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                             CCycleMaxDays = 30,
                             CCycleMinDays = 15,
                             CServiceModel = "1对10社群制",
+                            ChurnAfterMonths = 12,
                             CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "PlanLoop",
                             Version = 1

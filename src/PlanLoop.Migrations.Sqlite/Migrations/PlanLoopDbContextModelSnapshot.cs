@@ -562,6 +562,9 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("ChurnAfterMonths")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -598,6 +601,7 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                             CCycleMaxDays = 30,
                             CCycleMinDays = 15,
                             CServiceModel = "1对10社群制",
+                            ChurnAfterMonths = 12,
                             CreatedAt = new DateTime(2024, 1, 1, 0, 0, 0, 0, DateTimeKind.Utc),
                             CreatedBy = "PlanLoop",
                             Version = 1

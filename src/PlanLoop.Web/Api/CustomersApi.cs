@@ -157,7 +157,8 @@ public static class CustomersApi
 
     static async Task<Results<Ok<TierPolicy>, ValidationProblem>> SaveTierPolicy(TierPolicyRequest body, ClaimsPrincipal user, EditTierPolicy feature, CancellationToken ct)
     {
-        var result = await feature.Save(new TierPolicyInput(body.AMinimumPurchase, body.CBelowPurchase, body.AMinimumChainDepth, body.A, body.B, body.C), user.Identity!.Name!, ct);
+        var result = await feature.Save(new TierPolicyInput(body.AMinimumPurchase, body.CBelowPurchase, body.AMinimumChainDepth, body.A, body.B, body.C,
+            body.ChurnAfterMonths ?? (await feature.Current(ct)).ChurnAfterMonths), user.Identity!.Name!, ct);
         return result.Succeeded ? TypedResults.Ok(result.Saved!) : TypedResults.ValidationProblem(result.Errors);
     }
 
@@ -229,6 +230,7 @@ public sealed record ActivityRequest(ActivityKind Kind, [Required] string? Subje
 
 public sealed record SurveyRequest(SurveyKind Kind, int Score, DateOnly? AnsweredOn, string? Comment, Guid? ContactId);
 
-public sealed record TierPolicyRequest(decimal AMinimumPurchase, decimal CBelowPurchase, int? AMinimumChainDepth, [Required] TierService A, [Required] TierService B, [Required] TierService C);
+public sealed record TierPolicyRequest(decimal AMinimumPurchase, decimal CBelowPurchase, int? AMinimumChainDepth, [Required] TierService A, [Required] TierService B, [Required] TierService C,
+    [Range(1, 60)] int? ChurnAfterMonths = null);
 
 public sealed record SavedViewRequest(string? Query);

@@ -38,6 +38,61 @@ public sealed class CustomerJobTests
 {
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Status_FollowsTheOrders_AProspectThatBoughtIsACustomer_AYearWithoutAnOrderIsChurn(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var recent = await Customers.Add(test, "近期采购", AccountStatus.Prospect);
+        var longAgo = await Customers.Add(test, "三年前采购", AccountStatus.Prospect);
+        var lapsed = await Customers.Add(test, "十三个月前", AccountStatus.Customer);
+        var edge = await Customers.Add(test, "十一个月前", AccountStatus.Customer);
+        var marked = await Customers.Add(test, "人工标记流失", AccountStatus.Churned);
+        var never = await Customers.Add(test, "从未采购", AccountStatus.Prospect);
+        await using (var db = test.NewContext())
+        {
+            var line = await db.ProductLines.Where(l => l.Code == "CORE-A").Select(l => l.Id).SingleAsync(ct);
+            foreach (var (account, day, n) in new[] { (recent, Customers.AsOf.AddDays(-3), 1), (longAgo, Customers.AsOf.AddYears(-3), 2), (lapsed, Customers.AsOf.AddMonths(-13), 3),
+                         (edge, Customers.AsOf.AddMonths(-11), 4), (marked, Customers.AsOf.AddDays(-30), 5) })
+                db.OrderLines.Add(new OrderLine($"ST-{n}", account, day, 10_000m, line));
+            // An order after the business day does not count yet.
+            db.OrderLines.Add(new OrderLine("ST-6", never, Customers.AsOf.AddDays(1), 10_000m, line));
+            await db.SaveChangesAsync(ct);
+        }
+
+        await test.Get<RefreshAccounts>().Handle("test", Customers.AsOf, null, ct);
+
+        await using (var db = test.NewContext())
+        {
+            var status = await db.Accounts.ToDictionaryAsync(a => a.Id, a => a.Status, ct);
+            Assert.Equal([AccountStatus.Customer, AccountStatus.Churned, AccountStatus.Churned, AccountStatus.Customer, AccountStatus.Churned, AccountStatus.Prospect],
+                new[] { recent, longAgo, lapsed, edge, marked, never }.Select(id => status[id]));
+            // A former customer is tiered like any other (nothing bought in the last 12 months: C).
+            Assert.Equal(CustomerTier.C, (await db.Accounts.SingleAsync(a => a.Id == longAgo, ct)).Tier);
+        }
+
+        // Two years without an order before churn: the account a year and a month without one is a customer again only if a person says so.
+        var policy = await test.Get<EditTierPolicy>().Current(ct);
+        var saved = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(policy.AMinimumPurchase, policy.CBelowPurchase, policy.AMinimumChainDepth,
+            policy.Service(CustomerTier.A), policy.Service(CustomerTier.B), policy.Service(CustomerTier.C), ChurnAfterMonths: 61), "salesops", ct);
+        Assert.Equal(["churnAfterMonths"], saved.Errors.Keys);
+        Assert.True((await test.Get<EditTierPolicy>().Save(new TierPolicyInput(policy.AMinimumPurchase, policy.CBelowPurchase, policy.AMinimumChainDepth,
+            policy.Service(CustomerTier.A), policy.Service(CustomerTier.B), policy.Service(CustomerTier.C), ChurnAfterMonths: 24), "salesops", ct)).Succeeded);
+        var fresh = await Customers.Add(test, "十三个月前二号", AccountStatus.Prospect);
+        await using (var db = test.NewContext())
+        {
+            db.OrderLines.Add(new OrderLine("ST-7", fresh, Customers.AsOf.AddMonths(-13), 10_000m, await db.ProductLines.Where(l => l.Code == "CORE-A").Select(l => l.Id).SingleAsync(ct)));
+            await db.SaveChangesAsync(ct);
+        }
+        await test.Get<RefreshAccounts>().Handle("test", Customers.AsOf, null, ct);
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal(AccountStatus.Customer, (await db.Accounts.SingleAsync(a => a.Id == fresh, ct)).Status);
+            Assert.Equal(AccountStatus.Churned, (await db.Accounts.SingleAsync(a => a.Id == lapsed, ct)).Status);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Refresh_ClassifiesAtTheEdgesExactly_AndRunningTwiceChangesNothing(DbProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
 using PlanLoop.Domain.Execution;
 using PlanLoop.Domain.Organisation;
 using PlanLoop.Domain.Planning;
@@ -236,6 +237,16 @@ public sealed class MovingInTests
             var expected = won.GroupBy(r => office[r["sales_agent"]]).ToDictionary(g => g.Key, g => g.Sum(r => decimal.Parse(r["close_value"], Inv)));
             Assert.Equal(expected.OrderBy(e => e.Key), actual.OrderBy(a => a.Key));
         }
+        // Accounts with booked history are customers (or, years later, churned): never prospects, and tiered.
+        await test.Get<RefreshAccounts>().Handle("test", new DateOnly(2017, 6, 30), null, ct);
+        await using (var db = test.NewContext())
+        {
+            var buyers = won.Select(r => r["account"]).Distinct().ToList();
+            Assert.Equal(buyers.Count, await db.Accounts.CountAsync(a => buyers.Contains(a.Name) && a.Status == AccountStatus.Customer && a.Tier != null, ct));
+        }
+        await test.Get<RefreshAccounts>().Handle("test", new DateOnly(2024, 9, 30), null, ct);
+        await using (var db = test.NewContext())
+            Assert.Equal(0, await db.Accounts.CountAsync(a => a.Status != AccountStatus.Prospect && db.OrderLines.Any(o => o.AccountId == a.Id) && a.Status != AccountStatus.Churned, ct));
 
         // An ERP's amounts with three or four decimals: refused by default, naming the cell; rounded half to even when asked, with the difference.
         const string erp = "order,account,day,value\nCA-2018-114412,Acme Corporation,4/15/2018,15.552\nUS-2016-108966,Acme Corporation,10/11/2016,957.5775\nCA-2017-121755,Cancity,1/16/2017,11.645\n";

@@ -106,6 +106,7 @@ sealed class TierPolicyConfiguration : IEntityTypeConfiguration<TierPolicy>
             s.CAccountsPerAdvisor,
             s.CCycleMinDays,
             s.CCycleMaxDays,
+            s.ChurnAfterMonths,
             s.CreatedBy,
             s.CreatedAt,
         });
