@@ -31,6 +31,30 @@ static class CustomerCommands
         foreach (var kind in Enum.GetValues<ImportKind>())
             command.Subcommands.Add(ImportOf(kind));
         command.Subcommands.Add(Alias());
+        command.Subcommands.Add(MasterData());
+        return command;
+    }
+
+    /// <summary><c>planloop import master-data FILE [--kind K]</c>: regions, product lines, products, channels and teams from .xlsx, or one kind from .csv.</summary>
+    static Command MasterData()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "An .xlsx with the sheets 区域, 产品线, 产品, 渠道, 部门 (as the export writes it), or a .csv of one kind." };
+        var kind = new Option<string?>("--kind") { Description = "For a .csv: region, productline, product, channel or team." };
+        kind.AcceptOnlyFromAmong("region", "productline", "product", "channel", "team");
+        var command = new Command("master-data", "Import master data: creates or updates by code, all or nothing. Exit 0: imported; 1: problems, nothing written; 2: bad usage.") { file, kind };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) { Console.Error.WriteLine($"{path.FullName}: no such file."); return CliHost.Usage; }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            await using var stream = path.OpenRead();
+            MasterDataKind? only = parse.GetValue(kind) is { } k ? Enum.Parse<MasterDataKind>(k, ignoreCase: true) : null;
+            var result = await host.Services.GetRequiredService<MasterDataFiles>().Import(stream, path.Name, only, "cli", ct);
+            foreach (var error in result.Errors) Console.Error.WriteLine($"{error.Where(english: true)}: {error.Message}");
+            Console.WriteLine(result.Succeeded ? $"Imported: {string.Join(", ", result.Saved.Select(s => $"{s.Value} from {s.Key}"))}." : $"{result.Errors.Count} problem(s); nothing was imported.");
+            return result.Succeeded ? CliHost.Ok : CliHost.Failed;
+        });
         return command;
     }
 
@@ -77,7 +101,18 @@ static class CustomerCommands
             Console.WriteLine($"Exported the people to {file.Name}.");
             return CliHost.Ok;
         });
-        return new Command("export", "Export data to .csv or .xlsx.") { orders, people };
+        var masterOut = new Option<FileInfo>("--out") { Description = "The .xlsx to write (one sheet per kind; imports back).", Required = true };
+        var master = new Command("master-data", "Export regions, product lines, products, channels and teams as one .xlsx.") { masterOut };
+        master.SetAction(async (parse, ct) =>
+        {
+            var file = parse.GetValue(masterOut)!;
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            await File.WriteAllBytesAsync(file.FullName, await host.Services.GetRequiredService<MasterDataFiles>().Export(ct), ct);
+            Console.WriteLine($"Exported the master data to {file.Name}.");
+            return CliHost.Ok;
+        });
+        return new Command("export", "Export data to .csv or .xlsx.") { orders, people, master };
     }
 
     static Command ImportOf(ImportKind kind)

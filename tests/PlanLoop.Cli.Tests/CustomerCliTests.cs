@@ -54,6 +54,16 @@ public class CustomerCliTests
         Assert.Contains("\"Bo Cli\",,客户经理,,SOUTHWEST,\"Ada Cli\",W,是", lines);
         Assert.Contains("\"Ada Cli\",,客户经理,,EAST,赵敏,E,是", lines);
 
+        await File.WriteAllTextAsync(Path.Combine(folder, "products.csv"), "编码,名称,英文名称,产品线,层级,毛利率,目录价\nCLI-P,命令行产品,CLI product,CORE-A,,,1200\nCLI-Q,坏产品,Bad,NOPE,,,1\n", ct);
+        var badProducts = await cli.Run("import", "master-data", Path.Combine(folder, "products.csv"), "--kind", "product");
+        Assert.Equal(1, badProducts.ExitCode);
+        Assert.Contains("products.csv, row 3, column D: There is no product line 'NOPE'.", badProducts.Error, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(Path.Combine(folder, "products.csv"), "编码,名称,英文名称,产品线,层级,毛利率,目录价\nCLI-P,命令行产品,CLI product,CORE-A,,,1200\n", ct);
+        var products = await cli.Run("import", "master-data", Path.Combine(folder, "products.csv"), "--kind", "product");
+        Assert.Equal((0, "Imported: 1 from products.csv."), (products.ExitCode, products.Out.Trim()));
+        Assert.Equal(0, (await cli.Run("export", "master-data", "--out", Path.Combine(folder, "master.xlsx"))).ExitCode);
+        Assert.True(new FileInfo(Path.Combine(folder, "master.xlsx")).Length > 1000);
+
         var rates = await cli.Run("report", "win-rates", "--by", "team", "--from", "2024-01-01", "--to", "2024-09-30", "--format", "csv");
         Assert.Equal(0, rates.ExitCode);
         var table = rates.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);

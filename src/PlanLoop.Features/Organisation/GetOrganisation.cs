@@ -11,7 +11,7 @@ public sealed record ChannelItem(Guid Id, string Code, string Name, string NameE
 
 public sealed record TeamItem(Guid Id, string Code, string Name, string NameEn, TeamKind Kind, int PlannedHeadcount, int ActualHeadcount, string Responsibility);
 
-public sealed record ProductItem(Guid Id, string Code, string Name, string NameEn, string ProductLineCode, PyramidTier Tier, decimal GrossMargin, decimal ListPrice, bool IsActive);
+public sealed record ProductItem(Guid Id, string Code, string Name, string NameEn, string ProductLineCode, PyramidTier? Tier, decimal? GrossMargin, decimal ListPrice, bool IsActive);
 
 public sealed record PersonItem(Guid Id, string Name, Position Position, string? TeamCode, string? RegionCode, string? Email);
 

@@ -1193,7 +1193,7 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
-                    b.Property<long>("GrossMargin")
+                    b.Property<long?>("GrossMargin")
                         .HasColumnType("bigint");
 
                     b.Property<bool>("IsActive")
@@ -1216,7 +1216,6 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasColumnType("uuid");
 
                     b.Property<string>("Tier")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 

@@ -1184,7 +1184,7 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("GrossMargin")
+                    b.Property<long?>("GrossMargin")
                         .HasColumnType("INTEGER");
 
                     b.Property<bool>("IsActive")
@@ -1207,7 +1207,6 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Tier")
-                        .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 

@@ -28,7 +28,8 @@ public static class OrganisationApi
         editors.MapPost("/{kind}/{code}/activate", (MasterDataKind kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, true, user, f, ct))
             .WithName("ActivateMasterData");
         editors.MapPost("/import", Import).WithName("ImportMasterData").DisableAntiforgery()
-            .WithSummary("Imports master data from .xlsx (sheets 区域, 产品线, 产品, 渠道, 部门; multipart field 'file'); all or nothing.");
+            .WithSummary("Imports master data from .xlsx (sheets 区域, 产品线, 产品, 渠道, 部门; multipart field 'file') or one kind from .csv (?kind=region|productline|product|channel|team); all or nothing. " +
+                         "A product's tier and gross margin are optional.");
         return app;
     }
 
@@ -42,12 +43,19 @@ public static class OrganisationApi
     static async Task<Results<NoContent, NotFound>> SetActive(MasterDataKind kind, string code, bool active, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct) =>
         await feature.SetActive(kind, code, active, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent();
 
-    static async Task<Results<Ok<IReadOnlyDictionary<string, int>>, ValidationProblem>> Import(IFormFile? file, ClaimsPrincipal user, MasterDataFiles files, CancellationToken ct)
+    static async Task<Results<Ok<IReadOnlyDictionary<string, int>>, ValidationProblem>> Import(IFormFile? file, string? kind, ClaimsPrincipal user, MasterDataFiles files, CancellationToken ct)
     {
         if (file is null || file.Length == 0)
             return WorkbookUpload.Missing("master data");
+        MasterDataKind? only = null;
+        if (kind is not null)
+        {
+            if (!Enum.TryParse<MasterDataKind>(kind, true, out var k) || int.TryParse(kind, out _))
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"kind 应为 {string.Join(" | ", Enum.GetNames<MasterDataKind>().Select(n => n.ToLowerInvariant()))}。"] });
+            only = k;
+        }
         await using var stream = file.OpenReadStream();
-        var result = await files.Import(stream, user.Identity!.Name!, ct);
+        var result = await files.Import(stream, file.FileName, only, user.Identity!.Name!, ct);
         return result.Succeeded
             ? TypedResults.Ok(result.Saved)
             : WorkbookUpload.Rejected(result.Errors);

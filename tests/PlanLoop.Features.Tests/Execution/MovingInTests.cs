@@ -4,7 +4,6 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Customers;
 using PlanLoop.Domain.Execution;
 using PlanLoop.Domain.Organisation;
-using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
@@ -48,12 +47,13 @@ public sealed class MovingInTests
         foreach (var (code, name) in new[] { ("CENTRAL", "Central"), ("EAST", "East"), ("WEST", "West") })
             Assert.Empty(await master.Save(MasterDataKind.Region, new MasterDataInput(code, name, name), "salesops", ct));
         Assert.Empty(await master.Save(MasterDataKind.ProductLine, new MasterDataInput("HW", "Hardware", "Hardware"), "salesops", ct));
+        // The products from a .csv with the English field names; the source knows no pyramid level or margin, and none is invented.
+        var products = new StringBuilder("code,name,name_en,product_line,list_price\n");
         foreach (var p in Source("products.csv"))
-        {
-            var code = p["product"].ToUpperInvariant().Replace(' ', '-');
-            Assert.Empty(await master.Save(MasterDataKind.Product, new MasterDataInput(code, p["product"], p["product"], ProductLine: "HW", Tier: PyramidTier.Body,
-                GrossMargin: 0.3m, ListPrice: decimal.Parse(p["sales_price"], Inv)), "salesops", ct));
-        }
+            products.Append(Inv, $"{p["product"].ToUpperInvariant().Replace(' ', '-')},{p["product"]},{p["product"]},HW,{p["sales_price"]}\n");
+        var imported = await test.Get<MasterDataFiles>().Import(Csv(products.ToString()), "products.csv", MasterDataKind.Product, "salesops", ct);
+        Assert.True(imported.Succeeded, string.Join("\n", imported.Errors));
+        Assert.Equal(7, imported.Saved["products.csv"]);
         return test;
     }
 
@@ -143,6 +143,7 @@ public sealed class MovingInTests
             wins.Rows.Single(r => r.Name == "Marty Freudenburg").OpenByStage[SopStages.Qualification]);
         await using (var db = test.NewContext())
         {
+            Assert.All(await db.Products.ToListAsync(ct), p => Assert.Equal((null, null), (p.Tier, p.GrossMargin)));
             // Won on the source's close date, stages passed on its engage date; above-list values kept (GTX Plus Basic listed 1,096, sold 1,170).
             var deal = await db.Opportunities.SingleAsync(o => o.ExternalId == "CZVN09WN", ct);
             Assert.Equal((new DateOnly(2016, 11, 14), new DateOnly(2017, 3, 20), 1_170m), (deal.CreatedOn, deal.ClosedOn!.Value, deal.Amount));

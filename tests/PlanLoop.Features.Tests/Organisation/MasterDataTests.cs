@@ -37,11 +37,17 @@ public class MasterDataTests
     {
         await using var db = await Demo(provider);
 
-        var errors = await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("x", " ", "X", ProductLine: "NOPE", GrossMargin: 1.5m, ListPrice: 0.001m), "salesops", Ct);
+        var errors = await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("x", " ", "X", ProductLine: "NOPE", GrossMargin: 1.5m, ListPrice: 0.001m, Tier: (PyramidTier)7), "salesops", Ct);
 
         Assert.Equal(["code", "grossMargin", "listPrice", "name", "productLine", "tier"], errors.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal("There is no product line 'NOPE'.", errors["productLine"][0]);
         Assert.Equal(9, (await db.Get<GetOrganisation>().Handle(Ct)).Products.Count);
+        // The pyramid level and the margin may be left out; nothing is invented for them.
+        Assert.Empty(await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("NO-MARGIN", "无毛利信息", "No margin", ProductLine: "CORE-A", ListPrice: 100m), "salesops", Ct));
+        var bare = (await db.Get<GetOrganisation>().Handle(Ct)).Products.Single(p => p.Code == "NO-MARGIN");
+        Assert.Equal((null, null, 100m), (bare.Tier, bare.GrossMargin, bare.ListPrice));
+        await db.Get<EditMasterData>().SetActive(MasterDataKind.Product, "NO-MARGIN", false, "salesops", Ct);
+        Assert.Equal("There is no product line 'NOPE'.", errors["productLine"][0]);
+        Assert.Equal(10, (await db.Get<GetOrganisation>().Handle(Ct)).Products.Count);
     }
 
     [Theory]
