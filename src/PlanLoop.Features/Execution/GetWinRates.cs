@@ -77,13 +77,17 @@ public sealed class GetWinRates(IDbContextFactory<PlanLoopDbContext> dbs, EditSa
             {
                 Id = null,
                 Period = o.ClosedOn == null ? o.ExpectedClose.Year * 10 + (o.ExpectedClose.Month + 2) / 3 : o.ClosedOn.Value.Year * 10 + (o.ClosedOn.Value.Month + 2) / 3,
-                Stage = o.StageCode, Amount = o.Amount, Days = o.ClosedOn == null ? 0 : o.ClosedOn.Value.DayNumber - o.CreatedOn.DayNumber,
+                Stage = o.StageCode,
+                Amount = o.Amount,
+                Days = o.ClosedOn == null ? 0 : o.ClosedOn.Value.DayNumber - o.CreatedOn.DayNumber,
             }),
             _ => deals.Select(o => new Keyed
             {
                 Id = null,
                 Period = o.ClosedOn == null ? o.ExpectedClose.Year * 100 + o.ExpectedClose.Month : o.ClosedOn.Value.Year * 100 + o.ClosedOn.Value.Month,
-                Stage = o.StageCode, Amount = o.Amount, Days = o.ClosedOn == null ? 0 : o.ClosedOn.Value.DayNumber - o.CreatedOn.DayNumber,
+                Stage = o.StageCode,
+                Amount = o.Amount,
+                Days = o.ClosedOn == null ? 0 : o.ClosedOn.Value.DayNumber - o.CreatedOn.DayNumber,
             }),
         };
         var counted = await keyed.GroupBy(k => new { k.Id, k.Period, k.Stage })

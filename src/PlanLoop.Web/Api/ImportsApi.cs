@@ -99,7 +99,10 @@ public static class ImportsApi
                 title: $"The file has {result.ErrorCount} problem(s); nothing was imported.",
                 extensions: new Dictionary<string, object?>
                 {
-                    ["errorCount"] = result.ErrorCount, ["rows"] = result.Rows, ["unknown"] = result.Unknown, ["problems"] = WorkbookUpload.Problems(result.Errors),
+                    ["errorCount"] = result.ErrorCount,
+                    ["rows"] = result.Rows,
+                    ["unknown"] = result.Unknown,
+                    ["problems"] = WorkbookUpload.Problems(result.Errors),
                 });
         }
         finally

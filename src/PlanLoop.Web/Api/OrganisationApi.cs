@@ -23,9 +23,9 @@ public static class OrganisationApi
         var editors = master.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.SalesOps));
         editors.MapPut("/{kind}/{code}", Save).WithName("SaveMasterData")
             .WithSummary("Creates or updates a region, product line, product, channel or team by code.");
-        editors.MapPost("/{kind}/{code}/deactivate", (MasterDataKind kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, false, user, f, ct))
+        editors.MapPost("/{kind}/{code}/deactivate", (string kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, false, user, f, ct))
             .WithName("DeactivateMasterData");
-        editors.MapPost("/{kind}/{code}/activate", (MasterDataKind kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, true, user, f, ct))
+        editors.MapPost("/{kind}/{code}/activate", (string kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, true, user, f, ct))
             .WithName("ActivateMasterData");
         editors.MapPost("/import", Import).WithName("ImportMasterData").DisableAntiforgery()
             .WithSummary("Imports master data from .xlsx (sheets 区域, 产品线, 产品, 渠道, 部门; multipart field 'file') or one kind from .csv (?kind=region|productline|product|channel|team); all or nothing. " +
@@ -33,15 +33,31 @@ public static class OrganisationApi
         return app;
     }
 
-    static async Task<Results<NoContent, ValidationProblem>> Save(MasterDataKind kind, string code, MasterDataRequest body, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct)
+    /// <summary>The kind in the route, or a problem naming it (people have their own endpoints).</summary>
+    static MasterDataKind? Kind(string kind, out ValidationProblem? problem)
     {
-        var errors = await feature.Save(kind, new MasterDataInput(code, body.Name ?? "", body.NameEn ?? "", body.ChannelKind, body.TeamKind,
+        problem = null;
+        if (Enum.TryParse<MasterDataKind>(kind, true, out var k) && !int.TryParse(kind, out _)) return k;
+        problem = TypedResults.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["kind"] = [$"kind 应为 {string.Join(" | ", Enum.GetNames<MasterDataKind>().Select(n => n.ToLowerInvariant()))}{(kind.StartsWith("person", StringComparison.OrdinalIgnoreCase) || kind.StartsWith("people", StringComparison.OrdinalIgnoreCase) ? ";人员请用 /api/people。" : "。")}"],
+        });
+        return null;
+    }
+
+    static async Task<Results<NoContent, ValidationProblem>> Save(string kind, string code, MasterDataRequest body, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct)
+    {
+        if (Kind(kind, out var problem) is not { } k) return problem!;
+        var errors = await feature.Save(k, new MasterDataInput(code, body.Name ?? "", body.NameEn ?? "", body.ChannelKind, body.TeamKind,
             body.PlannedHeadcount, body.Responsibility, body.ProductLine, body.Tier, body.GrossMargin, body.ListPrice), user.Identity!.Name!, ct);
         return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
     }
 
-    static async Task<Results<NoContent, NotFound>> SetActive(MasterDataKind kind, string code, bool active, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct) =>
-        await feature.SetActive(kind, code, active, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent();
+    static async Task<Results<NoContent, NotFound, ValidationProblem>> SetActive(string kind, string code, bool active, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct)
+    {
+        if (Kind(kind, out var problem) is not { } k) return problem!;
+        return await feature.SetActive(k, code, active, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent();
+    }
 
     static async Task<Results<Ok<IReadOnlyDictionary<string, int>>, ValidationProblem>> Import(IFormFile? file, string? kind, ClaimsPrincipal user, MasterDataFiles files, CancellationToken ct)
     {

@@ -43,6 +43,10 @@ public class PeopleApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory
         Assert.StartsWith("姓名,邮箱,岗位,部门,区域,上级,外部编号,在职", csv.TrimStart('\uFEFF'), StringComparison.Ordinal);
         Assert.Contains("周新,,渠道经理,CHANNEL,,梁晨,HR-0042,否", csv, StringComparison.Ordinal);
 
+        // The master-data route names its kinds, and points people elsewhere.
+        Assert.Equal(["kind 应为 region | productline | product | channel | team;人员请用 /api/people。"],
+            await ProblemAssert.NamesField(await salesops.PutAsJsonAsync("/api/master-data/person/X", new { name = "谁", nameEn = "Who" }, Ct), "kind"));
+
         var rep = await app.As("rep");
         Assert.Equal(HttpStatusCode.OK, (await rep.GetAsync("/api/people", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.PostAsJsonAsync("/api/people", new { name = "偷偷加人" }, Ct)).StatusCode);
