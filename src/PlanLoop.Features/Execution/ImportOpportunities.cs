@@ -22,7 +22,8 @@ namespace PlanLoop.Features.Execution;
 /// qualification comes in with a recorded override ("imported"), since its BANT history is not
 /// ours. With an external id, importing the same export again updates the deals it brought before
 /// (name, owner, dates, value, stage moved on) instead of duplicating them. The dry run runs every
-/// check the real run does; streamed, written in batches, all or nothing.
+/// check the real run does; streamed, new deals written in batches by the database's bulk path with
+/// their stage history and lines, all or nothing.
 /// </summary>
 public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, TimeProvider clock)
 {
@@ -63,6 +64,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         var quarterEnd = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 3, 1).AddMonths(1).AddDays(-1);
         var (undated, undatedFirst) = (0, 0);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var bulk = new EntityBulkWriter<Opportunity>(db, tx);
         var batch = new List<Row>(Batch);
         var seenExternal = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var (rows, written, updated) = (0, 0, 0);
@@ -92,8 +94,8 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             }
             if (run.Count == 0 && !dryRun)
             {
-                db.Opportunities.AddRange(fresh);
-                await db.SaveChangesAsync(ct);
+                await db.SaveChangesAsync(ct);          // the deals imported before, updated
+                await bulk.Write(fresh, ct);            // the new ones by the database's bulk path
                 written += fresh.Count;
             }
             db.ChangeTracker.Clear();

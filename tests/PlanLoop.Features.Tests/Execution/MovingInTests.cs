@@ -148,6 +148,9 @@ public sealed class MovingInTests
             var deal = await db.Opportunities.SingleAsync(o => o.ExternalId == "CZVN09WN", ct);
             Assert.Equal((new DateOnly(2016, 11, 14), new DateOnly(2017, 3, 20), 1_170m), (deal.CreatedOn, deal.ClosedOn!.Value, deal.Amount));
             Assert.Equal([new DateOnly(2016, 11, 14), new DateOnly(2016, 11, 14), new DateOnly(2016, 11, 14), new DateOnly(2017, 3, 20)], deal.Moves.Select(m => m.On));
+            // Written by the bulk path, read back by EF as SaveChanges would have stored it.
+            Assert.Equal([null, SopStages.Qualification, SopStages.Proposal, SopStages.Negotiation], deal.Moves.Select(m => m.From));
+            Assert.Equal((1m, "system", "导入的历史商机", "CZVN09WN", false, 1_170m), (deal.Probability, deal.OverrideBy, deal.OverrideReason, deal.Name, deal.BantQualified, deal.Lines.Single().ListPrice));
             var gtxPro = await db.Products.Where(p => p.Code == "GTX-PRO").Select(p => p.Id).SingleAsync(ct);
             Assert.Equal(gtxPro, (await db.Opportunities.SingleAsync(o => o.ExternalId == "Z063OYW0", ct)).Lines.Single().ProductId);
         }
