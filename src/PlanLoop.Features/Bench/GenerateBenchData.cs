@@ -21,13 +21,13 @@ public enum BenchScale
     Large,
 }
 
-/// <summary>How much a scale generates: large is the million order lines; medium a tenth, small a hundredth (the organisation stays the same).</summary>
+/// <summary>How much a scale generates: large is a million order lines and a million opportunities with their stage history; medium a tenth, small a hundredth (the organisation stays the same).</summary>
 public sealed record BenchCounts(int Accounts, int Contacts, int Leads, int Opportunities, int OrderLines, int Payments, int Activities, int Reps, int Teams, int Products)
 {
     public static BenchCounts For(BenchScale scale)
     {
         var d = scale switch { BenchScale.Large => 1, BenchScale.Medium => 10, _ => 100 };
-        return new(100_000 / d, 300_000 / d, 1_000_000 / d, 200_000 / d, 1_000_000 / d, 300_000 / d, 2_000_000 / d, 50, 8, 30);
+        return new(100_000 / d, 300_000 / d, 1_000_000 / d, 1_000_000 / d, 1_000_000 / d, 300_000 / d, 2_000_000 / d, 50, 8, 30);
     }
 }
 

@@ -135,7 +135,7 @@ public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                     if (line is null) Error("productLine", lineCode is null ? "The product line is required." : $"There is no product line '{lineCode}'.");
                     // The pyramid level and the margin are optional (not every source has them), and checked when given.
                     if (input.Tier is { } t && !Enum.IsDefined(t)) Error("tier", $"The pyramid tier is one of {string.Join(", ", Enum.GetNames<PyramidTier>())}.");
-                    if (input.GrossMargin is { } gm && (gm < -1m || gm > 1m || decimal.Round(gm, 4) != gm)) Error("grossMargin", "The gross margin is a fraction between -1 and 1 (0.35 for 35%), to 0.01%.");
+                    if (input.GrossMargin is { } gm && (gm < -1m || gm > 1m || decimal.Round(gm, 4) != gm)) Error("grossMargin", "The gross margin is a fraction between -1 and 1 (0.35 for 35%).");
                     if (input.ListPrice is not { } lp || lp < 0m || decimal.Round(lp, 2) != lp) Error("listPrice", "The list price is required, in yuan, not negative, with at most two decimals.");
                     if (errors.Count > 0) break;
                     var product = db.Products.Local.FirstOrDefault(x => x.Code == code) ?? await db.Products.SingleOrDefaultAsync(x => x.Code == code, ct);

@@ -22,7 +22,7 @@ public sealed class GenerateBenchDataTests
             var generate = scope.ServiceProvider.GetRequiredService<GenerateBenchData>();
             var set = await generate.Handle(BenchScale.Small, 42, folder, new SyncProgress(p => steps.Add(p.Step)), ct);
 
-            Assert.Equal(new BenchCounts(1_000, 3_000, 10_000, 2_000, 10_000, 3_000, 20_000, 50, 8, 30), set.Counts);
+            Assert.Equal(new BenchCounts(1_000, 3_000, 10_000, 10_000, 10_000, 3_000, 20_000, 50, 8, 30), set.Counts);
             Assert.Equal(["demo", "accounts", "contacts", "leads", "opportunities", "orders", "contracts", "payments", "activities", "refresh", "analyze"], set.Steps.Select(s => s.Name));
             Assert.Contains("orders", steps);
             await using var db = test.NewContext();
@@ -30,7 +30,7 @@ public sealed class GenerateBenchDataTests
             Assert.Equal(3_000, await db.Contacts.CountAsync(c => c.Name.StartsWith("联系人"), ct));
             Assert.Equal(10_000, await db.Leads.CountAsync(l => l.Company.StartsWith("线索公司"), ct));
             var deals = await db.Opportunities.Where(o => o.Name.StartsWith("基准商机")).ToListAsync(ct);
-            Assert.Equal(2_000, deals.Count);
+            Assert.Equal(10_000, deals.Count);
             // Every deal moved stage by stage: a won deal passed qualification, proposal and negotiation.
             // (the database does not keep an owned collection's order, and the moves share a day: compared as sets)
             Assert.All(deals.Where(d => d.StageCode == SopStages.Won), d => Assert.Equal(
@@ -47,7 +47,7 @@ public sealed class GenerateBenchDataTests
             // Deterministic: seed 42's first order line and first account.
             var orders = File.ReadLines(Path.Combine(folder, "orders.csv")).Take(2).ToList();
             Assert.Equal("order_number,booked_on,account,amount,product,region,channel,owner", orders[0]);
-            Assert.Equal("BO00000001,2024-03-13,91340000B00000587F,94078.88,C-SAAS,EAST,AGENT,基准销售35", orders[1]);
+            Assert.Equal("BO00000001,2024-02-24,91310000B000004642,38439.48,A-SAAS,SOUTH,DIRECT,基准销售37", orders[1]);
             Assert.Equal("基准客户000001制造有限公司,91310000B00000000Q,制造,SOUTH,43,17200000,基准销售22,客户", File.ReadLines(Path.Combine(folder, "accounts.csv")).ElementAt(1));
 
             // A second generation into the same database is refused rather than doubled.
