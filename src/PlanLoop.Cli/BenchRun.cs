@@ -150,7 +150,7 @@ static partial class BenchRun
     static void SqliteConnectionsClosed() => Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
     /// <summary>A table's generated rows, by a condition, and the columns the raw loader writes (* for all, in the table's order).</summary>
-    sealed record RawTable(string Table, string Columns, string Where);
+    sealed record RawTable(string Table, string Columns, string Where, bool Cloned = false);
 
     static RawTable[] RawOrders => [new("sales_order_lines", RawColumns(), "\"OrderNumber\" LIKE 'BO%'")];
 
@@ -160,7 +160,8 @@ static partial class BenchRun
         get
         {
             const string Generated = "\"OpportunityId\" IN (SELECT \"Id\" FROM exe_opportunities WHERE \"Name\" LIKE '基准商机%')";
-            return [new("exe_opportunities", "*", "\"Name\" LIKE '基准商机%'"), new("exe_opportunity_moves", "*", Generated), new("exe_opportunity_lines", "*", Generated)];
+            // On PostgreSQL other tables (contracts) point at these deals: their rows are copied back under new ids rather than deleted first.
+            return [new("exe_opportunities", "*", "\"Name\" LIKE '基准商机%'", true), new("exe_opportunity_moves", "*", Generated, true), new("exe_opportunity_lines", "*", Generated, true)];
         }
     }
 
@@ -206,20 +207,49 @@ static partial class BenchRun
     static async Task<double?> PostgresCopy(string connection, string work, RawTable[] tables, CancellationToken ct)
     {
         var files = tables.Select(t => Path.Combine(work, $"raw-{t.Table}.csv")).ToArray();
+        var targets = new string[tables.Length];
         for (var i = 0; i < tables.Length; i++)
-            await Psql(connection, $"\\copy (SELECT {tables[i].Columns} FROM {tables[i].Table} WHERE {tables[i].Where}) TO '{files[i]}' CSV", ct);
-        // The same rows deleted and copied back inside one transaction that is rolled back: only the COPYs are timed.
+        {
+            var (select, into) = tables[i].Cloned ? await Renumbered(connection, tables[i].Table, ct) : (tables[i].Columns, tables[i].Columns == "*" ? "" : $" ({tables[i].Columns})");
+            targets[i] = into;
+            await Psql(connection, $"\\copy (SELECT {select} FROM {tables[i].Table} WHERE {tables[i].Where}) TO '{files[i]}' CSV", ct);
+        }
+        // The same rows copied back inside one transaction that is rolled back: only the COPYs are timed. Orders are deleted
+        // first; deals other tables point at (contracts) stay, and their rows come back under new ids, foreign keys checked.
         var script = Path.Combine(work, "copy.sql");
         var sql = new StringBuilder("BEGIN;\n");
-        foreach (var t in tables.Reverse()) sql.Append(CultureInfo.InvariantCulture, $"DELETE FROM {t.Table} WHERE {t.Where};\n");
+        foreach (var t in tables.Reverse().Where(t => !t.Cloned)) sql.Append(CultureInfo.InvariantCulture, $"DELETE FROM {t.Table} WHERE {t.Where};\n");
         sql.Append("\\timing on\n");
         for (var i = 0; i < tables.Length; i++)
-            sql.Append(CultureInfo.InvariantCulture, $"\\copy {tables[i].Table}{(tables[i].Columns == "*" ? "" : $" ({tables[i].Columns})")} FROM '{files[i]}' CSV\n");
+            sql.Append(CultureInfo.InvariantCulture, $"\\copy {tables[i].Table}{targets[i]} FROM '{files[i]}' CSV\n");
         sql.Append("\\timing off\nROLLBACK;\n");
         await File.WriteAllTextAsync(script, sql.ToString(), ct);
         var output = await Psql(connection, null, ct, script);
         var matches = TimingLine().Matches(output);
         return matches.Count == tables.Length ? matches.Sum(m => double.Parse(m.Groups[1].Value, Inv)) / 1000d : null;
+    }
+
+    /// <summary>
+    /// A deal table's columns exported under new ids (the same new id for a deal and its rows: md5 of the old one), without
+    /// the owned rows' identity and without the external id (unique), and the column list the COPY writes them into.
+    /// </summary>
+    static async Task<(string Select, string Into)> Renumbered(string connection, string table, CancellationToken ct)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT column_name, data_type FROM information_schema.columns WHERE table_name = @t ORDER BY ordinal_position", db);
+        command.Parameters.AddWithValue("t", table);
+        var columns = new List<(string Name, string Type)>();
+        await using (var reader = await command.ExecuteReaderAsync(ct))
+            while (await reader.ReadAsync(ct)) columns.Add((reader.GetString(0), reader.GetString(1)));
+        var kept = columns.Where(c => !(c.Name == "Id" && c.Type == "integer")).ToList();
+        string Expression((string Name, string Type) c) => c.Name switch
+        {
+            "Id" or "OpportunityId" => $"md5(\"{c.Name}\"::text || 'raw')::uuid",
+            "ExternalId" => "NULL",
+            _ => $"\"{c.Name}\"",
+        };
+        return (string.Join(", ", kept.Select(Expression)), $" ({string.Join(", ", kept.Select(c => $"\"{c.Name}\""))})");
     }
 
     static string RawColumns() => string.Join(", ", OrderColumns.Select(c => $"\"{c}\""));
