@@ -216,9 +216,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     sealed class RowReader(TabularTable table, TabularRow row, Dictionary<string, string> columns, FieldMap map, List<WorkbookError> errors)
     {
         /// <summary>The mapping's constant, else the cell through the value map, else the default (lookups into a second file are for the streamed imports).</summary>
-        public string? Text(string field) =>
-            map.Constants.TryGetValue(field, out var constant) ? (string.IsNullOrWhiteSpace(constant) ? null : constant.Trim())
-            : map.Apply(field, columns.TryGetValue(field, out var h) ? row[h] : null);
+        public string? Text(string field) => map.Read(field, columns.TryGetValue(field, out var h) ? row[h] : null);
 
         public string Column(string field) => columns.TryGetValue(field, out var h) ? h : field;
 

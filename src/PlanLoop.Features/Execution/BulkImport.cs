@@ -82,11 +82,11 @@ sealed class BulkImport : IDisposable
     /// </summary>
     public string? Text(StreamedRow row, string field)
     {
-        if (Map.Constants.TryGetValue(field, out var constant)) return string.IsNullOrWhiteSpace(constant) ? null : constant.Trim();
+        if (Map.Constants.ContainsKey(field)) return Map.Read(field, null);
         var cell = index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
         if (cell is null && Map.Lookups.TryGetValue(field, out var lookup) && Text(row, lookup.By) is { } key &&
             lookups.TryGetValue(field, out var table) && table.TryGetValue(key, out var found)) cell = found;
-        return Map.Apply(field, cell);
+        return Map.Read(field, cell);
     }
 
     /// <summary>A date field: null when blank (no error) or not a date (an error naming the expected form).</summary>
@@ -175,7 +175,7 @@ sealed class BulkImport : IDisposable
             Listed.Add(new WorkbookError(fileName, 1, field, $"映射为字段 '{field}' 查找第二个文件 '{lookup.File}',但没有上传它;上传的文件: {string.Join(", ", others.Select(o => o.Name).DefaultIfEmpty("(无)"))}。"));
             return;
         }
-        other.Content.Position = other.Content.CanSeek ? 0 : other.Content.Position;
+        if (other.Content.CanSeek) other.Content.Position = 0;
         using var reader = TabularReader.Open(other.Content, other.Name, Listed);
         if (reader is null) return;
         var (key, value) = (reader.Headers.ToList().IndexOf(lookup.Key), reader.Headers.ToList().IndexOf(lookup.Value));

@@ -214,15 +214,16 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
                     if (percent) discount /= 100m;
                     if (decimal.Round(discount, 4) != discount) Error("discount", $"折扣 '{dt}' 最多精确到 0.01%。");
                 }
-                if (product is not null && Text("amount") is not null && amount is null) { }
-                else if (product is not null && amount is { } value)
+                // An amount that did not read (its error is reported) leaves the deal without a line rather than at list price.
+                var amountGiven = Text("amount") is not null;
+                if (product is not null && amount is { } value)
                 {
                     // The deal's value as the source has it (above list price too): the unit price follows from it.
                     var unit = decimal.Round(value / quantity, 4);
                     line = new OpportunityLine(product.Id, quantity, unit, 0m);
                     if (line.Amount != value) Error("amount", $"金额 {value} 不能由数量 {quantity} 乘以精确到 0.0001 的单价得出;请去掉数量列或改用单价。");
                 }
-                else if (product is not null) line = new OpportunityLine(product.Id, quantity, product.ListPrice, discount);
+                else if (product is not null && !amountGiven) line = new OpportunityLine(product.Id, quantity, product.ListPrice, discount);
                 if (line?.Problem() is { } problem) Error("discount", problem);
             }
             else if (amount is not null) Error("product", "有金额时需要产品(金额记在产品明细上);可在映射中给出默认产品。");

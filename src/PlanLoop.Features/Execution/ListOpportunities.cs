@@ -62,7 +62,7 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
         {
             var inStage = totals.Where(t => t.StageCode == s.Code).ToList();
             var shown = deals.Where(d => d.StageCode == s.Code).Select(d => cards[d.Id]).ToList();
-            return new PipelineColumn(s, shown, inStage.Sum(t => t.Amount), inStage.Sum(t => Math.Round(t.Amount * t.Probability, 2, MidpointRounding.AwayFromZero)), inStage.Sum(t => t.Deals));
+            return Column(s, shown, inStage.Select(t => (t.Deals, t.Amount, t.Probability)));
         }).ToList();
         var attention = clocked.Select(o => cards[o.Id]).Where(c => c.ProposalSla is SlaState.Breached or SlaState.DueSoon || c.NegotiationSla is SlaState.Breached or SlaState.DueSoon)
             .OrderBy(c => c.ExpectedClose).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
@@ -90,8 +90,14 @@ public sealed class ListOpportunities(IDbContextFactory<PlanLoopDbContext> dbs, 
         var totals = await inStage.GroupBy(o => o.Probability).Select(g => new { Probability = g.Key, Deals = g.Count(), Amount = g.Sum(o => o.Amount) }).ToListAsync(ct);
         var deals = await Ordered(inStage, stage).Skip(skip).Take(take).ToListAsync(ct);
         var cards = await Cards(db, deals, rules.Sla, days, today, ct);
-        return new PipelineColumn(stage, deals.Select(d => cards[d.Id]).ToList(), totals.Sum(t => t.Amount),
-            totals.Sum(t => Math.Round(t.Amount * t.Probability, 2, MidpointRounding.AwayFromZero)), totals.Sum(t => t.Deals));
+        return Column(stage, deals.Select(d => cards[d.Id]).ToList(), totals.Select(t => (t.Deals, t.Amount, t.Probability)));
+    }
+
+    /// <summary>A column from its cards and its deals counted and summed by probability (weighted: each probability's sum rounded to the fen).</summary>
+    static PipelineColumn Column(SalesStage stage, IReadOnlyList<OpportunityCard> cards, IEnumerable<(int Deals, decimal Amount, decimal Probability)> totals)
+    {
+        var all = totals.ToList();
+        return new PipelineColumn(stage, cards, all.Sum(t => t.Amount), all.Sum(t => Math.Round(t.Amount * t.Probability, 2, MidpointRounding.AwayFromZero)), all.Sum(t => t.Deals));
     }
 
     static IQueryable<Opportunity> OnBoard(PlanLoopDbContext db, Viewer viewer, DateOnly today)

@@ -16,16 +16,13 @@ public sealed class GetDataYears(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var today = businessDay.Today().Year;
         await using var db = await dbs.CreateDbContextAsync(ct);
         var years = new List<int> { today };
-        if (await db.OrderLines.AnyAsync(ct))
-        {
-            years.Add((await db.OrderLines.MinAsync(o => o.BookedOn, ct)).Year);
-            years.Add((await db.OrderLines.MaxAsync(o => o.BookedOn, ct)).Year);
-        }
-        if (await db.Opportunities.AnyAsync(o => o.ClosedOn != null, ct))
-        {
-            years.Add((await db.Opportunities.Where(o => o.ClosedOn != null).MinAsync(o => o.ClosedOn!.Value, ct)).Year);
-            years.Add((await db.Opportunities.Where(o => o.ClosedOn != null).MaxAsync(o => o.ClosedOn!.Value, ct)).Year);
-        }
+        // Nullable bounds: null for an empty table, without asking first whether it has rows.
+        foreach (var day in new[]
+                 {
+                     await db.OrderLines.MinAsync(o => (DateOnly?)o.BookedOn, ct), await db.OrderLines.MaxAsync(o => (DateOnly?)o.BookedOn, ct),
+                     await db.Opportunities.MinAsync(o => o.ClosedOn, ct), await db.Opportunities.MaxAsync(o => o.ClosedOn, ct),
+                 })
+            if (day is { } d) years.Add(d.Year);
         years.AddRange(await db.Plans.Select(p => p.FiscalYear).Distinct().ToListAsync(ct));
         var (first, last) = (Math.Max(years.Min(), today - 20), Math.Min(years.Max(), today + 5));
         return Enumerable.Range(first, last - first + 1).Reverse().ToList();

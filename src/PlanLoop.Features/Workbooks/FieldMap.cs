@@ -132,6 +132,10 @@ public sealed record FieldMap
         return null;
     }
 
+    /// <summary>A field's value from its cell: the constant when the map has one, else the cell through <see cref="Apply"/>.</summary>
+    public string? Read(string field, string? cell) =>
+        Constants.TryGetValue(field, out var constant) ? (string.IsNullOrWhiteSpace(constant) ? null : constant.Trim()) : Apply(field, cell);
+
     /// <summary>A cell's text after the value map, or the default when blank.</summary>
     public string? Apply(string field, string? cell)
     {
