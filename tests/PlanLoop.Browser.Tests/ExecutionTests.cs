@@ -103,9 +103,14 @@ public class ExecutionTests(BrowserFixture browser)
         // Two standard packages of core product A (list 15万) at 10% off make 27万.
         await panel.GetByTestId("line-product").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "核心产品A 标准产品包" }).ClickAsync();
+        // The product's choice comes back from the server before the person types on (the button waits for it).
+        await Expect(panel.GetByTestId("add-line")).ToBeEnabledAsync();
         await panel.GetByTestId("line-quantity").FillAsync("2");
+        await Expect(panel.GetByTestId("line-quantity")).ToHaveValueAsync("2");
         await panel.GetByTestId("line-discount").FillAsync("10");
+        await Expect(panel.GetByTestId("line-discount")).ToHaveValueAsync("10");
         await panel.GetByTestId("add-line").ClickAsync();
+        await Expect(panel.Locator("tbody tr").Filter(new() { HasText = "核心产品A" })).ToContainTextAsync("27万");
         await panel.GetByTestId("save-lines").ClickAsync();
         await Expect(card).ToContainTextAsync("27万");
         await MoveTo("方案设计");
