@@ -99,8 +99,8 @@ static class ReportCommands
     /// <summary><c>planloop report win-rates</c>: deals per stage, won, lost, win rate and cycle by owner, team, region, quarter or month.</summary>
     static Command WinRates()
     {
-        var by = new Option<string>("--by") { Description = "owner, team, region, quarter or month.", DefaultValueFactory = _ => "owner" };
-        by.AcceptOnlyFromAmong("owner", "team", "region", "quarter", "month");
+        var by = new Option<string>("--by") { Description = "owner, team, region, channel, quarter or month.", DefaultValueFactory = _ => "owner" };
+        by.AcceptOnlyFromAmong("owner", "team", "region", "channel", "quarter", "month");
         var from = new Option<DateOnly?>("--from") { Description = "First close day counted (default: 1 January of the business day's year)." };
         var to = new Option<DateOnly?>("--to") { Description = "Last close day counted (default: the business day)." };
         var format = new Option<string>("--format") { Description = "text, json or csv.", DefaultValueFactory = _ => "text" };

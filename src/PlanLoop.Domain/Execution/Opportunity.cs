@@ -100,6 +100,14 @@ public sealed class Opportunity : IOwnedRecord
         Revision++;
     }
 
+    /// <summary>The channel the deal comes through (direct, partner, …), as an import gives it.</summary>
+    public void Route(Guid channelId)
+    {
+        if (ChannelId == channelId) return;
+        ChannelId = channelId;
+        Revision++;
+    }
+
     public void Describe(DateOnly expectedClose, Guid? channelId, string? competitors, string? nextStep)
     {
         (ExpectedClose, ChannelId) = (expectedClose, channelId);

@@ -6,12 +6,14 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Execution;
 
-/// <summary>What the pipeline statistics are grouped by: who owns the deal, their team, the account's region, or the period the deal closed (or is expected to).</summary>
+/// <summary>What the pipeline statistics are grouped by: who owns the deal, their team, the account's region, the deal's channel, or the period the deal closed (or is expected to).</summary>
 public enum WinRateGroup
 {
     Owner,
     Team,
     Region,
+    /// <summary>The deal's sales channel (direct, partner, …): where the business came from.</summary>
+    Channel,
     Quarter,
     Month,
 }
@@ -73,6 +75,7 @@ public sealed class GetWinRates(IDbContextFactory<PlanLoopDbContext> dbs, EditSa
             WinRateGroup.Region => from o in deals
                                    join a in db.Accounts on o.AccountId equals a.Id
                                    select new Keyed { Id = a.RegionId, Period = null, Stage = o.StageCode, Amount = o.Amount, Days = o.ClosedOn == null ? 0 : o.ClosedOn.Value.DayNumber - o.CreatedOn.DayNumber },
+            WinRateGroup.Channel => deals.Select(o => new Keyed { Id = o.ChannelId, Period = null, Stage = o.StageCode, Amount = o.Amount, Days = o.ClosedOn == null ? 0 : o.ClosedOn.Value.DayNumber - o.CreatedOn.DayNumber }),
             WinRateGroup.Quarter => deals.Select(o => new Keyed
             {
                 Id = null,
@@ -125,6 +128,7 @@ public sealed class GetWinRates(IDbContextFactory<PlanLoopDbContext> dbs, EditSa
         WinRateGroup.Owner => await db.People.AsNoTracking().Where(p => ids.Contains(p.Id)).ToDictionaryAsync(p => p.Id, p => p.Name, ct),
         WinRateGroup.Team => await db.Teams.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, t => t.Code, ct),
         WinRateGroup.Region => await db.Regions.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Code, ct),
+        WinRateGroup.Channel => await db.Channels.AsNoTracking().Where(c => ids.Contains(c.Id)).ToDictionaryAsync(c => c.Id, c => c.Code, ct),
         _ => [],
     };
 }

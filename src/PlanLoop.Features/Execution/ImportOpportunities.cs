@@ -34,11 +34,12 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         new("external_id", "外部编号", false), new("name", "商机名称", false), new("account", "客户", true), new("owner", "负责人", false), new("stage", "阶段", false),
         new("expected_close", "预计成交日", false), new("closed_on", "成交日期", false), new("created_on", "创建日期", false), new("stage_entered_on", "进入阶段日期", false),
         new("product", "产品", false), new("quantity", "数量", false), new("discount", "折扣", false), new("amount", "金额", false), new("lost_reason", "输单原因", false),
+        new("channel", "渠道", false),
     ];
 
     /// <summary>A row read and checked, waiting for its batch (where it is matched to a deal imported before).</summary>
     sealed record Row(int Number, string? ExternalId, string Name, Guid AccountId, Guid? OwnerId, SalesStage Stage, DateOnly Created, DateOnly ExpectedClose,
-        DateOnly? ClosedOn, DateOnly? StageEntered, OpportunityLine? Line, string? LostReason);
+        DateOnly? ClosedOn, DateOnly? StageEntered, OpportunityLine? Line, string? LostReason, Guid? ChannelId);
 
     public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -60,6 +61,8 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         var productsById = new Dictionary<Guid, Domain.Organisation.Product>();
         foreach (var p in await db.Products.AsNoTracking().ToListAsync(ct)) products[p.Code] = products[p.Name] = products[p.NameEn] = productsById[p.Id] = p;
         var people = await PeopleLookup.Load(db, ct);
+        var channels = new Dictionary<string, Guid>(StringComparer.OrdinalIgnoreCase);
+        foreach (var x in await db.Channels.AsNoTracking().ToListAsync(ct)) channels[x.Code] = channels[x.Name] = channels[x.NameEn] = x.Id;
         var today = businessDay.Today();
         var quarterEnd = new DateOnly(today.Year, ((today.Month - 1) / 3 * 3) + 3, 1).AddMonths(1).AddDays(-1);
         var (undated, undatedFirst) = (0, 0);
@@ -107,6 +110,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         {
             var deal = new Opportunity(row.Name, row.AccountId, row.OwnerId, row.ExpectedClose, row.Created, viewer.UserName, stages);
             deal.Identify(row.ExternalId);
+            if (row.ChannelId is { } channel) deal.Route(channel);
             if (row.Line is not null) deal.SetLines([row.Line]);
             MoveTo(deal, row);
             return deal;
@@ -117,6 +121,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         {
             var revision = deal.Revision;
             deal.Reassign(row.Name, row.OwnerId, row.ExpectedClose);
+            if (row.ChannelId is { } channel) deal.Route(channel);
             if (deal.IsClosed)
             {
                 if (deal.StageCode != row.Stage.Code) throw new RuleException("opportunity-closed", $"商机已在 PlanLoop 中以“{stages.Single(s => s.Code == deal.StageCode).Name}”关闭,导入不能改为“{row.Stage.Name}”。");
@@ -232,8 +237,14 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             if (lostReason is { Length: > 400 }) Error("lost_reason", "输单原因最长 400 个字符。");
             if (stage?.Outcome == StageOutcome.Won && line is null && Text("product") is null) Error("product", "赢单需要产品明细(金额)。");
             else if (stage?.Outcome == StageOutcome.Won && line is { Amount: <= 0m }) Error("amount", "赢单需要大于 0 的金额。");
+            Guid? channelId = null;
+            if (Text("channel") is { } ch)
+            {
+                if (channels.TryGetValue(ch, out var cid) || aliases.TryGetValue((AliasKind.Channel, ImportAlias.Key(ch)), out cid)) channelId = cid;
+                else Error("channel", $"找不到渠道 '{ch}'(按编码、名称或别名)。");
+            }
             if (run.Count > before) continue;
-            batch.Add(new Row(row.Number, external, name!, account!.Value, owner, stage!, created!.Value, expected ?? closed!.Value, isClosed ? closed : null, entered, line, lostReason));
+            batch.Add(new Row(row.Number, external, name!, account!.Value, owner, stage!, created!.Value, expected ?? closed!.Value, isClosed ? closed : null, entered, line, lostReason, channelId));
             if (batch.Count == Batch) await Flush();
         }
         run.Settle();

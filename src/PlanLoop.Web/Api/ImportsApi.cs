@@ -33,7 +33,7 @@ public static class ImportsApi
         app.MapPost("/api/imports/opportunities", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOpportunities import, CancellationToken ct) =>
                 Run(ImportKind.Opportunities, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
-            .WithSummary("Opportunities from another CRM: external_id, name, account (required), owner, stage, expected_close, closed_on, created_on, stage_entered_on, product, quantity, discount, amount, lost_reason. " +
+            .WithSummary("Opportunities from another CRM: external_id, name, account (required), owner, stage, expected_close, closed_on, created_on, stage_entered_on, product, quantity, discount, amount, lost_reason, channel. " +
                          "With external_id a re-import updates the deals it brought before. Multipart 'file', optional 'lookupFiles' (second files the mapping's lookups read), 'mapping' (JSON: columns, values, defaults, constants, lookups, dateFormat, rounding).");
         app.MapPost("/api/imports/people", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPeople import, CancellationToken ct) =>
                 Run(ImportKind.People, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, ct), ct))

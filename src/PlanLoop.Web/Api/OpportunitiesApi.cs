@@ -32,7 +32,7 @@ public static class OpportunitiesApi
                 Features.Customers.BusinessDay day, CancellationToken ct) =>
             {
                 if (!Enum.TryParse<WinRateGroup>(by ?? "owner", true, out var group) || int.TryParse(by, out _))
-                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["by 应为 owner | team | region | quarter | month。"] });
+                    return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["by"] = ["by 应为 owner | team | region | channel | quarter | month。"] });
                 var today = day.Today();
                 var (start, end) = (from ?? new DateOnly(today.Year, 1, 1), to ?? today);
                 if (end < start || end.DayNumber - start.DayNumber > 3660)

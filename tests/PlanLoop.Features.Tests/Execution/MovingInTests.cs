@@ -295,4 +295,50 @@ public sealed class MovingInTests
         await using var db = test.NewContext();
         Assert.Equal(0, await db.Opportunities.CountAsync(ct));
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task TheSourcesLeadSource_MapsToOurChannels_AndTheWinRateIsSplitByIt_EvenAfterAReimportMovesADeal(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        var master = test.Get<EditMasterData>();
+        Assert.Empty(await master.Save(MasterDataKind.Channel, new MasterDataInput("DIRECT", "直销", "Direct", ChannelKind.Direct), "salesops", ct));
+        Assert.Empty(await master.Save(MasterDataKind.Channel, new MasterDataInput("PARTNER", "伙伴", "Partner", ChannelKind.Partner), "salesops", ct));
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nCancity\n"), "a.csv", null, false, Viewer.System, ct)).Applied);
+        var map = new FieldMap
+        {
+            Columns = { ["external_id"] = "id", ["account"] = "account", ["stage"] = "stage", ["created_on"] = "created", ["closed_on"] = "closed", ["product"] = "product", ["amount"] = "value", ["channel"] = "lead_source" },
+            Values = { ["stage"] = new() { ["Won"] = SopStages.Won, ["Lost"] = SopStages.Lost }, ["channel"] = new() { ["Reseller"] = "PARTNER", ["Web"] = "DIRECT" } },
+            Defaults = { ["lost_reason"] = "not recorded" },
+        };
+        const string head = "id,account,stage,created,closed,product,value,lead_source\n";
+        var file = head +
+                   "C1,Cancity,Won,2017-01-02,2017-02-01,GTX Basic,550,Web\n" +
+                   "C2,Cancity,Lost,2017-01-02,2017-02-01,GTX Basic,,Web\n" +
+                   "C3,Cancity,Lost,2017-01-02,2017-02-01,GTX Basic,,Web\n" +
+                   "C4,Cancity,Won,2017-01-02,2017-03-03,GTX Basic,600,Reseller\n" +
+                   "C5,Cancity,Won,2017-01-02,2017-03-03,GTX Basic,650,DIRECT\n" +
+                   "C6,Cancity,Lost,2017-01-02,2017-03-03,GTX Basic,,\n";
+        var first = await test.Get<ImportOpportunities>().Handle(Csv(file), "deals.csv", map, false, Viewer.System, null, ct);
+        Assert.True(first.Applied, string.Join("\n", first.Errors));
+
+        async Task<Dictionary<string, (int Won, int Lost, decimal? Rate, decimal WonAmount)>> ByChannel()
+        {
+            var rates = await test.Get<GetWinRates>().Handle(new DateOnly(2017, 1, 1), new DateOnly(2017, 12, 31), WinRateGroup.Channel, Viewer.System, ct);
+            return rates.Rows.ToDictionary(r => r.Key is null ? "(none)" : r.Name, r => (r.Won, r.Lost, r.WinRate, r.WonAmount));
+        }
+        var split = await ByChannel();
+        Assert.Equal((2, 2, 0.5m, 1_200m), split["DIRECT"]);
+        Assert.Equal((1, 0, 1m, 600m), split["PARTNER"]);
+        Assert.Equal((0, 1, 0m, 0m), split["(none)"]);
+
+        // Next month's export says C2 came through a reseller after all, and names a source nobody mapped.
+        var again = await test.Get<ImportOpportunities>().Handle(Csv(head + "C2,Cancity,Lost,2017-01-02,2017-02-01,GTX Basic,,Reseller\n"), "deals.csv", map, false, Viewer.System, null, ct);
+        Assert.Equal((true, 1), (again.Applied, again.Updated));
+        split = await ByChannel();
+        Assert.Equal((2, 1), (split["DIRECT"].Won, split["DIRECT"].Lost));
+        Assert.Equal((1, 1, 0.5m), (split["PARTNER"].Won, split["PARTNER"].Lost, split["PARTNER"].Rate));
+        var unknown = await test.Get<ImportOpportunities>().Handle(Csv(head + "C7,Cancity,Won,2017-01-02,2017-02-01,GTX Basic,10,Trade show\n"), "deals.csv", map, true, Viewer.System, null, ct);
+        Assert.Equal(("lead_source", "找不到渠道 'Trade show'(按编码、名称或别名)。"), (unknown.Errors.Single().Column, unknown.Errors.Single().Message));
+    }
 }
