@@ -43,7 +43,9 @@ public sealed record BulkImportResult(string Kind, string File, bool DryRun, boo
 /// Imports booked revenue (order lines) from an ERP's .csv or .xlsx export, streaming so a million
 /// rows fit in a few megabytes: accounts by credit code, normalised name or alias; products, product
 /// lines, regions, channels and owners by code, name or alias (region and owner default to the
-/// account's); order numbers already in PlanLoop are refused so a file cannot be booked twice. All
+/// account's). An order already in PlanLoop is never booked twice: a line the same as one imported
+/// before (order number, day, account, product, product line, amount) is skipped and counted, so next
+/// month's cumulative export imports only what is new; a line that differs is refused. All
 /// or nothing: rows are written in one transaction by the database's own bulk path (a prepared insert
 /// on SQLite, binary COPY on PostgreSQL) and rolled back when any row has a problem.
 /// </summary>
@@ -74,8 +76,11 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await using var writer = dryRun ? null : await OrderLineWriter.Open(db, tx, ct);
         var seenNumbers = new HashSet<string>(StringComparer.Ordinal);
+        var booked = new HashSet<string>(StringComparer.Ordinal);  // the file's order numbers that PlanLoop had before
+        // The lines of orders imported before that the file has not matched yet (an order leaves when all its lines are matched).
+        var imported = new Dictionary<string, List<Booked>>(StringComparer.Ordinal);
         var batch = new List<(StreamedRow Row, Parsed Line)>(Batch);
-        var (rows, written, total) = (0, 0, 0m);
+        var (rows, written, total, skipped, firstSkipped) = (0, 0, 0m, 0, 0);
         // COPY holds PostgreSQL's connection while it runs: the duplicate check reads on a second one.
         await using var second = db.Database.IsNpgsql() ? await dbs.CreateDbContextAsync(ct) : null;
         var check = second ?? db;
@@ -83,17 +88,36 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         async Task Flush()
         {
             var fresh = batch.Select(b => b.Line.OrderNumber).Where(n => !seenNumbers.Contains(n)).Distinct().ToList();
-            var existing = fresh.Count == 0 ? [] : (await check.OrderLines.Where(o => fresh.Contains(o.OrderNumber)).Select(o => o.OrderNumber).Distinct().ToListAsync(ct)).ToHashSet();
+            if (fresh.Count > 0)
+                foreach (var o in await check.OrderLines.AsNoTracking().Where(o => fresh.Contains(o.OrderNumber))
+                             .Select(o => new { o.OrderNumber, Line = new Booked(o.BookedOn, o.AccountId, o.ProductId, o.ProductLineId, o.Amount) }).ToListAsync(ct))
+                {
+                    (imported.TryGetValue(o.OrderNumber, out var lines) ? lines : imported[o.OrderNumber] = []).Add(o.Line);
+                    booked.Add(o.OrderNumber);
+                }
             seenNumbers.UnionWith(fresh);
             foreach (var (row, line) in batch)
             {
-                if (existing.Contains(line.OrderNumber)) run.Error(row.Number, "order_number", $"订单号 {line.OrderNumber} 已在 PlanLoop 中(已导入过),整单不再重复计入。");
-                else if (run.Count == 0 && writer is not null)
+                if (!booked.Contains(line.OrderNumber))
                 {
-                    await writer.Write(line, ct);
-                    written++;
-                    total += line.Amount;
+                    if (run.Count == 0 && writer is not null)
+                    {
+                        await writer.Write(line, ct);
+                        written++;
+                        total += line.Amount;
+                    }
+                    continue;
                 }
+                var lines = imported.GetValueOrDefault(line.OrderNumber);
+                var same = lines?.FindIndex(b => b == new Booked(line.BookedOn, line.AccountId, line.ProductId, line.ProductLineId, line.Amount)) ?? -1;
+                if (lines is null || same < 0)
+                {
+                    run.Error(row.Number, "order_number", $"订单号 {line.OrderNumber} 已在 PlanLoop 中,这一行与已导入的行不同(日期、客户、产品或金额);已入账的订单不被导入修改,更正请在 ERP 中以新单号冲销。");
+                    continue;
+                }
+                lines.RemoveAt(same);
+                if (lines.Count == 0) imported.Remove(line.OrderNumber);
+                if (skipped++ == 0) firstSkipped = row.Number;
             }
             batch.Clear();
             progress?.Report(new ImportProgress(rows, run.Count));
@@ -109,6 +133,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         run.Settle();
         await Flush();
         if (rows == 0) run.Error(2, "", "文件中没有数据行。");
+        if (skipped > 0) run.Notes.Add($"{skipped:N0} 行已导入过(从第 {firstSkipped} 行起:订单号与内容都相同),已跳过。");
 
         var applied = !dryRun && run.Count == 0;
         if (applied)
@@ -127,6 +152,9 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         }
         return run.Result(applied, rows, written, lookup.UnknownValues());
     }
+
+    /// <summary>What makes two lines of one order the same line.</summary>
+    readonly record struct Booked(DateOnly On, Guid AccountId, Guid? ProductId, Guid? ProductLineId, decimal Amount);
 
     /// <summary>A validated order line, ready to be written.</summary>
     sealed record Parsed(string OrderNumber, Guid AccountId, DateOnly BookedOn, decimal Amount, Guid? ProductLineId, Guid? ProductId, Guid? RegionId, Guid? ChannelId, Guid? OwnerId);

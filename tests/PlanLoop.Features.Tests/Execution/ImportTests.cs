@@ -57,11 +57,19 @@ public sealed class ImportTests
             Assert.Equal(new DateOnly(2024, 9, 15), lines[1].BookedOn);
         }
 
-        // The same file again: every order number is already booked, nothing is written twice.
-        var again = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: false, salesops, null, ct);
-        Assert.Equal((false, 3), (again.Applied, again.ErrorCount));
-        Assert.Equal("订单号 ERP-1 已在 PlanLoop 中(已导入过),整单不再重复计入。", again.Errors[0].Message);
-        await using (var db = test.NewContext()) Assert.Equal(3, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("ERP-"), ct));
+        // Next month's export: the same three lines again (skipped, nothing booked twice) and one new order.
+        var next = file + "ERP-3,2024-10-08,上海华信科技有限公司,5000,,,\n";
+        var again = await import.Handle(Csv(next), "erp.csv", mapping, dryRun: false, salesops, null, ct);
+        Assert.Equal((true, 4, 1), (again.Applied, again.Rows, again.Written));
+        Assert.Equal("3 行已导入过(从第 2 行起:订单号与内容都相同),已跳过。", Assert.Single(again.Notes));
+        await using (var db = test.NewContext()) Assert.Equal(4, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("ERP-"), ct));
+
+        // An order booked before whose amount the ERP changed, and a line added to it, are refused; a booked order is not changed by an import.
+        var changed = file.Replace("ERP-2,2024/9/15,博达机械(苏州),88000", "ERP-2,2024/9/15,博达机械(苏州),88500", StringComparison.Ordinal) + "ERP-1,2024-09-02,上海华信科技有限公司,1,,,\n";
+        var refused = await import.Handle(Csv(changed), "erp.csv", mapping, dryRun: false, salesops, null, ct);
+        Assert.Equal([(4, "单号"), (5, "单号")], refused.Errors.Select(e => (e.Row, e.Column)));
+        Assert.StartsWith("订单号 ERP-2 已在 PlanLoop 中,这一行与已导入的行不同", refused.Errors[0].Message, StringComparison.Ordinal);
+        await using (var db = test.NewContext()) Assert.Equal(4, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("ERP-"), ct));
     }
 
     [Theory]

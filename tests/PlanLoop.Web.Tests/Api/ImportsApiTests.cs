@@ -42,8 +42,13 @@ public class ImportsApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactor
         Assert.Equal((2, 0, false), await Figures(dry));
         var done = await salesops.PostAsync("/api/imports/orders", Form(csv), Ct);
         Assert.Equal((2, 2, true), await Figures(done));
-        var again = await ProblemAssert.IsProblem(await salesops.PostAsync("/api/imports/orders", Form(csv), Ct), HttpStatusCode.BadRequest);
-        Assert.Equal(2, again.GetProperty("errorCount").GetInt32());
+        // The same export again: nothing is booked twice, and the answer says what was skipped.
+        var again = await salesops.PostAsync("/api/imports/orders", Form(csv), Ct);
+        var body = await again.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal((2, 0, true), (body.GetProperty("rows").GetInt32(), body.GetProperty("written").GetInt32(), body.GetProperty("applied").GetBoolean()));
+        Assert.Equal("2 行已导入过(从第 2 行起:订单号与内容都相同),已跳过。", body.GetProperty("notes")[0].GetString());
+        var changed = await ProblemAssert.IsProblem(await salesops.PostAsync("/api/imports/orders", Form(csv.Replace("50000", "50001", StringComparison.Ordinal)), Ct), HttpStatusCode.BadRequest);
+        Assert.Equal(1, changed.GetProperty("errorCount").GetInt32());
 
         var rep = await app.As("rep");
         Assert.Equal(HttpStatusCode.Forbidden, (await rep.PostAsync("/api/imports/orders", Form(csv), Ct)).StatusCode);
