@@ -59,6 +59,10 @@ public sealed class Lead : IOwnedRecord
     }
 
     public Guid Id { get; private set; }
+
+    /// <summary>The lead's id in the system it was imported from: importing that system's export again updates the lead.</summary>
+    public string? ExternalId { get; private set; }
+
     public string Company { get; private set; }
     public string? ContactName { get; private set; }
     public string? Title { get; private set; }
@@ -95,6 +99,8 @@ public sealed class Lead : IOwnedRecord
     }
 
     public void SetIcpScore(decimal? score) => IcpScore = score;
+
+    public void Identify(string? externalId) => ExternalId = Customers.ExternalIds.Normalize(externalId);
 
     /// <summary>Someone has started working the lead.</summary>
     public void StartWork(DateOnly on)

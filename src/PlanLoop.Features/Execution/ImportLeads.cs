@@ -14,8 +14,10 @@ namespace PlanLoop.Features.Execution;
 /// Imports leads (a campaign list, a trade-show export) from .csv or .xlsx, streamed and written in
 /// batches in one transaction: source and channel by their Chinese or English names, region by code
 /// or name, owner by name, e-mail or alias (a Rep imports leads for themselves only), the ICP fit
-/// scored by the current profile. A row identical to a stored lead (company and contact, phone or
-/// e-mail) is refused as already imported. All or nothing.
+/// scored by the current profile. A row with the external id of a lead imported before updates that
+/// lead (if it is in the importer's scope; its status stays as worked); a row without one that is
+/// identical to a stored lead (company and contact, phone or e-mail) is skipped and counted, so a
+/// cumulative export can be imported again. All or nothing.
 /// </summary>
 public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock)
 {
@@ -23,7 +25,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
 
     public static readonly IReadOnlyList<ImportField> Fields =
     [
-        new("company", "公司", true), new("contact", "联系人", false), new("title", "职务", false), new("phone", "电话", false), new("email", "邮箱", false),
+        new("external_id", "外部编号", false), new("company", "公司", true), new("contact", "联系人", false), new("title", "职务", false), new("phone", "电话", false), new("email", "邮箱", false),
         new("industry", "行业", false), new("region", "区域", false), new("employees", "员工人数", false), new("source", "来源", false), new("channel", "渠道", false),
         new("owner", "负责人", false), new("created_on", "创建日期", false),
     ];
@@ -63,24 +65,59 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new List<(int Row, Lead Lead)>(Batch);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var (rows, written) = (0, 0);
+        var seenExternal = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var (rows, written, updated, skipped, firstSkipped) = (0, 0, 0, 0, 0);
 
         static string Key(string company, string? contact, string? phone, string? email) => $"{CompanyName.Normalize(company)}|{contact}|{phone}|{email}";
 
         async Task Flush()
         {
-            var companies = batch.Select(b => b.Lead.Company).Distinct().ToList();
+            var keys = batch.Where(b => b.Lead.ExternalId is not null).Select(b => b.Lead.ExternalId!).ToList();
+            var known = keys.Count == 0 ? [] : await db.Leads.AsTracking().Where(l => l.ExternalId != null && keys.Contains(l.ExternalId)).ToDictionaryAsync(l => l.ExternalId!, StringComparer.OrdinalIgnoreCase, ct);
+            var mine = known.Count == 0 ? [] : (await db.Leads.AsNoTracking().Visible(db, viewer).Where(l => l.ExternalId != null && keys.Contains(l.ExternalId)).Select(l => l.Id).ToListAsync(ct)).ToHashSet();
+            var companies = batch.Where(b => b.Lead.ExternalId is null || !known.ContainsKey(b.Lead.ExternalId)).Select(b => b.Lead.Company).Distinct().ToList();
             var stored = (await db.Leads.AsNoTracking().Where(l => companies.Contains(l.Company)).Select(l => new { l.Company, l.ContactName, l.Phone, l.Email }).ToListAsync(ct))
                 .Select(l => Key(l.Company, l.ContactName, l.Phone, l.Email)).ToHashSet(StringComparer.Ordinal);
+            var fresh = new List<Lead>(batch.Count);
             foreach (var (row, lead) in batch)
-                if (stored.Contains(Key(lead.Company, lead.ContactName, lead.Phone, lead.Email))) run.Error(row, "company", $"线索 {lead.Company}({lead.ContactName ?? lead.Phone ?? lead.Email})已存在,不重复导入。");
+            {
+                if (lead.ExternalId is not null && known.TryGetValue(lead.ExternalId, out var existing))
+                {
+                    if (!mine.Contains(existing.Id)) { run.Error(row, "external_id", $"外部编号 {lead.ExternalId} 的线索已在 PlanLoop 中,但不在你的数据范围内。"); continue; }
+                    // What the row leaves blank keeps what PlanLoop has (a column the mapping does not import clears nothing).
+                    var (d, e) = (lead.ToDetails(), existing.ToDetails());
+                    var details = d with
+                    {
+                        ContactName = d.ContactName ?? e.ContactName,
+                        Title = d.Title ?? e.Title,
+                        Phone = d.Phone ?? e.Phone,
+                        Email = d.Email ?? e.Email,
+                        Industry = d.Industry ?? e.Industry,
+                        RegionId = d.RegionId ?? e.RegionId,
+                        Employees = d.Employees ?? e.Employees,
+                        OwnerId = d.OwnerId ?? e.OwnerId,
+                    };
+                    if (details != existing.ToDetails())
+                    {
+                        existing.Update(details);
+                        existing.SetIcpScore(lead.IcpScore);
+                        updated++;
+                    }
+                }
+                else if (stored.Contains(Key(lead.Company, lead.ContactName, lead.Phone, lead.Email)))
+                {
+                    if (skipped++ == 0) firstSkipped = row;
+                }
+                else fresh.Add(lead);
+            }
             if (run.Count == 0 && !dryRun)
             {
-                db.Leads.AddRange(batch.Select(b => b.Lead));
+                db.ChangeTracker.DetectChanges();
+                db.Leads.AddRange(fresh);
                 await db.SaveChangesAsync(ct);
-                db.ChangeTracker.Clear();
-                written += batch.Count;
+                written += fresh.Count;
             }
+            db.ChangeTracker.Clear();
             batch.Clear();
             progress?.Report(new ImportProgress(rows, run.Count));
         }
@@ -92,6 +129,10 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             string? Text(string field) => run.Text(row, field);
             void Error(int at, string field, string message) => run.Error(at, field, message);
             var before = run.Count;
+            var external = Text("external_id");
+            if (ExternalIds.Problem(external) is { } extProblem) Error(row.Number, "external_id", extProblem);
+            else if (external is not null && seenExternal.TryGetValue(external, out var firstRow)) Error(row.Number, "external_id", $"与第 {firstRow} 行的外部编号相同。");
+            else if (external is not null) seenExternal[external] = row.Number;
             (Guid Id, string Code)? region = null;
             if (Text("region") is { } rt) { if (regions.TryGetValue(rt, out var r)) region = r; else Error(row.Number, "region", $"找不到区域 '{rt}'。"); }
             int? employees = null;
@@ -114,8 +155,9 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             foreach (var (field, messages) in details.Problems())
                 Error(row.Number, field switch { "contactName" => "contact", _ => field }, messages[0]);
             if (run.Count > before) continue;
-            if (!seen.Add(Key(details.Company, details.ContactName, details.Phone, details.Email))) { Error(row.Number, "company", $"与文件中前面的一行重复:{details.Company}。"); continue; }
+            if (external is null && !seen.Add(Key(details.Company, details.ContactName, details.Phone, details.Email))) { Error(row.Number, "company", $"与文件中前面的一行重复:{details.Company}。"); continue; }
             var lead = new Lead(details, created);
+            lead.Identify(external);
             if (profile is not null)
                 lead.SetIcpScore(profile.Score(new Dictionary<string, string?>
                 {
@@ -130,6 +172,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
         run.Settle();
         await Flush();
         if (rows == 0) run.Error(2, "", "文件中没有数据行。");
+        if (skipped > 0) run.Notes.Add($"{skipped:N0} 行与已有线索相同(从第 {firstSkipped} 行起),已跳过。");
         var applied = !dryRun && run.Count == 0;
         if (applied)
         {
@@ -139,6 +182,6 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             await BulkImport.Analyze(db, written, ct, "exe_leads");
         }
         else await tx.RollbackAsync(ct);
-        return run.Result(applied, rows, written);
+        return run.Result(applied, rows, written + updated, null, updated);
     }
 }

@@ -825,6 +825,10 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Property<int?>("Employees")
                         .HasColumnType("integer");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
                     b.Property<long?>("IcpScore")
                         .HasColumnType("bigint");
 
@@ -870,6 +874,9 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.HasIndex("Company");
 
                     b.HasIndex("CreatedOn");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("RegionId");
 

@@ -816,6 +816,10 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Property<int?>("Employees")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ExternalId")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("IcpScore")
                         .HasColumnType("INTEGER");
 
@@ -861,6 +865,9 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.HasIndex("Company");
 
                     b.HasIndex("CreatedOn");
+
+                    b.HasIndex("ExternalId")
+                        .IsUnique();
 
                     b.HasIndex("RegionId");
 

@@ -29,7 +29,7 @@ public static class ImportsApi
         app.MapPost("/api/imports/leads", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportLeads import, CancellationToken ct) =>
                 Run(ImportKind.Leads, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportLeads").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
-            .WithSummary("Leads: company (required), contact, title, phone, email, industry, region, employees, source, channel, owner, created_on. A Rep imports leads for themselves only.");
+            .WithSummary("Leads: external_id (an id from the source: importing again updates), company (required), contact, title, phone, email, industry, region, employees, source, channel, owner, created_on. A Rep imports leads for themselves only; rows identical to stored leads are skipped.");
         app.MapPost("/api/imports/opportunities", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOpportunities import, CancellationToken ct) =>
                 Run(ImportKind.Opportunities, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
             .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()

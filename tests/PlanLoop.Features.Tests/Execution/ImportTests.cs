@@ -188,8 +188,25 @@ public sealed class LeadImportTests
             Assert.All(leads, l => Assert.Equal(LeadStatus.New, l.Status));
         }
 
+        // The same list again (a cumulative export): nothing twice, and the answer says so.
         var again = await import.Handle(Csv(file), "leads.csv", null, dryRun: false, salesops, null, ct);
-        Assert.Equal((false, 2), (again.Applied, again.ErrorCount));
+        Assert.Equal((true, 0, "2 行与已有线索相同(从第 2 行起),已跳过。"), (again.Applied, again.Written, Assert.Single(again.Notes)));
+
+        // A CRM's export keyed by its own ids: imported, then imported again with a changed phone and a new lead — one updated, one created.
+        const string crm = "Lead ID,Company,Contact,Phone,Owner\nL-1,温州启明仪表有限公司,赵工,0577-1,黄磊\nL-2,温州启明仪表有限公司,钱工,0577-2,黄磊\n";
+        var map = new FieldMap { Columns = { ["external_id"] = "Lead ID", ["company"] = "Company", ["contact"] = "Contact", ["phone"] = "Phone", ["owner"] = "Owner" } };
+        Assert.Equal((true, 2), ((await import.Handle(Csv(crm), "crm.csv", map, false, salesops, null, ct)) is var first ? (first.Applied, first.Written) : default));
+        var next = crm.Replace("0577-1", "0577-9", StringComparison.Ordinal) + "L-3,温州启明仪表有限公司,孙工,0577-3,\n";
+        var upserted = await import.Handle(Csv(next), "crm.csv", map, false, salesops, null, ct);
+        Assert.Equal((true, 2, 1), (upserted.Applied, upserted.Written, upserted.Updated));
+        await using (var db = test.NewContext())
+        {
+            var leads = await db.Leads.Where(l => l.Company == "温州启明仪表有限公司").OrderBy(l => l.ExternalId).ToListAsync(ct);
+            Assert.Equal([("L-1", "0577-9"), ("L-2", "0577-2"), ("L-3", "0577-3")], leads.Select(l => (l.ExternalId!, l.Phone!)));
+        }
+        // A rep cannot update a lead outside their scope through its external id.
+        var foreign = await import.Handle(Csv("Lead ID,Company,Contact,Phone,Owner\nL-1,温州启明仪表有限公司,赵工,0577-0,\n"), "crm.csv", map, false, rep, null, ct);
+        Assert.Equal(("Lead ID", "外部编号 L-1 的线索已在 PlanLoop 中,但不在你的数据范围内。"), (foreign.Errors.Single().Column, foreign.Errors.Single().Message));
         const string mine = "公司,联系人,来源,负责人\n宁波海川电子有限公司,王总,转介绍,\n宁波海川电子有限公司,李总,火星,黄磊\n";
         var repImport = await import.Handle(Csv(mine), "mine.csv", null, dryRun: false, rep, null, ct);
         Assert.Equal([(3, "来源"), (3, "负责人")], repImport.Errors.Select(e => (e.Row, e.Column)));

@@ -12,6 +12,8 @@ sealed class LeadConfiguration : IEntityTypeConfiguration<Lead>
     {
         b.ToTable("exe_leads");
         b.HasKey(x => x.Id);
+        b.Property(x => x.ExternalId).HasMaxLength(Domain.Customers.ExternalIds.MaxLength);
+        b.HasIndex(x => x.ExternalId).IsUnique();
         b.Property(x => x.Company).HasMaxLength(200);
         b.Property(x => x.ContactName).HasMaxLength(100);
         b.Property(x => x.Title).HasMaxLength(100);
