@@ -182,7 +182,7 @@ static class CustomerCommands
                     others.Add(new ImportFile(other.Name, other.OpenRead()));
                 }
                 if (others.Count > 0) use = (use ?? FieldMap.Empty) with { Files = others };
-                if (AccountFiles.IsBulk(kind)) return await Bulk(kind, host.Services, stream, path.Name, use, parse.GetValue(dryRun), parse.GetValue(format) == "json", ct);
+                if (RunImport.Streams(kind)) return await Bulk(kind, host.Services, stream, path.Name, use, parse.GetValue(dryRun), parse.GetValue(format) == "json", ct);
             }
             finally
             {
@@ -216,14 +216,7 @@ static class CustomerCommands
         var length = stream.CanSeek ? stream.Length : 0L;
         double Share() => length == 0 ? 0 : Math.Min(1, (double)stream.Position / length);
         double Rate(int rows) => rows / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-        Task<BulkImportResult> Run(IProgress<ImportProgress> progress) => kind switch
-        {
-            ImportKind.Orders => services.GetRequiredService<ImportOrders>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-            ImportKind.Leads => services.GetRequiredService<ImportLeads>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-            ImportKind.Opportunities => services.GetRequiredService<ImportOpportunities>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-            ImportKind.People => services.GetRequiredService<ImportPeople>().Handle(stream, name, mapping, dryRun, Viewer.System, ct, progress),
-            _ => services.GetRequiredService<ImportPayments>().Handle(stream, name, mapping, dryRun, Viewer.System, progress, ct),
-        };
+        Task<BulkImportResult> Run(IProgress<ImportProgress> progress) => services.GetRequiredService<RunImport>().Handle(kind, stream, name, mapping, dryRun, Viewer.System, progress, ct);
         BulkImportResult result;
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (!Console.IsErrorRedirected && errors.Profile.Capabilities.Interactive)

@@ -87,6 +87,8 @@ public static class PlanLoopServices
         services.AddTransient<Execution.GetWinRates>();
         services.AddTransient<Monitoring.GetDataYears>();
         services.AddTransient<Organisation.ImportPeople>();
+        services.AddTransient<Execution.ImportActivities>();
+        services.AddTransient<Execution.RunImport>();
         services.AddTransient<Execution.EditContractTemplates>();
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();

@@ -25,6 +25,8 @@ public enum ImportKind
     Opportunities,
     /// <summary>People of the sales organisation (<see cref="Organisation.ImportPeople"/>).</summary>
     People,
+    /// <summary>Calls, visits, meetings from another CRM (<see cref="Execution.ImportActivities"/>).</summary>
+    Activities,
 }
 
 public enum RowAction
@@ -84,11 +86,10 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         ImportKind.Leads => Execution.ImportLeads.Fields,
         ImportKind.Opportunities => Execution.ImportOpportunities.Fields,
         ImportKind.People => Organisation.EditPeople.Fields,
+        ImportKind.Activities => Execution.ImportActivities.Fields,
         _ => SurveyFields,
     };
 
-    /// <summary>Orders and payments are streamed by their own importers, not read whole like customer data.</summary>
-    public static bool IsBulk(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities or ImportKind.People;
 
     static readonly Dictionary<string, AccountStatus> Statuses = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -161,7 +162,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     public async Task<ImportResult> Import(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (IsBulk(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Orders and payments are imported by ImportOrders and ImportPayments.");
+        if (Execution.RunImport.Streams(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "The streamed kinds are imported by RunImport.");
         var errors = new List<WorkbookError>();
         var table = TabularFile.Read(content, fileName, errors);
         var resolved = table is null ? [] : Resolve(kind, table, mapping, errors);

@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Customers;
+using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
 using PlanLoop.Features.Execution.Data;
 using PlanLoop.Features.Workbooks;
 
@@ -96,6 +99,16 @@ sealed class BulkImport : IDisposable
         if (text is null) return null;
         if (Map.TryDay(text, out var day)) return day;
         Error(row.Number, field, $"'{text}' 不是日期(应为 {Map.DayExample} 这样的格式{(Map.DateFormat is null ? ";其他格式可在映射中用 dateFormat 指定" : "")})。");
+        return null;
+    }
+
+    /// <summary>A date and time (an activity's); midnight when the cell has a date only. Null when blank or wrong.</summary>
+    public DateTime? Moment(StreamedRow row, string field)
+    {
+        var text = Text(row, field);
+        if (text is null) return null;
+        if (Map.TryMoment(text, out var moment)) return moment;
+        Error(row.Number, field, $"'{text}' 不是日期时间(应为 {Map.DayExample} 或 2024-09-30 14:30 这样的格式{(Map.DateFormat is null ? ";其他格式可在映射中用 dateFormat 指定" : "")})。");
         return null;
     }
 
@@ -225,4 +238,44 @@ sealed class PeopleLookup
         if (aliases.TryGetValue(ImportAlias.Key(text), out var aliased)) return (aliased, null, false);
         return (null, $"找不到人员 '{text}'(按姓名、邮箱、外部编号或别名);可先导入人员,或保存为某位已有人员的别名。", true);
     }
+}
+
+/// <summary>
+/// The accounts a streamed import may attach records to — those in the importer's scope — found by
+/// external id, credit code, alias or normalised name (a name two accounts share finds neither).
+/// </summary>
+sealed class AccountLookup
+{
+    public sealed record Found(Guid Id, Guid? OwnerId);
+
+    readonly Dictionary<string, Found> byExternal = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, Found> byCode = new(StringComparer.OrdinalIgnoreCase);
+    readonly Dictionary<string, Found?> byName = new(StringComparer.Ordinal);
+    readonly Dictionary<Guid, Found> byId = [];
+    readonly Dictionary<string, Guid> aliases = new(StringComparer.Ordinal);
+
+    public static async Task<AccountLookup> Load(PlanLoopDbContext db, Viewer viewer, CancellationToken ct)
+    {
+        var lookup = new AccountLookup();
+        foreach (var a in await db.Accounts.AsNoTracking().Visible(db, viewer).Select(a => new { a.Id, a.CreditCode, a.ExternalId, a.NormalizedName, a.OwnerId }).ToListAsync(ct))
+        {
+            var found = new Found(a.Id, a.OwnerId);
+            lookup.byId[a.Id] = found;
+            if (a.ExternalId is not null) lookup.byExternal[a.ExternalId] = found;
+            if (a.CreditCode is not null) lookup.byCode[a.CreditCode] = found;
+            lookup.byName[a.NormalizedName] = lookup.byName.ContainsKey(a.NormalizedName) ? null : found;
+        }
+        foreach (var a in await db.ImportAliases.AsNoTracking().Where(a => a.Kind == AliasKind.Account).ToListAsync(ct)) lookup.aliases[a.Alias] = a.TargetId;
+        return lookup;
+    }
+
+    /// <summary>Whether the account is in the importer's scope.</summary>
+    public bool Contains(Guid id) => byId.ContainsKey(id);
+
+    public Found? Find(string text) =>
+        byExternal.GetValueOrDefault(text) ?? byCode.GetValueOrDefault(text)
+        ?? (aliases.TryGetValue(ImportAlias.Key(text), out var aliased) ? byId.GetValueOrDefault(aliased) : null)
+        ?? byName.GetValueOrDefault(CompanyName.Normalize(text));
+
+    public static string NotFound(string text) => $"找不到客户 '{text}'(在你的数据范围内,按外部编号、统一社会信用代码、名称或别名)。";
 }

@@ -51,11 +51,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         var stages = (await settings.Current(ct)).Stages;
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var accounts = await db.Accounts.AsNoTracking().Visible(db, viewer).Select(a => new { a.Id, a.CreditCode, a.ExternalId, a.NormalizedName, a.OwnerId }).ToListAsync(ct);
-        var byCode = accounts.Where(a => a.CreditCode is not null).ToDictionary(a => a.CreditCode!, StringComparer.OrdinalIgnoreCase);
-        var byExternal = accounts.Where(a => a.ExternalId is not null).ToDictionary(a => a.ExternalId!, StringComparer.OrdinalIgnoreCase);
-        var byName = accounts.GroupBy(a => a.NormalizedName).ToDictionary(g => g.Key, g => g.Count() == 1 ? g.First() : null);
-        var byId = accounts.ToDictionary(a => a.Id);
+        var accounts = await AccountLookup.Load(db, viewer, ct);
         var aliases = (await db.ImportAliases.AsNoTracking().ToListAsync(ct)).ToDictionary(a => (a.Kind, a.Alias), a => a.TargetId);
         var products = new Dictionary<string, Domain.Organisation.Product>(StringComparer.OrdinalIgnoreCase);
         var productsById = new Dictionary<Guid, Domain.Organisation.Product>();
@@ -83,7 +79,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
                 {
                     if (row.ExternalId is not null && existing.TryGetValue(row.ExternalId, out var deal))
                     {
-                        if (!byId.ContainsKey(deal.AccountId)) { run.Error(row.Number, "external_id", $"外部编号 {row.ExternalId} 的商机已在 PlanLoop 中,但不在你的数据范围内。"); continue; }
+                        if (!accounts.Contains(deal.AccountId)) { run.Error(row.Number, "external_id", $"外部编号 {row.ExternalId} 的商机已在 PlanLoop 中,但不在你的数据范围内。"); continue; }
                         if (deal.AccountId != row.AccountId) { run.Error(row.Number, "account", $"外部编号 {row.ExternalId} 的商机在 PlanLoop 中属于另一个客户;导入不移动商机。"); continue; }
                         if (Update(deal, row)) updated++;
                         db.ChangeTracker.DetectChanges();
@@ -170,11 +166,8 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             Guid? account = null;
             Guid? accountOwner = null;
             if (accountText is null) Error("account", "不能为空(源文件没有客户时可在映射中给出默认客户)。");
-            else if (byExternal.TryGetValue(accountText, out var e)) (account, accountOwner) = (e.Id, e.OwnerId);
-            else if (byCode.TryGetValue(accountText, out var c)) (account, accountOwner) = (c.Id, c.OwnerId);
-            else if (aliases.TryGetValue((AliasKind.Account, ImportAlias.Key(accountText)), out var aliased) && byId.TryGetValue(aliased, out var a)) (account, accountOwner) = (a.Id, a.OwnerId);
-            else if (byName.TryGetValue(CompanyName.Normalize(accountText), out var n) && n is not null) (account, accountOwner) = (n.Id, n.OwnerId);
-            else Error("account", $"找不到客户 '{accountText}'(在你的数据范围内,按外部编号、统一社会信用代码、名称或别名)。");
+            else if (accounts.Find(accountText) is { } found) (account, accountOwner) = (found.Id, found.OwnerId);
+            else Error("account", AccountLookup.NotFound(accountText));
             Guid? owner = accountOwner;
             if (Text("owner") is { } ot)
             {

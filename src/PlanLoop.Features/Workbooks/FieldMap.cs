@@ -149,24 +149,25 @@ public sealed record FieldMap
     /// <summary>A date in the map's format, a standard one, or an Excel serial number.</summary>
     public bool TryDay(string? text, out DateOnly day)
     {
-        day = default;
+        var read = TryMoment(text, out var moment);
+        day = DateOnly.FromDateTime(moment);
+        return read;
+    }
+
+    /// <summary>A date with its time of day when the cell has one (midnight otherwise): the mapping's format first, then the standard forms, then an Excel serial.</summary>
+    public bool TryMoment(string? text, out DateTime moment)
+    {
+        moment = default;
         if (text is null) return false;
-        if (DateFormat is { } f && DateTime.TryParseExact(text, f, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out var own))
-        {
-            day = DateOnly.FromDateTime(own);
-            return true;
-        }
-        if (DateTime.TryParseExact(text, StandardDays, CultureInfo.InvariantCulture, DateTimeStyles.None, out var t))
-        {
-            day = DateOnly.FromDateTime(t);
-            return true;
-        }
+        if (DateFormat is { } f && DateTime.TryParseExact(text, f, CultureInfo.InvariantCulture, DateTimeStyles.AllowWhiteSpaces, out moment)) return true;
+        if (DateTime.TryParseExact(text, StandardDays, CultureInfo.InvariantCulture, DateTimeStyles.None, out moment)) return true;
         // An Excel date cell that reached us as its serial number.
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var serial) && serial is > 20_000 and < 80_000)
         {
-            day = DateOnly.FromDateTime(DateTime.FromOADate(serial));
+            moment = DateTime.FromOADate(serial);
             return true;
         }
+        moment = default;
         return false;
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using PlanLoop.Domain.Customers;
 using PlanLoop.Features.Customers;
+using PlanLoop.Features.Execution;
 using PlanLoop.Features.Customers.Data;
 using PlanLoop.Features.Users;
 using PlanLoop.Features.Workbooks;
@@ -127,7 +128,7 @@ public static class CustomersApi
     static async Task<Results<Ok<ImportResult>, ValidationProblem, NotFound>> Import(string kind, IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun,
         ClaimsPrincipal user, GetViewer viewers, AccountFiles files, CancellationToken ct)
     {
-        if (Kind(kind) is not { } importKind || AccountFiles.IsBulk(importKind)) return TypedResults.NotFound();
+        if (Kind(kind) is not { } importKind || RunImport.Streams(importKind)) return TypedResults.NotFound();
         if (file is null || file.Length == 0)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload an .xlsx or .csv file in the form field 'file'."] });
         FieldMap? map = null;

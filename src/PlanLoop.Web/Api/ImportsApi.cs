@@ -35,6 +35,11 @@ public static class ImportsApi
             .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
             .WithSummary("Opportunities from another CRM: external_id, name, account (required), owner, stage, expected_close, closed_on, created_on, stage_entered_on, product, quantity, discount, amount, lost_reason, channel. " +
                          "With external_id a re-import updates the deals it brought before. Multipart 'file', optional 'lookupFiles' (second files the mapping's lookups read), 'mapping' (JSON: columns, values, defaults, constants, lookups, dateFormat, rounding).");
+        app.MapPost("/api/imports/activities", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, RunImport import, CancellationToken ct) =>
+                Run(ImportKind.Activities, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(ImportKind.Activities, s, name, map, dryRun ?? false, viewer, null, ct), ct))
+            .WithTags("Imports").WithName("ImportActivities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
+            .WithSummary("Calls, visits, meetings, e-mails and diagnostics from another CRM: account, kind, occurred_at, subject (required), contact, owner, notes. " +
+                         "Rows the same as stored activities (account, kind, time, subject) are skipped; a Rep imports their own only.");
         app.MapPost("/api/imports/people", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPeople import, CancellationToken ct) =>
                 Run(ImportKind.People, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, ct), ct))
             .WithTags("Imports").WithName("ImportPeople").RequireAuthorization(PeopleApi.EditPolicy).DisableAntiforgery()

@@ -341,4 +341,55 @@ public sealed class MovingInTests
         var unknown = await test.Get<ImportOpportunities>().Handle(Csv(head + "C7,Cancity,Won,2017-01-02,2017-02-01,GTX Basic,10,Trade show\n"), "deals.csv", map, true, Viewer.System, null, ct);
         Assert.Equal(("lead_source", "找不到渠道 'Trade show'(按编码、名称或别名)。"), (unknown.Errors.Single().Column, unknown.Errors.Single().Message));
     }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ActivityHistory_ComesInWithTheSourcesKindsAndTimes_OnItsAccountsAndContacts_AndAReimportAddsOnlyWhatIsNew(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name,external_id\nCancity,ACC-7\nBetasoloin,ACC-2\n"), "a.csv", null, false, Viewer.System, ct)).Applied);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Contacts, Csv("account,name,level\nCancity,Ann Buyer,2\n"), "c.csv", null, false, Viewer.System, ct)).Applied);
+        var map = new FieldMap
+        {
+            Columns = { ["account"] = "Account ID", ["kind"] = "Type", ["occurred_at"] = "When", ["subject"] = "Subject", ["contact"] = "Who", ["owner"] = "Agent" },
+            Values = { ["kind"] = new() { ["Phone Call"] = "Call", ["Onsite"] = "Visit", ["Webinar"] = "Meeting" } },
+            DateFormat = "M/d/yyyy H:mm",
+        };
+        const string head = "Account ID,Type,When,Subject,Who,Agent\n";
+        var file = head +
+                   "ACC-7,Phone Call,3/1/2017 14:30,Intro call,Ann Buyer,Moses Frase\n" +
+                   "ACC-7,Onsite,3/8/2017 9:00,Demo at HQ,,\n" +
+                   "ACC-2,Webinar,2017-04-02 10:15,Product webinar,,Moses Frase\n";
+        var first = await test.Get<RunImport>().Handle(ImportKind.Activities, Csv(file), "activities.csv", map, false, Viewer.System, null, ct);
+        Assert.True(first.Applied, string.Join("\n", first.Errors));
+        Assert.Equal(3, first.Written);
+        await using (var db = test.NewContext())
+        {
+            var moses = await db.People.Where(p => p.Name == "Moses Frase").Select(p => p.Id).SingleAsync(ct);
+            var ann = await db.Contacts.Where(c => c.Name == "Ann Buyer").Select(c => c.Id).SingleAsync(ct);
+            var rows = await db.Activities.OrderBy(a => a.OccurredAt).ToListAsync(ct);
+            Assert.Equal([(ActivityKind.Call, new DateTime(2017, 3, 1, 14, 30, 0), (Guid?)ann, (Guid?)moses), (ActivityKind.Visit, new DateTime(2017, 3, 8, 9, 0, 0), null, null),
+                    (ActivityKind.Meeting, new DateTime(2017, 4, 2, 10, 15, 0), null, moses)],
+                rows.Select(a => (a.Kind, a.OccurredAt, a.ContactId, a.OwnerId)));
+        }
+
+        // Next month's export: the three again and one new — one written, three skipped.
+        var next = await test.Get<RunImport>().Handle(ImportKind.Activities, Csv(file + "ACC-2,Phone Call,5/2/2017 8:05,Follow-up,,\n"), "activities.csv", map, false, Viewer.System, null, ct);
+        Assert.Equal((true, 1), (next.Applied, next.Written));
+        Assert.Equal("3 行与已有活动相同(客户、类型、时间和主题;从第 2 行起),已跳过。", Assert.Single(next.Notes));
+
+        // Bad rows name their cells, and nothing is written.
+        var bad = head +
+                  "ACC-9,Phone Call,3/1/2017 14:30,x,,\n" +        // an account nobody imported
+                  "ACC-7,Fax,3/1/2017 14:30,x,,\n" +               // a kind nobody mapped
+                  "ACC-7,Onsite,31.12.2017,x,,\n" +                // a date in another format
+                  "ACC-7,Onsite,3/1/2017 14:30,,,\n" +             // no subject
+                  "ACC-7,Onsite,3/1/2017 14:30,x,Bob Nobody,\n" +  // a contact the account does not have
+                  "ACC-7,Onsite,3/1/2017 14:30,x,,Nobody Known\n"; // an owner not imported
+        var refused = await test.Get<RunImport>().Handle(ImportKind.Activities, Csv(bad), "bad.csv", map, false, Viewer.System, null, ct);
+        Assert.Equal([(2, "Account ID"), (3, "Type"), (4, "When"), (5, "Subject"), (6, "Who"), (7, "Agent")], refused.Errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal("该客户没有联系人 'Bob Nobody'(可先导入联系人)。", refused.Errors[4].Message);
+        await using (var db = test.NewContext()) Assert.Equal(4, await db.Activities.CountAsync(ct));
+    }
 }

@@ -58,6 +58,28 @@ public class ImportsApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactor
     }
 
     [Fact]
+    public async Task Activities_ARepImportsTheirOwnHistory_AndAnAccountOutsideTheirScopeIsARowError()
+    {
+        var rep = await app.As("rep");
+        var mine = (await rep.GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=1", Ct)).GetProperty("rows")[0].GetProperty("name").GetString();
+        var all = (await (await app.As("director")).GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=500", Ct)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToList();
+        var repNames = (await rep.GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=500", Ct)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("name").GetString()).ToHashSet();
+        var theirs = all.First(n => !repNames.Contains(n));
+        static MultipartFormDataContent Activities(string csv)
+        {
+            var form = new MultipartFormDataContent();
+            form.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "activities.csv");
+            return form;
+        }
+        var ok = await rep.PostAsync("/api/imports/activities", Activities($"客户,类型,时间,主题\n{mine},拜访,2024-09-02 10:00,API 导入的拜访\n"), Ct);
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Equal((1, 1, true), await Figures(ok));
+        var problem = await ProblemAssert.IsProblem(await rep.PostAsync("/api/imports/activities", Activities($"客户,类型,时间,主题\n{theirs},电话,2024-09-02 10:00,x\n"), Ct), HttpStatusCode.BadRequest);
+        Assert.True(problem.GetProperty("errors").TryGetProperty("activities.csv!客户2", out var message), problem.ToString());
+        Assert.StartsWith($"找不到客户 '{theirs}'(在你的数据范围内", message[0].GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OrdersExport_StreamsTheCallersLinesAsCsvOrXlsx_WithTheImportsHeaders()
     {
         var director = await app.As("director");

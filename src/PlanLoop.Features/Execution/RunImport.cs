@@ -1,0 +1,28 @@
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Users;
+using PlanLoop.Features.Workbooks;
+
+namespace PlanLoop.Features.Execution;
+
+/// <summary>
+/// The streamed imports by kind, in one place: the API, the CLI and the import page ask for a kind and
+/// get its importer's answer (the customer-data kinds — accounts, contacts, surveys — are read whole by
+/// <see cref="AccountFiles"/>).
+/// </summary>
+public sealed class RunImport(IServiceProvider services)
+{
+    public static bool Streams(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities or ImportKind.People or ImportKind.Activities;
+
+    public Task<BulkImportResult> Handle(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+        IProgress<ImportProgress>? progress, CancellationToken ct) => kind switch
+        {
+            ImportKind.Orders => services.GetRequiredService<ImportOrders>().Handle(content, fileName, mapping, dryRun, viewer, progress, ct),
+            ImportKind.Payments => services.GetRequiredService<ImportPayments>().Handle(content, fileName, mapping, dryRun, viewer, progress, ct),
+            ImportKind.Leads => services.GetRequiredService<ImportLeads>().Handle(content, fileName, mapping, dryRun, viewer, progress, ct),
+            ImportKind.Opportunities => services.GetRequiredService<ImportOpportunities>().Handle(content, fileName, mapping, dryRun, viewer, progress, ct),
+            ImportKind.People => services.GetRequiredService<Organisation.ImportPeople>().Handle(content, fileName, mapping, dryRun, viewer, ct, progress),
+            ImportKind.Activities => services.GetRequiredService<ImportActivities>().Handle(content, fileName, mapping, dryRun, viewer, progress, ct),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Accounts, contacts and surveys are imported by AccountFiles."),
+        };
+}
