@@ -358,6 +358,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         {
             var p = byCode.GetValueOrDefault(CreditCode.Normalize(parent) ?? "") ?? byName.GetValueOrDefault(CompanyName.Normalize(parent));
             if (p is null || p.Id == account.Id) { r.Error("parent", $"找不到上级客户 '{parent}'(按名称或信用代码),或指向了自己。"); continue; }
+            if (!visible.Contains(p.Id) && db.Entry(p).State != EntityState.Added) { r.Error("parent", $"上级客户“{p.Name}”不在你的数据范围内。"); continue; }
             if (p.Id != account.ParentId) account.Update(account.ToDetails() with { ParentId = p.Id }, now);
         }
         await db.SaveChangesAsync(ct);

@@ -40,6 +40,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         // A rep's new account is theirs unless they name another owner.
         if (!viewer.SeesAll && !viewer.SeesTeam && details.OwnerId is null) details = details with { OwnerId = viewer.PersonId };
         var errors = await Problems(db, details, null, ct);
+        await ParentInScope(db, details, viewer, errors, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var account = db.Accounts.Add(new Account(details, clock.GetUtcNow().UtcDateTime)).Entity;
         db.AuditEntries.Add(Audit(viewer, account.Id, "account.create", null, account.Name));
@@ -55,6 +56,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         if (account is null) return EditResult.NotFound;
         if (account.Revision != revision) return EditResult.Conflict;
         var errors = await Problems(db, details, id, ct);
+        if (details.ParentId != account.ParentId) await ParentInScope(db, details, viewer, errors, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var before = Describe(account.ToDetails());
         db.Entry(account).Property(a => a.Revision).OriginalValue = revision;
@@ -130,6 +132,13 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         var answer = db.SurveyAnswers.Add(new SurveyAnswer(accountId, input.ContactId, input.Kind, input.Score, input.AnsweredOn, input.Comment)).Entity;
         await db.SaveChangesAsync(ct);
         return new EditResult(EditOutcome.Saved, answer.Id);
+    }
+
+    /// <summary>A parent account is one the editor may see: linking under someone else's account would write into it.</summary>
+    static async Task ParentInScope(PlanLoopDbContext db, AccountDetails details, Viewer viewer, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (details.ParentId is { } parent && !errors.ContainsKey("parentId") && !await db.Accounts.Visible(db, viewer).AnyAsync(a => a.Id == parent, ct))
+            errors["parentId"] = ["上级客户不存在,或不在你的数据范围内。"];
     }
 
     /// <summary>Field problems of the details, including references that do not exist and duplicates of other accounts.</summary>

@@ -34,6 +34,15 @@ public sealed class AccountScopeTests
         var rep = await viewers.Handle("rep", [Roles.Rep], ct);
         Assert.Null(await test.Get<GetAccount>().Handle(other.Id, rep, ct));
         Assert.Equal(EditOutcome.NotFound, (await test.Get<EditAccount>().Update(other.Id, other.ToDetails() with { Industry = "零售" }, other.Revision, rep, ct)).Outcome);
+
+        // Nor can a rep hang their own account, new or old, under someone else's: that writes into the other account's group.
+        var child = await test.Get<EditAccount>().Create(new AccountDetails("张伟的子公司", ParentId: other.Id), rep, ct);
+        Assert.Equal("上级客户不存在,或不在你的数据范围内。", child.Errors!["parentId"].Single());
+        var own = await db.Accounts.AsNoTracking().SingleAsync(a => a.Name == "张伟的客户", ct);
+        var moved = await test.Get<EditAccount>().Update(own.Id, own.ToDetails() with { ParentId = other.Id }, own.Revision, rep, ct);
+        Assert.Equal(["parentId"], moved.Errors!.Keys);
+        var imported = await test.Get<AccountFiles>().Import(ImportKind.Accounts, new MemoryStream("名称,上级客户\n张伟的新子公司,黄磊的客户\n"u8.ToArray()), "a.csv", null, false, rep, ct);
+        Assert.Equal("上级客户“黄磊的客户”不在你的数据范围内。", imported.Errors.Single().Message);
     }
 
     [Theory]

@@ -62,4 +62,33 @@ public class LeadsApiEditTests(PlanLoopFactory app) : IClassFixture<PlanLoopFact
         Assert.Equal("接口测试线索有限公司", detail.GetProperty("account").GetProperty("name").GetString());
         Assert.Equal("李经理", detail.GetProperty("contacts")[0].GetProperty("name").GetString());
     }
+
+    [Fact]
+    public async Task Convert_ARepsLeadNamedLikeSomeoneElsesAccount_Is422AndWritesNothing_AManagerAbovePicksItUp()
+    {
+        var rep = await app.As("rep");
+        var director = await app.As("director");
+        var mine = (await rep.GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=500", Ct)).GetProperty("rows").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToHashSet();
+        var other = (await director.GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=500", Ct)).GetProperty("rows").EnumerateArray().First(r => !mine.Contains(r.GetProperty("id").GetString()));
+        var (otherId, otherName) = (other.GetProperty("id").GetString(), other.GetProperty("name").GetString());
+        async Task<(int Contacts, int Deals)> Counts()
+        {
+            var detail = await director.GetFromJsonAsync<JsonElement>($"/api/accounts/{otherId}", Ct);
+            return (detail.GetProperty("contacts").GetArrayLength(), detail.GetProperty("opportunities").GetArrayLength());
+        }
+        var before = await Counts();
+
+        var created = await rep.PostAsJsonAsync("/api/leads", new { company = otherName, contactName = "冒名联系人", source = "Website", channel = "Online" }, Ct);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString();
+        Assert.Equal(HttpStatusCode.NoContent, (await rep.PostAsJsonAsync($"/api/leads/{id}/qualify", new { revision = 1 }, Ct)).StatusCode);
+        var refused = await ProblemAssert.IsProblem(await rep.PostAsJsonAsync($"/api/leads/{id}/convert", new { revision = 2 }, Ct), HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("account-outside-scope", refused.GetProperty("rule").GetString());
+        Assert.Equal(before, await Counts());
+
+        // The director sees every account: converting the same lead attaches it to the existing account, as intended.
+        var converted = await director.PostAsJsonAsync($"/api/leads/{id}/convert", new { revision = 2 }, Ct);
+        Assert.Equal(HttpStatusCode.OK, converted.StatusCode);
+        Assert.Equal(otherId, (await converted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString());
+        Assert.Equal((before.Contacts + 1, before.Deals + 1), await Counts());
+    }
 }
