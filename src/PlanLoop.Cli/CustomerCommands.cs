@@ -169,7 +169,7 @@ static class CustomerCommands
             }
             if (parse.GetValue(saveMap) is { } saveAs)
             {
-                var problems = await files.SaveMapping(kind, saveAs, use ?? FieldMap.Empty, "cli", ct);
+                var problems = await files.SaveMapping(kind, saveAs, use ?? FieldMap.Empty, Viewer.System, ct);
                 if (problems.Count > 0) { Console.Error.WriteLine(string.Join(Environment.NewLine, problems.SelectMany(p => p.Value))); return CliHost.Usage; }
             }
             await using var stream = path.OpenRead();

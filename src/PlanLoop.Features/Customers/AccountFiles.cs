@@ -133,9 +133,13 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     }
 
     /// <summary>Saves a mapping under a name (replacing one of that name); unknown fields and unusable maps are refused; the change is audited.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> SaveMapping(ImportKind kind, string name, FieldMap mapping, string user, CancellationToken ct)
+    /// <summary>Saves a mapping by name (audited). Only someone who may import the kind may change its mappings: others use them.</summary>
+    public async Task<IReadOnlyDictionary<string, string[]>> SaveMapping(ImportKind kind, string name, FieldMap mapping, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mapping);
+        ArgumentNullException.ThrowIfNull(viewer);
+        if (!Execution.RunImport.MayImport(kind, viewer)) throw new Domain.RuleException("import-not-allowed", "你没有导入这类数据的权限,不能修改它的映射。");
+        var user = viewer.UserName;
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name)) errors["name"] = ["映射名称不能为空。"];
         else if (name.Trim().Length > 100) errors["name"] = ["映射名称最长 100 个字符。"];

@@ -10,7 +10,8 @@ namespace PlanLoop.Features.Execution;
 
 /// <summary>
 /// Finance records what is invoiced and received against a signed contract's payment nodes:
-/// partial payments are fine, more than a node's open amount is refused (422 with the figures).
+/// partial payments are fine, more than a node's open amount is refused (422 with the figures), also
+/// when entries arrive in parallel (the node is locked while its total is checked).
 /// Only Finance (and admins) write here; every entry is audited.
 /// </summary>
 public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, TimeProvider clock)
@@ -20,9 +21,10 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         ArgumentNullException.ThrowIfNull(viewer);
         FinanceOnly(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await Node(db, contractId, nodeId, viewer, ct) is not { } found) return EditResult.NotFound;
         var (contract, node) = found;
+        await Lock(db, nodeId, ct);
         var on = receivedOn ?? businessDay.Today();
         if (on < contract.SignedOn) return Invalid("receivedOn", $"回款日 {on:yyyy-MM-dd} 早于合同签署日 {contract.SignedOn:yyyy-MM-dd}。");
         if (decimal.Round(amount, 2) != amount) return Invalid("amount", "金额精确到分。");
@@ -41,9 +43,11 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         ArgumentNullException.ThrowIfNull(viewer);
         FinanceOnly(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await Node(db, contractId, nodeId, viewer, ct) is not { } found) return EditResult.NotFound;
         var (_, node) = found;
         if (string.IsNullOrWhiteSpace(number)) return Invalid("number", "发票号不能为空。");
+        await Lock(db, nodeId, ct);
         if (await db.Invoices.AnyAsync(i => i.Number == number.Trim(), ct)) return Invalid("number", $"发票号 {number.Trim()} 已登记。");
         var invoiced = await db.Invoices.Where(i => i.InstalmentId == nodeId).SumAsync(i => i.Amount, ct);
         if (amount <= 0m || decimal.Round(amount, 2) != amount) return Invalid("amount", "金额应大于 0,精确到分。");
@@ -52,8 +56,17 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         db.Invoices.Add(invoice);
         db.AuditEntries.Add(Audit(viewer, contractId, "contract.invoice", null, $"{invoice.Number} {node.Name} {amount} ({invoice.IssuedOn:yyyy-MM-dd})"));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return new EditResult(EditOutcome.Saved, invoice.Id);
     }
+
+    /// <summary>
+    /// Takes the node's row for the rest of the transaction (a row lock on PostgreSQL, the write lock on
+    /// SQLite) before its invoiced or paid total is read, so that parallel entries on one node are
+    /// checked one after the other and its open amount can never go below zero.
+    /// </summary>
+    static Task<int> Lock(PlanLoopDbContext db, Guid nodeId, CancellationToken ct) =>
+        db.Instalments.Where(n => n.Id == nodeId).ExecuteUpdateAsync(n => n.SetProperty(x => x.Amount, x => x.Amount), ct);
 
     static void FinanceOnly(Viewer viewer)
     {

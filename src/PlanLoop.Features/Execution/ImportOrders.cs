@@ -61,7 +61,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     ];
 
     /// <summary>Who may book revenue from a file: admins, the director, sales ops and finance.</summary>
-    public static bool MayImport(Viewer viewer) => viewer?.Can(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance) == true;
+    public static bool MayImport(Viewer viewer) => RunImport.MayImport(Customers.ImportKind.Orders, viewer);
 
     public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)

@@ -12,6 +12,23 @@ namespace PlanLoop.Features.Execution;
 /// </summary>
 public sealed class RunImport(IServiceProvider services)
 {
+    /// <summary>
+    /// Who may import a kind — and so keep its saved mappings: booked revenue for whoever books it
+    /// (admins, the director, sales ops, finance), payments for finance and admins, people for those
+    /// who run the organisation, and the customer and pipeline data for the sales side.
+    /// </summary>
+    public static bool MayImport(ImportKind kind, Viewer viewer)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return kind switch
+        {
+            ImportKind.Orders => viewer.Can(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance),
+            ImportKind.Payments => viewer.Can(Roles.Admin, Roles.Finance),
+            ImportKind.People => viewer.Can(Roles.Admin, Roles.Director, Roles.SalesOps),
+            _ => viewer.Can(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Manager, Roles.Rep, Roles.CustomerSuccess),
+        };
+    }
+
     public static bool Streams(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities or ImportKind.People or ImportKind.Activities;
 
     public Task<BulkImportResult> Handle(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,

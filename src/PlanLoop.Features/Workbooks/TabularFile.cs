@@ -22,44 +22,32 @@ public static class TabularFile
 
     public static bool IsCsv(string fileName) => fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The whole table, read by the same streaming reader as the large imports (same parsing, same
+    /// limits) and kept in memory: at most <see cref="UploadLimits.MaxTableRows"/> rows.
+    /// </summary>
     public static TabularTable? Read(Stream content, string fileName, List<WorkbookError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);
-        var buffer = new MemoryStream();
-        content.CopyTo(buffer);
-        buffer.Position = 0;
-        var csv = IsCsv(fileName);
-        if (!csv && !fileName.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase))
+        var before = errors.Count;
+        using var reader = TabularReader.Open(content, fileName, errors);
+        if (reader is null) return null;
+        var headers = reader.Headers;
+        var rows = new List<TabularRow>();
+        foreach (var row in reader.Rows(errors))
         {
-            errors.Add(new WorkbookError(fileName, 0, "", "只支持 .xlsx 或 .csv 文件。"));
-            return null;
-        }
-        try
-        {
-            var raw = buffer.Query(useHeaderRow: false, excelType: csv ? ExcelType.CSV : ExcelType.XLSX)
-                .Cast<IDictionary<string, object?>>().ToList();
-            if (raw.Count == 0)
+            if (rows.Count == UploadLimits.MaxTableRows)
             {
-                errors.Add(new WorkbookError(fileName, 0, "", "文件是空的:第一行应为表头。"));
+                errors.Add(new WorkbookError(fileName, row.Number, "", $"文件超过 {UploadLimits.MaxTableRows:N0} 行的上限;请分几个文件导入。"));
                 return null;
             }
-            var columns = raw[0].Keys.ToList();
-            var headers = columns.Select(c => Text(raw[0][c]) ?? "").ToList();
-            var rows = new List<TabularRow>();
-            for (var i = 1; i < raw.Count; i++)
-            {
-                var cells = new Dictionary<string, string?>();
-                for (var c = 0; c < columns.Count; c++)
-                    if (headers[c].Length > 0) cells[headers[c]] = raw[i].TryGetValue(columns[c], out var v) ? Text(v) : null;
-                if (cells.Values.Any(v => v is not null)) rows.Add(new TabularRow(i + 1, cells));
-            }
-            return new TabularTable(fileName, headers.Where(h => h.Length > 0).ToList(), rows);
+            var cells = new Dictionary<string, string?>();
+            for (var c = 0; c < headers.Count; c++)
+                if (headers[c].Length > 0) cells[headers[c]] = row.Cells[c];
+            rows.Add(new TabularRow(row.Number, cells));
         }
-        catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or ArgumentException or FormatException)
-        {
-            errors.Add(new WorkbookError(fileName, 0, "", $"无法读取{(csv ? " .csv" : " .xlsx")} 文件: {e.Message}"));
-            return null;
-        }
+        if (errors.Count > before) return null;
+        return new TabularTable(fileName, headers.Where(h => h.Length > 0).ToList(), rows);
     }
 
     static string? Text(object? value) => value switch
@@ -83,10 +71,9 @@ public static class TabularFile
     public static byte[] Write(string sheet, IReadOnlyList<string> headers, IEnumerable<object?[]> rows, bool csv)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        var table = Workbook.Rows([.. headers], rows);
         using var stream = new MemoryStream();
-        if (csv) stream.SaveAs(table, printHeader: false, excelType: ExcelType.CSV);
-        else stream.SaveAs(new Dictionary<string, object> { [sheet] = table }, printHeader: false);
+        if (csv) WriteTo(stream, sheet, headers, rows, csv: true);   // one .csv writer: quoting and formula neutralising in one place
+        else stream.SaveAs(new Dictionary<string, object> { [sheet] = Workbook.Rows([.. headers], rows) }, printHeader: false);
         return stream.ToArray();
     }
 
@@ -115,7 +102,7 @@ public static class TabularFile
             return;
         }
         using var writer = new StreamWriter(output, new System.Text.UTF8Encoding(true), 1 << 16, leaveOpen: true);
-        writer.WriteLine(string.Join(',', headers.Select(Quote)));
+        writer.WriteLine(string.Join(',', headers.Select(h => Quote(Neutral(h)))));
         var line = new System.Text.StringBuilder(256);
         foreach (var row in rows)
         {
@@ -128,12 +115,22 @@ public static class TabularFile
                     null => "",
                     DateOnly day => day.ToString("yyyy-MM-dd", Inv),
                     IFormattable f => f.ToString(null, Inv),
-                    var other => other.ToString() ?? "",
+                    var other => Neutral(other.ToString() ?? ""),
                 }));
             }
             writer.WriteLine(line);
         }
     }
+
+    /// <summary>
+    /// A text cell that a spreadsheet would run as a formula (=, +, -, @, tab or carriage return first:
+    /// "=HYPERLINK(…)", "=cmd|' /C calc'!A0") gets a leading apostrophe, as OWASP advises; numbers and
+    /// dates are written as they are, and the imports take the apostrophe off again, so an export still
+    /// imports back.
+    /// </summary>
+    internal static string Neutral(string text) => text.Length > 0 && FormulaStart(text[0]) ? "'" + text : text;
+
+    internal static bool FormulaStart(char c) => c is '=' or '+' or '-' or '@' or '\t' or '\r';
 
     static string Quote(string value) =>
         value.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : value;

@@ -16,6 +16,10 @@ public readonly record struct StreamedRow(int Number, string?[] Cells);
 public sealed class TabularReader : IDisposable
 {
     static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    /// <summary>The longest .csv record (row) read, in characters: the reader's buffer, which never grows.</summary>
+    const int RecordChars = 1 << 18;
+
     readonly IDisposable? owned;
     readonly IEnumerator<string?[]> rows;
 
@@ -41,7 +45,13 @@ public sealed class TabularReader : IDisposable
             if (csv)
             {
                 var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
-                var data = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = 1 << 16 });
+                var data = CsvDataReader.Create(reader, new CsvDataReaderOptions { HasHeaders = true, Delimiter = ',', BufferSize = RecordChars });
+                if (UploadLimits.Columns(data.FieldCount) is { } wide)
+                {
+                    data.Dispose();
+                    errors.Add(new WorkbookError(fileName, 1, "", wide));
+                    return null;
+                }
                 var headers = Enumerable.Range(0, data.FieldCount).Select(i => data.GetName(i).Trim()).ToList();
                 if (headers.Count == 0 || headers.All(h => h.Length == 0))
                 {
@@ -52,6 +62,7 @@ public sealed class TabularReader : IDisposable
                 return new TabularReader(fileName, headers, CsvRows(data, headers.Count).GetEnumerator(), data);
             }
             var seekable = content.CanSeek ? content : Buffer(content);
+            if (!UploadLimits.CheckXlsx(seekable, fileName, errors)) return null;
             var sheet = seekable.Query(useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object?>>().GetEnumerator();
             if (!sheet.MoveNext())
             {
@@ -59,8 +70,19 @@ public sealed class TabularReader : IDisposable
                 return null;
             }
             var columns = sheet.Current.Keys.ToList();
+            if (UploadLimits.Columns(columns.Count) is { } tooWide)
+            {
+                sheet.Dispose();
+                errors.Add(new WorkbookError(fileName, 1, "", tooWide));
+                return null;
+            }
             var titles = columns.Select(c => Text(sheet.Current[c]) ?? "").ToList();
             return new TabularReader(fileName, titles, XlsxRows(sheet, columns).GetEnumerator(), sheet);
+        }
+        catch (CsvRecordTooLargeException)
+        {
+            errors.Add(new WorkbookError(fileName, 1, "", $"表头或第一行数据超过 {RecordChars:N0} 个字符的上限(最多 {UploadLimits.MaxColumns} 列,一个单元格最多 {UploadLimits.MaxCellChars:N0} 个字符)。"));
+            return null;
         }
         catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException or NotSupportedException or ArgumentException or FormatException or CsvFormatException)
         {
@@ -82,6 +104,11 @@ public sealed class TabularReader : IDisposable
                 if (!rows.MoveNext()) yield break;
                 cells = rows.Current;
             }
+            catch (CsvRecordTooLargeException)
+            {
+                errors.Add(new WorkbookError(Name, number + 1, "", $"第 {number + 1} 行超过 {RecordChars:N0} 个字符的上限(一个单元格最多 {UploadLimits.MaxCellChars:N0} 个字符)。"));
+                yield break;
+            }
             catch (Exception e) when (e is InvalidDataException or IOException or System.Xml.XmlException or FormatException or CsvFormatException)
             {
                 errors.Add(new WorkbookError(Name, number + 1, "", $"第 {number + 1} 行无法读取: {e.Message}"));
@@ -101,6 +128,9 @@ public sealed class TabularReader : IDisposable
             for (var i = 0; i < width && i < data.RowFieldCount; i++)
             {
                 var text = data.GetString(i).Trim();
+                if (text.Length > 1 && text[0] == '\'' && TabularFile.FormulaStart(text[1])) text = text[1..];   // what our .csv export neutralised
+                if (text.Length > UploadLimits.MaxCellChars)
+                    throw new FormatException($"第 {i + 1} 列的单元格长 {text.Length:N0} 个字符,超过 {UploadLimits.MaxCellChars:N0} 个字符的上限。");
                 cells[i] = text.Length == 0 ? null : text;
             }
             yield return cells;

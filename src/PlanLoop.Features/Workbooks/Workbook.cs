@@ -34,6 +34,8 @@ public static class Workbook
     {
         var buffer = new MemoryStream();
         xlsx.CopyTo(buffer);
+        buffer.Position = 0;
+        if (!UploadLimits.CheckXlsx(buffer, "文件", errors)) return null;
         try
         {
             buffer.Position = 0;

@@ -147,12 +147,15 @@ public static class CustomersApi
     static async Task<Results<Ok<Dictionary<string, FieldMap>>, NotFound>> Mappings(string kind, AccountFiles files, CancellationToken ct) =>
         Kind(kind) is { } k ? TypedResults.Ok((await files.Mappings(k, ct)).ToDictionary(m => m.Name, m => m.Mapping)) : TypedResults.NotFound();
 
-    static async Task<Results<NoContent, ValidationProblem, NotFound>> SaveMapping(string kind, string name, JsonElement body, ClaimsPrincipal user, AccountFiles files, CancellationToken ct)
+    static async Task<Results<NoContent, ValidationProblem, NotFound, ForbidHttpResult>> SaveMapping(string kind, string name, JsonElement body, ClaimsPrincipal user, GetViewer viewers,
+        AccountFiles files, CancellationToken ct)
     {
         if (Kind(kind) is not { } k) return TypedResults.NotFound();
+        var viewer = await Viewer(user, viewers, ct);
+        if (!RunImport.MayImport(k, viewer)) return TypedResults.Forbid();
         if (FieldMap.Parse(body.GetRawText(), out var problem) is not { } map)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = [problem!] });
-        var errors = await files.SaveMapping(k, name, map, user.Identity!.Name!, ct);
+        var errors = await files.SaveMapping(k, name, map, viewer, ct);
         return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
     }
 

@@ -11,8 +11,11 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        var conflict = Features.Data.DatabaseConflicts.Reason(exception);
         var (status, title) = exception switch
         {
+            _ when conflict == Features.Data.DatabaseConflicts.Duplicate => (StatusCodes.Status409Conflict, "A value that must be unique was taken by another change a moment ago; reload and choose another."),
+            _ when conflict is not null => (StatusCodes.Status409Conflict, "Another change was saved at the same moment; reload and try again."),
             PlanningRuleException => (StatusCodes.Status422UnprocessableEntity, "Planning rule violated"),
             RuleException => (StatusCodes.Status422UnprocessableEntity, "Business rule violated"),
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The record was changed by someone else; reload it and try again."),
@@ -30,8 +33,9 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
             {
                 Status = status,
                 Title = title,
-                Detail = status < 500 ? exception.Message : null,
-                Extensions = exception is RuleException rule ? new Dictionary<string, object?> { ["rule"] = rule.Rule } : new Dictionary<string, object?>(),
+                Detail = status < 500 && conflict is null ? exception.Message : null,
+                Extensions = exception is RuleException rule ? new Dictionary<string, object?> { ["rule"] = rule.Rule }
+                    : conflict is not null ? new Dictionary<string, object?> { ["reason"] = conflict } : new Dictionary<string, object?>(),
             },
         });
     }

@@ -109,7 +109,7 @@ public sealed class AccountFilesTests
         var ct = TestContext.Current.CancellationToken;
         await using var test = await TestDatabase.CreateWithDemo(provider);
         var files = test.Get<AccountFiles>();
-        var saved = await files.SaveMapping(ImportKind.Accounts, "ERP", new Dictionary<string, string> { ["name"] = "Company", ["creditCode"] = "USCC", ["owner"] = "Sales" }, "salesops", ct);
+        var saved = await files.SaveMapping(ImportKind.Accounts, "ERP", new Dictionary<string, string> { ["name"] = "Company", ["creditCode"] = "USCC", ["owner"] = "Sales" }, Viewer.System, ct);
         Assert.Empty(saved);
         var mapping = await files.Mapping(ImportKind.Accounts, "ERP", ct);
 

@@ -13,7 +13,7 @@ public sealed class ContractTests
     static readonly DateOnly AsOf = new(2024, 9, 30);
 
     /// <summary>A won deal for 张伟: A-PACK 2 at 25% off (225,000) and A-SAAS 5 at list (150,000) = 375,000 of 450,000 list.</summary>
-    static async Task<Guid> WonDeal(TestDatabase test, Guid account, Viewer rep, CancellationToken ct)
+    internal static async Task<Guid> WonDeal(TestDatabase test, Guid account, Viewer rep, CancellationToken ct)
     {
         var edit = test.Get<EditOpportunity>();
         var id = (await edit.Create(new OpportunityInput("博达 产线数字化", account, new DateOnly(2024, 12, 20)), rep, ct)).Id!.Value;

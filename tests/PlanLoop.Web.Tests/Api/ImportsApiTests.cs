@@ -80,6 +80,20 @@ public class ImportsApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactor
     }
 
     [Fact]
+    public async Task Mappings_BelongToWhoMayImportTheKind_ARepKeepsLeadMappingsButCannotTouchOrdersOrPayments()
+    {
+        var rep = await app.As("rep");
+        var body = new { columns = new { order_number = "Beleg" } };
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.PutAsJsonAsync("/api/imports/orders/mappings/ERP", body, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await rep.PutAsJsonAsync("/api/imports/payments/mappings/Bank", new { columns = new { contract = "Vertrag" } }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await rep.PutAsJsonAsync("/api/imports/leads/mappings/展会", new { columns = new { company = "Firma" } }, Ct)).StatusCode);
+        var finance = await app.As("finance");
+        Assert.Equal(HttpStatusCode.NoContent, (await finance.PutAsJsonAsync("/api/imports/payments/mappings/Bank", new { columns = new { contract = "Vertrag" } }, Ct)).StatusCode);
+        var saved = await finance.GetFromJsonAsync<JsonElement>("/api/imports/payments/mappings", Ct);
+        Assert.True(saved.TryGetProperty("Bank", out _), saved.ToString());
+    }
+
+    [Fact]
     public async Task OrdersExport_StreamsTheCallersLinesAsCsvOrXlsx_WithTheImportsHeaders()
     {
         var director = await app.As("director");
