@@ -33,6 +33,7 @@ public static class PlanLoopServices
         services.AddTransient<MigrateDatabase>();
         // Users
         services.AddScoped<AddUser>();
+        services.AddScoped<DemoLogins>();
         services.AddScoped<UpdatePreferences>();
         // Organisation
         services.AddTransient<GetOrganisation>();

@@ -177,6 +177,11 @@ public static partial class WebSetup
             var loaded = await scope.ServiceProvider.GetRequiredService<LoadDemoData>().Handle(CancellationToken.None);
             LogDemo(log, loaded.Total);
         }
+        // The demo's published password opens nothing outside demo mode (and works again when demo mode is back).
+        {
+            var locked = await scope.ServiceProvider.GetRequiredService<Features.Users.DemoLogins>().Handle(mode.IsDemo, CancellationToken.None);
+            if (locked > 0 && !mode.IsDemo) LogDemoLoginsLocked(log, locked);
+        }
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var addresses = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(see the server's addresses above)";
@@ -188,6 +193,9 @@ public static partial class WebSetup
             Console.WriteLine();
         });
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo mode is off: {Count} demo login(s) with the published demo password were locked. Create your own users (planloop users add NAME --role ROLE) and sign in with them.")]
+    static partial void LogDemoLoginsLocked(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Database {Database}: {Count} migration(s) applied")]
     static partial void LogMigrated(ILogger logger, int count, string database);
