@@ -51,8 +51,8 @@ public class CustomerCliTests
         var export = Path.Combine(folder, "people.csv");
         Assert.Equal(0, (await cli.Run("export", "people", "--out", export)).ExitCode);
         var lines = await File.ReadAllLinesAsync(export, ct);
-        Assert.Contains("\"Bo Cli\",,客户经理,,SOUTHWEST,\"Ada Cli\",W,是", lines);
-        Assert.Contains("\"Ada Cli\",,客户经理,,EAST,赵敏,E,是", lines);
+        Assert.Contains("Bo Cli,,客户经理,,SOUTHWEST,Ada Cli,W,是", lines);
+        Assert.Contains("Ada Cli,,客户经理,,EAST,赵敏,E,是", lines);
 
         await File.WriteAllTextAsync(Path.Combine(folder, "products.csv"), "编码,名称,英文名称,产品线,层级,毛利率,目录价\nCLI-P,命令行产品,CLI product,CORE-A,,,1200\nCLI-Q,坏产品,Bad,NOPE,,,1\n", ct);
         var badProducts = await cli.Run("import", "master-data", Path.Combine(folder, "products.csv"), "--kind", "product");

@@ -114,6 +114,7 @@ public static class TabularFile
                 {
                     null => "",
                     DateOnly day => day.ToString("yyyy-MM-dd", Inv),
+                    DateTime t => t.ToString(t.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm:ss", Inv),
                     IFormattable f => f.ToString(null, Inv),
                     var other => Neutral(other.ToString() ?? ""),
                 }));
