@@ -12,9 +12,9 @@ namespace PlanLoop.Cli;
 /// <summary>Measurements that need no database: they print timings, they do not assert them.</summary>
 static class BenchCommands
 {
-    internal static readonly Option<string> ScaleOption = new("--scale") { Description = "small (a hundredth), medium (a tenth) or large (1,000,000 order lines).", DefaultValueFactory = _ => "small" };
+    internal static readonly Option<string> ScaleOption = new("--scale") { Description = "small (a hundredth), medium (a tenth), large (1,000,000 order lines) or pipeline (1,000,000 opportunities, the rest small).", DefaultValueFactory = _ => "small" };
 
-    static BenchCommands() => ScaleOption.AcceptOnlyFromAmong("small", "medium", "large");
+    static BenchCommands() => ScaleOption.AcceptOnlyFromAmong("small", "medium", "large", "pipeline");
 
     internal static BenchScale Scale(ParseResult parse) => Enum.Parse<BenchScale>(parse.GetValue(ScaleOption)!, ignoreCase: true);
 

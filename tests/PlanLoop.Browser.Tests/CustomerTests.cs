@@ -39,7 +39,10 @@ public class CustomerTests(BrowserFixture browser)
         await page.GotoAsync("/customers?tier=B");
         var parentName = await page.GetByTestId("account-row").First.GetByRole(AriaRole.Link).InnerTextAsync();
         await page.GotoAsync("/customers?tier=A");
+        // The list's circuit is connected before the link is followed (a click while it connects can leave the list on screen under the account's address).
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
         await page.GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
+        await Expect(page.GetByTestId("account-name")).ToHaveTextAsync(name);
         await page.GetByTestId("edit-account").ClickAsync();
         await page.GetByTestId("f-parent").FillAsync(parentName[..4]);
         await page.GetByRole(AriaRole.Option, new() { Name = parentName }).ClickAsync();

@@ -19,13 +19,18 @@ public enum BenchScale
     Small,
     Medium,
     Large,
+
+    /// <summary>The pipeline alone at the large scale: a million opportunities with their stage history on 100,000 accounts, everything else small.</summary>
+    Pipeline,
 }
 
 /// <summary>How much a scale generates: large is a million order lines and a million opportunities with their stage history; medium a tenth, small a hundredth (the organisation stays the same).</summary>
-public sealed record BenchCounts(int Accounts, int Contacts, int Leads, int Opportunities, int OrderLines, int Payments, int Activities, int Reps, int Teams, int Products)
+public sealed record BenchCounts(int Accounts, int Contacts, int Leads, int Opportunities, int OrderLines, int Payments, int Activities, int Reps, int Teams, int Products,
+    int MaxContracts = int.MaxValue)
 {
     public static BenchCounts For(BenchScale scale)
     {
+        if (scale == BenchScale.Pipeline) return new(100_000, 1_000, 1_000, 1_000_000, 10_000, 3_000, 1_000, 50, 8, 30, MaxContracts: 5_000);
         var d = scale switch { BenchScale.Large => 1, BenchScale.Medium => 10, _ => 100 };
         return new(100_000 / d, 300_000 / d, 1_000_000 / d, 1_000_000 / d, 1_000_000 / d, 300_000 / d, 2_000_000 / d, 50, 8, 30);
     }
@@ -133,7 +138,7 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
         await Step("orders", counts.OrderLines, ordersFile, () => Bulk(orders.Handle, ordersFile, "orders", counts.OrderLines, progress, ct));
 
         var signed = 0;
-        await Step("contracts", 0, "", async () => signed = await Contracts(random, ct));
+        await Step("contracts", 0, "", async () => signed = await Contracts(random, counts.MaxContracts, ct));
         steps[^1] = steps[^1] with { Rows = signed };
 
         var paymentsFile = Path.Combine(folder, "payments.csv");
@@ -203,13 +208,13 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
     }
 
     /// <summary>Every won generated deal gets a standard contract, approved step by step and signed a few days after it closed.</summary>
-    async Task<int> Contracts(Random random, CancellationToken ct)
+    async Task<int> Contracts(Random random, int max, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var channels = await db.Channels.ToDictionaryAsync(c => c.Code, c => c.Id, ct);
         var ids = (await db.Opportunities.Where(o => o.StageCode == SopStages.Won && o.Name.StartsWith("基准商机")).Select(o => new { o.Id, o.Name }).ToListAsync(ct))
-            .OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Id).ToList();
+            .OrderBy(o => o.Name, StringComparer.Ordinal).Select(o => o.Id).Take(max).ToList();
         var signed = 0;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         foreach (var chunk in ids.Chunk(2_000))
