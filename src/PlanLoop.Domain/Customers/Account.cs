@@ -69,6 +69,11 @@ public sealed class Account
     public Guid? AdvisorId { get; private set; }
     public Guid? ParentId { get; private set; }
     public AccountStatus Status { get; private set; }
+    /// <summary>
+    /// The churn was the customer job's (no purchase for the policy's months), not a person's: an order
+    /// after it makes the account a customer again. A churn a person recorded waits for a person.
+    /// </summary>
+    public bool Lapsed { get; private set; }
     public CustomerTier? Tier { get; private set; }
     public decimal? HealthScore { get; private set; }
     public HealthBand? HealthBand { get; private set; }
@@ -97,15 +102,21 @@ public sealed class Account
         OwnerId = details.OwnerId;
         AdvisorId = details.AdvisorId;
         ParentId = details.ParentId;
+        if (details.Status != Status) Lapsed = false;   // a person set the status: theirs from now on
         Status = details.Status;
         Touch(at);
     }
 
-    /// <summary>A prospect that has booked orders is a customer: the status follows the data, not a person's memory to change it.</summary>
+    /// <summary>
+    /// A prospect that has booked orders is a customer, and so is an account the job churned that buys
+    /// again: the status follows the data, not a person's memory to change it. A churn a person
+    /// recorded stays.
+    /// </summary>
     public void BecomeCustomer(DateTime at)
     {
-        if (Status != AccountStatus.Prospect) return;
+        if (Status == AccountStatus.Customer || (Status == AccountStatus.Churned && !Lapsed)) return;
         Status = AccountStatus.Customer;
+        Lapsed = false;
         Touch(at);
     }
 
@@ -118,11 +129,12 @@ public sealed class Account
         Touch(at);
     }
 
-    /// <summary>A customer (or a prospect that once bought) with no purchase for the policy's months is churned. A churn a person recorded stays: buying again is for a person to judge.</summary>
+    /// <summary>A customer (or a prospect that once bought) with no purchase for the policy's months is churned, by lapse (see <see cref="Lapsed"/>).</summary>
     public void Lapse(DateTime at)
     {
         if (Status == AccountStatus.Churned) return;
         Status = AccountStatus.Churned;
+        Lapsed = true;
         Touch(at);
     }
 

@@ -70,7 +70,22 @@ public sealed class CustomerJobTests
             Assert.Equal(CustomerTier.C, (await db.Accounts.SingleAsync(a => a.Id == longAgo, ct)).Tier);
         }
 
-        // Two years without an order before churn: the account a year and a month without one is a customer again only if a person says so.
+        // The job's churn follows the data; a person's does not: a new order brings the lapsed account back, not the one marked churned.
+        await using (var db = test.NewContext())
+        {
+            var line = await db.ProductLines.Where(l => l.Code == "CORE-A").Select(l => l.Id).SingleAsync(ct);
+            db.OrderLines.Add(new OrderLine("ST-8", longAgo, Customers.AsOf.AddDays(-1), 5_000m, line));
+            db.OrderLines.Add(new OrderLine("ST-9", marked, Customers.AsOf.AddDays(-1), 5_000m, line));
+            await db.SaveChangesAsync(ct);
+        }
+        await test.Get<RefreshAccounts>().Handle("test", Customers.AsOf, null, ct);
+        await using (var db = test.NewContext())
+        {
+            Assert.Equal(AccountStatus.Customer, (await db.Accounts.SingleAsync(a => a.Id == longAgo, ct)).Status);
+            Assert.Equal(AccountStatus.Churned, (await db.Accounts.SingleAsync(a => a.Id == marked, ct)).Status);
+        }
+
+        // Two years without an order before churn: the account a year and a month without one is a customer again (the job churned it, under the old policy).
         var policy = await test.Get<EditTierPolicy>().Current(ct);
         var saved = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(policy.AMinimumPurchase, policy.CBelowPurchase, policy.AMinimumChainDepth,
             policy.Service(CustomerTier.A), policy.Service(CustomerTier.B), policy.Service(CustomerTier.C), ChurnAfterMonths: 61), "salesops", ct);
@@ -87,7 +102,8 @@ public sealed class CustomerJobTests
         await using (var db = test.NewContext())
         {
             Assert.Equal(AccountStatus.Customer, (await db.Accounts.SingleAsync(a => a.Id == fresh, ct)).Status);
-            Assert.Equal(AccountStatus.Churned, (await db.Accounts.SingleAsync(a => a.Id == lapsed, ct)).Status);
+            Assert.Equal(AccountStatus.Customer, (await db.Accounts.SingleAsync(a => a.Id == lapsed, ct)).Status);
+            Assert.Equal(AccountStatus.Churned, (await db.Accounts.SingleAsync(a => a.Id == marked, ct)).Status);
         }
     }
 
