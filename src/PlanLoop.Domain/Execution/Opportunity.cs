@@ -171,7 +171,8 @@ public sealed class Opportunity : IOwnedRecord
     }
 
     /// <summary>The day the deal entered a stage last, if it did.</summary>
-    public DateOnly? Entered(string stageCode) => Moves.LastOrDefault(m => m.To == stageCode)?.On;
+    /// <remarks>By date, not by the list's order: a database may hand the moves back in any order.</remarks>
+    public DateOnly? Entered(string stageCode) => Moves.Where(m => m.To == stageCode).Select(m => (DateOnly?)m.On).Max();
 
     /// <summary>Days from creation to close (calendar days), null while open.</summary>
     public int? CycleDays => ClosedOn is { } closed ? closed.DayNumber - CreatedOn.DayNumber : null;

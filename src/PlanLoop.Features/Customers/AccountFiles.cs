@@ -143,7 +143,9 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name)) errors["name"] = ["映射名称不能为空。"];
         else if (name.Trim().Length > 100) errors["name"] = ["映射名称最长 100 个字符。"];
-        var unknown = mapping.Fields().Where(k => Fields(kind).All(f => f.Name != k)).ToList();
+        // The opportunities' stage-entry fields follow the pipeline in use (entered_CODE), which may have stages of its own.
+        var unknown = mapping.Fields().Where(k => Fields(kind).All(f => f.Name != k)
+            && !(kind == ImportKind.Opportunities && k.StartsWith(Execution.ImportOpportunities.EnteredPrefix, StringComparison.Ordinal))).ToList();
         if (unknown.Count > 0) errors["mapping"] = [$"未知字段: {string.Join(", ", unknown)};可用: {string.Join(", ", Fields(kind).Select(f => f.Name))}。"];
         else if (mapping.Problem() is { } problem) errors["mapping"] = [problem];
         if (errors.Count > 0) return errors;
@@ -170,6 +172,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var errors = new List<WorkbookError>();
         var table = TabularFile.Read(content, fileName, errors);
         var resolved = table is null ? [] : Resolve(kind, table, mapping, errors);
+        var lookups = LookupTables.Load(mapping ?? FieldMap.Empty, fileName, errors);
         if (table is null || errors.Count > 0) return new ImportResult(kind, dryRun, false, 0, 0, 0, [], errors, resolved);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -177,9 +180,9 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var lookup = await Lookup.Load(db, ct);
         var changes = kind switch
         {
-            ImportKind.Accounts => await ApplyAccounts(db, lookup, table, resolved, mapping ?? FieldMap.Empty, viewer, errors, ct),
-            ImportKind.Contacts => await ApplyContacts(db, table, resolved, mapping ?? FieldMap.Empty, viewer, errors, ct),
-            _ => await ApplySurveys(db, table, resolved, mapping ?? FieldMap.Empty, viewer, errors, ct),
+            ImportKind.Accounts => await ApplyAccounts(db, lookup, table, resolved, mapping ?? FieldMap.Empty, lookups, viewer, errors, ct),
+            ImportKind.Contacts => await ApplyContacts(db, table, resolved, mapping ?? FieldMap.Empty, lookups, viewer, errors, ct),
+            _ => await ApplySurveys(db, table, resolved, mapping ?? FieldMap.Empty, lookups, viewer, errors, ct),
         };
         var applied = !dryRun && errors.Count == 0;
         if (applied)
@@ -218,10 +221,11 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         }
     }
 
-    sealed class RowReader(TabularTable table, TabularRow row, Dictionary<string, string> columns, FieldMap map, List<WorkbookError> errors)
+    sealed class RowReader(TabularTable table, TabularRow row, Dictionary<string, string> columns, FieldMap map, LookupTables lookups, List<WorkbookError> errors)
     {
-        /// <summary>The mapping's constant, else the cell through the value map, else the default (lookups into a second file are for the streamed imports).</summary>
-        public string? Text(string field) => map.Read(field, columns.TryGetValue(field, out var h) ? row[h] : null);
+        /// <summary>The mapping's constant, else the cell (or, when blank, the value looked up in a second file) through the value map, else the default.</summary>
+        public string? Text(string field) =>
+            map.Constants.ContainsKey(field) ? map.Read(field, null) : map.Read(field, lookups.Fill(field, columns.TryGetValue(field, out var h) ? row[h] : null, Text));
 
         public string Column(string field) => columns.TryGetValue(field, out var h) ? h : field;
 
@@ -254,7 +258,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         }
     }
 
-    async Task<List<ImportRowChange>> ApplyAccounts(PlanLoopDbContext db, Lookup lookup, TabularTable table, Dictionary<string, string> columns, FieldMap map, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
+    async Task<List<ImportRowChange>> ApplyAccounts(PlanLoopDbContext db, Lookup lookup, TabularTable table, Dictionary<string, string> columns, FieldMap map, LookupTables lookups, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
     {
         var existing = await db.Accounts.ToListAsync(ct);
         var byCode = existing.Where(a => a.CreditCode is not null).ToDictionary(a => a.CreditCode!);
@@ -270,7 +274,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
 
         foreach (var row in table.Rows)
         {
-            var r = new RowReader(table, row, columns, map, errors);
+            var r = new RowReader(table, row, columns, map, lookups, errors);
             var before = errors.Count;
             var name = r.Required("name");
             var code = CreditCode.Normalize(r.Text("creditCode"));
@@ -410,7 +414,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         return account;
     }
 
-    static async Task<List<ImportRowChange>> ApplyContacts(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, FieldMap map, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
+    static async Task<List<ImportRowChange>> ApplyContacts(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, FieldMap map, LookupTables lookups, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
     {
         var accounts = await AccountKeys(db, viewer, ct);
         var contacts = (await db.Contacts.ToListAsync(ct)).ToLookup(c => c.AccountId);
@@ -418,7 +422,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var changes = new List<ImportRowChange>();
         foreach (var row in table.Rows)
         {
-            var r = new RowReader(table, row, columns, map, errors);
+            var r = new RowReader(table, row, columns, map, lookups, errors);
             var before = errors.Count;
             var account = FindAccount(accounts, r);
             var name = r.Required("name");
@@ -454,14 +458,14 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         return changes;
     }
 
-    static async Task<List<ImportRowChange>> ApplySurveys(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, FieldMap map, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
+    static async Task<List<ImportRowChange>> ApplySurveys(PlanLoopDbContext db, TabularTable table, Dictionary<string, string> columns, FieldMap map, LookupTables lookups, Viewer viewer, List<WorkbookError> errors, CancellationToken ct)
     {
         var accounts = await AccountKeys(db, viewer, ct);
         var contacts = (await db.Contacts.AsNoTracking().ToListAsync(ct)).ToLookup(c => c.AccountId);
         var changes = new List<ImportRowChange>();
         foreach (var row in table.Rows)
         {
-            var r = new RowReader(table, row, columns, map, errors);
+            var r = new RowReader(table, row, columns, map, lookups, errors);
             var before = errors.Count;
             var account = FindAccount(accounts, r);
             SurveyKind? kind = r.Required("kind") is { } k
@@ -474,8 +478,8 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             else if (score is { } s2 && kind is { } kk && SurveyAnswer.Problem(kk, (int)s2) is { } p) r.Error("score", p);
             DateOnly? date = null;
             if (r.Required("date") is { } d)
-                if (DateOnly.TryParse(d.Length > 10 ? d[..10] : d, Inv, out var parsed)) date = parsed;
-                else r.Error("date", $"'{d}' 不是有效的日期(应为 yyyy-MM-dd)。");
+                if (map.TryDay(d, out var parsed)) date = parsed;
+                else r.Error("date", $"'{d}' 不是有效的日期(应为 {map.DayExample} 这样的格式{(map.DateFormat is null ? ";其他格式可在映射中用 dateFormat 指定" : "")})。");
             Guid? contactId = null;
             if (account is not null && r.Text("contact") is { } contactName)
             {

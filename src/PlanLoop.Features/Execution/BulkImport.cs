@@ -33,12 +33,12 @@ sealed class BulkImport : IDisposable
     }
 
     /// <summary>At most this many rows are read from a second file a mapping looks values up in.</summary>
-    public const int MaxLookupRows = 200_000;
+    public const int MaxLookupRows = LookupTables.MaxRows;
 
     readonly TabularReader? file;
     readonly IReadOnlyList<ImportField> fields;
     readonly Dictionary<string, int> index;
-    readonly Dictionary<string, Dictionary<string, string?>> lookups = [];
+    readonly LookupTables lookups;
     readonly Stopwatch watch = Stopwatch.StartNew();
     readonly string kind, fileName;
     readonly bool dryRun;
@@ -51,7 +51,7 @@ sealed class BulkImport : IDisposable
         file = TabularReader.Open(content, fileName, Listed);
         Columns = file is null ? [] : ColumnMap.Resolve(fields, file.Headers, file.Name, Map, Listed);
         index = file is null ? [] : Columns.ToDictionary(c => c.Key, c => file.Headers.ToList().IndexOf(c.Value));
-        foreach (var (field, lookup) in Map.Lookups) LoadLookup(field, lookup, Map.Files);
+        lookups = LookupTables.Load(Map, fileName, Listed);
         Count = Listed.Count;
     }
 
@@ -87,9 +87,7 @@ sealed class BulkImport : IDisposable
     {
         if (Map.Constants.ContainsKey(field)) return Map.Read(field, null);
         var cell = index.TryGetValue(field, out var i) && i >= 0 && i < row.Cells.Length ? row.Cells[i] : null;
-        if (cell is null && Map.Lookups.TryGetValue(field, out var lookup) && Text(row, lookup.By) is { } key &&
-            lookups.TryGetValue(field, out var table) && table.TryGetValue(key, out var found)) cell = found;
-        return Map.Read(field, cell);
+        return Map.Read(field, lookups.Fill(field, cell, by => Text(row, by)));
     }
 
     /// <summary>A date field: null when blank (no error) or not a date (an error naming the expected form).</summary>
@@ -178,35 +176,6 @@ sealed class BulkImport : IDisposable
             Notes = notes,
             RoundingDifference = RoundingDifference,
         };
-    }
-
-    void LoadLookup(string field, ImportLookup lookup, IReadOnlyList<ImportFile> others)
-    {
-        var other = others.FirstOrDefault(o => string.Equals(o.Name, lookup.File, StringComparison.OrdinalIgnoreCase));
-        if (other is null)
-        {
-            Listed.Add(new WorkbookError(fileName, 1, field, $"映射为字段 '{field}' 查找第二个文件 '{lookup.File}',但没有上传它;上传的文件: {string.Join(", ", others.Select(o => o.Name).DefaultIfEmpty("(无)"))}。"));
-            return;
-        }
-        if (other.Content.CanSeek) other.Content.Position = 0;
-        using var reader = TabularReader.Open(other.Content, other.Name, Listed);
-        if (reader is null) return;
-        var (key, value) = (reader.Headers.ToList().IndexOf(lookup.Key), reader.Headers.ToList().IndexOf(lookup.Value));
-        foreach (var (column, at) in new[] { (lookup.Key, key), (lookup.Value, value) })
-            if (at < 0) Listed.Add(new WorkbookError(other.Name, 1, column, $"第二个文件没有列 '{column}';它的列: {string.Join(", ", reader.Headers)}。"));
-        if (key < 0 || value < 0) return;
-        var table = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        var rows = 0;
-        foreach (var row in reader.Rows(Listed))
-        {
-            if (++rows > MaxLookupRows)
-            {
-                Listed.Add(new WorkbookError(other.Name, row.Number, "", $"用于查找的文件最多 {MaxLookupRows:N0} 行。"));
-                return;
-            }
-            if (key < row.Cells.Length && row.Cells[key] is { } k) table.TryAdd(k, value < row.Cells.Length ? row.Cells[value] : null);
-        }
-        lookups[field] = table;
     }
 
     public void Dispose() => file?.Dispose();

@@ -29,7 +29,26 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
 {
     const int Batch = 2_000;
 
-    public static readonly IReadOnlyList<ImportField> Fields =
+    /// <summary>The fields for the default pipeline (the stage-entry fields follow the pipeline in use: <see cref="FieldsFor"/>).</summary>
+    public static IReadOnlyList<ImportField> Fields => FieldsFor(SopStages.Default);
+
+    /// <summary>The prefix of a field giving the day a deal entered an open stage ("entered_proposal"), for sources that keep a date per stage.</summary>
+    public const string EnteredPrefix = "entered_";
+
+    /// <summary>
+    /// The import's fields for a pipeline: the deal's own, then one date per open stage after the first
+    /// (the first is entered when the deal is created; won and lost on the close date), named
+    /// entered_CODE, so a source with a date per stage (HubSpot's "Date entered …" columns, a stage
+    /// history pivoted by deal) keeps its funnel's timing.
+    /// </summary>
+    public static IReadOnlyList<ImportField> FieldsFor(IReadOnlyList<SalesStage> stages) =>
+    [
+        .. Own,
+        .. stages.Where(s => s.Outcome == StageOutcome.Open).OrderBy(s => s.Order).Skip(1)
+            .Select(s => new ImportField(EnteredPrefix + s.Code.ToLowerInvariant(), $"进入{s.Name}日期", false)),
+    ];
+
+    static readonly ImportField[] Own =
     [
         new("external_id", "外部编号", false), new("name", "商机名称", false), new("account", "客户", true), new("owner", "负责人", false), new("stage", "阶段", false),
         new("expected_close", "预计成交日", false), new("closed_on", "成交日期", false), new("created_on", "创建日期", false), new("stage_entered_on", "进入阶段日期", false),
@@ -39,16 +58,17 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
 
     /// <summary>A row read and checked, waiting for its batch (where it is matched to a deal imported before).</summary>
     sealed record Row(int Number, string? ExternalId, string Name, Guid AccountId, Guid? OwnerId, SalesStage Stage, DateOnly Created, DateOnly ExpectedClose,
-        DateOnly? ClosedOn, DateOnly? StageEntered, OpportunityLine? Line, string? LostReason, Guid? ChannelId);
+        DateOnly? ClosedOn, DateOnly? StageEntered, OpportunityLine? Line, string? LostReason, Guid? ChannelId, IReadOnlyDictionary<string, DateOnly> Entered);
 
     public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        using var run = BulkImport.Open("opportunities", content, fileName, Fields, mapping, dryRun);
+        var stages = (await settings.Current(ct)).Stages;
+        var passable = stages.Where(s => s.Outcome == StageOutcome.Open).OrderBy(s => s.Order).Skip(1).ToList();
+        using var run = BulkImport.Open("opportunities", content, fileName, FieldsFor(stages), mapping, dryRun);
         if (run.Unusable) return run.Result(false, 0, 0);
 
-        var stages = (await settings.Current(ct)).Stages;
         await using var db = await dbs.CreateDbContextAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         var accounts = await AccountLookup.Load(db, viewer, ct);
@@ -136,13 +156,16 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             if (deal.StageCode == row.Stage.Code) return;
             if (deal.OverrideBy is null) deal.OverrideBant(viewer.UserName, "导入的历史商机");
             var from = stages.Single(x => x.Code == deal.StageCode).Order;
-            var path = row.Stage.Outcome == StageOutcome.Lost ? [row.Stage]
+            var path = row.Stage.Outcome == StageOutcome.Lost
+                ? stages.Where(s => s.Outcome == StageOutcome.Open && s.Order > from && row.Entered.ContainsKey(s.Code)).OrderBy(s => s.Order).Append(row.Stage).ToList()
                 : stages.Where(s => s.Outcome == StageOutcome.Open && s.Order > from && (row.Stage.Outcome == StageOutcome.Won || s.Order <= row.Stage.Order))
                     .OrderBy(s => s.Order).Append(row.Stage).Distinct().ToList();
-            var last = deal.Moves.Count == 0 ? row.Created : deal.Moves[^1].On;
+            var last = deal.Moves.Count == 0 ? row.Created : deal.Moves.Max(m => m.On);   // by date: the moves come back from the database in any order
             foreach (var step in path)
             {
-                var on = step.Outcome != StageOutcome.Open ? row.ClosedOn!.Value : step.Code == row.Stage.Code && row.StageEntered is { } entered ? entered : Max(row.Created, last);
+                var on = step.Outcome != StageOutcome.Open ? row.ClosedOn!.Value
+                    : row.Entered.TryGetValue(step.Code, out var own) ? own
+                    : step.Code == row.Stage.Code && row.StageEntered is { } entered ? entered : Max(row.Created, last);
                 deal.Move(step.Code, stages, Max(on, last), viewer.UserName, row.LostReason);
                 last = Max(on, last);
             }
@@ -190,6 +213,22 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             if (closed is { } cl && cl > today && isClosed) Error("closed_on", $"成交日期 {cl:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}。");
             if (closed is { } cl2 && created is { } cr2 && cl2 < cr2) Error("closed_on", $"成交日期 {cl2:yyyy-MM-dd} 早于创建日期 {cr2:yyyy-MM-dd}。");
             if (entered is { } en && created is { } cr3 && (en < cr3 || en > today)) Error("stage_entered_on", $"进入阶段日期 {en:yyyy-MM-dd} 应在创建日期与今天之间。");
+            // A date per stage: in the pipeline's order, after the creation, not after the close or today; none for a stage the deal has not reached.
+            Dictionary<string, DateOnly> enteredBy = [];
+            var previous = (Day: created, Field: "created_on");
+            foreach (var s in passable)
+            {
+                var field = EnteredPrefix + s.Code.ToLowerInvariant();
+                if (run.Day(row, field) is not { } day) continue;
+                if (stage is not null && stage.Outcome == StageOutcome.Open && s.Order > stage.Order)
+                    Error(field, $"商机在“{stage.Name}”阶段,还没有进入“{s.Name}”,不能有进入日期 {day:yyyy-MM-dd}。");
+                else if (previous.Day is { } p && day < p) Error(field, $"进入“{s.Name}”的日期 {day:yyyy-MM-dd} 早于 {previous.Field} 的 {p:yyyy-MM-dd}(阶段日期应按流程先后)。");
+                else if (day > today) Error(field, $"进入“{s.Name}”的日期 {day:yyyy-MM-dd} 晚于今天 {today:yyyy-MM-dd}。");
+                else if (isClosed && closed is { } c && day > c) Error(field, $"进入“{s.Name}”的日期 {day:yyyy-MM-dd} 晚于成交日期 {c:yyyy-MM-dd}。");
+                else if (stage?.Code == s.Code && entered is { } given && given != day) Error(field, $"与进入阶段日期 {given:yyyy-MM-dd} 不同。");
+                enteredBy[s.Code] = day;
+                previous = (day, field);
+            }
             if (!isClosed && expected is null && Text("expected_close") is null)
             {
                 expected = quarterEnd;
@@ -237,7 +276,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
                 else Error("channel", $"找不到渠道 '{ch}'(按编码、名称或别名)。");
             }
             if (run.Count > before) continue;
-            batch.Add(new Row(row.Number, external, name!, account!.Value, owner, stage!, created!.Value, expected ?? closed!.Value, isClosed ? closed : null, entered, line, lostReason, channelId));
+            batch.Add(new Row(row.Number, external, name!, account!.Value, owner, stage!, created!.Value, expected ?? closed!.Value, isClosed ? closed : null, entered, line, lostReason, channelId, enteredBy));
             if (batch.Count == Batch) await Flush();
         }
         run.Settle();

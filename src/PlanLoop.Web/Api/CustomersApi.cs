@@ -127,7 +127,7 @@ public static class CustomersApi
     static ImportKind? Kind(string kind) => Enum.TryParse<ImportKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _) ? k : null;
 
     static async Task<Results<Ok<ImportResult>, ValidationProblem, NotFound>> Import(string kind, IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun,
-        ClaimsPrincipal user, GetViewer viewers, AccountFiles files, CancellationToken ct)
+        HttpRequest request, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, CancellationToken ct)
     {
         if (Kind(kind) is not { } importKind || RunImport.Streams(importKind)) return TypedResults.NotFound();
         if (file is null || file.Length == 0)
@@ -140,9 +140,22 @@ public static class CustomersApi
         }
         else if ((map = FieldMap.Parse(mapping, out var problem)) is null)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = [problem!] });
-        await using var stream = file.OpenReadStream();
-        var result = await files.Import(importKind, stream, file.FileName, map, dryRun ?? false, await Viewer(user, viewers, ct), ct);
-        return result.Succeeded ? TypedResults.Ok(result) : WorkbookUpload.Rejected(result.Errors);
+        // Second files the mapping's lookups read, as with the streamed imports.
+        var others = request.Form.Files.Where(f => f.Name == "lookupFiles").ToList();
+        if (others.Count > ImportsApi.MaxLookupFiles)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["lookupFiles"] = [$"At most {ImportsApi.MaxLookupFiles} second files come with one import."] });
+        var streams = others.Select(o => new ImportFile(o.FileName, o.OpenReadStream())).ToList();
+        try
+        {
+            if (streams.Count > 0) map = (map ?? FieldMap.Empty) with { Files = streams };
+            await using var stream = file.OpenReadStream();
+            var result = await files.Import(importKind, stream, file.FileName, map, dryRun ?? false, await Viewer(user, viewers, ct), ct);
+            return result.Succeeded ? TypedResults.Ok(result) : WorkbookUpload.Rejected(result.Errors);
+        }
+        finally
+        {
+            foreach (var s in streams) await s.Content.DisposeAsync();
+        }
     }
 
     static async Task<Results<Ok<Dictionary<string, FieldMap>>, NotFound>> Mappings(string kind, AccountFiles files, CancellationToken ct) =>

@@ -73,7 +73,7 @@ public static class ImportsApi
     }
 
     /// <summary>At most this many second files (the mapping's lookups) come with one import.</summary>
-    const int MaxLookupFiles = 5;
+    public const int MaxLookupFiles = 5;
 
     static async Task<Results<Ok<BulkImportResult>, ValidationProblem>> Run(ImportKind kind, HttpRequest request, string? mapping, string? mappingName, ClaimsPrincipal user, GetViewer viewers,
         AccountFiles files, Func<Stream, string, FieldMap?, Viewer, Task<BulkImportResult>> import, CancellationToken ct)

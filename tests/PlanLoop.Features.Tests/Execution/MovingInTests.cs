@@ -297,6 +297,87 @@ public sealed class MovingInTests
     }
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task AccountsTakeTheirOwnersRegionFromASecondFile_AndSurveysReadTheSourcesDateFormat(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
+        var teams = Source("sales_teams.csv").Take(3).ToList();
+        var file = new StringBuilder("company,agent\n");
+        foreach (var (t, i) in teams.Select((t, i) => (t, i))) file.Append(Inv, $"Lookup Co {i},{t["sales_agent"]}\n");
+        await using var second = Open("sales_teams.csv");
+        var map = new FieldMap
+        {
+            Columns = { ["name"] = "company", ["owner"] = "agent" },
+            Lookups = { ["region"] = new ImportLookup("sales_teams.csv", "sales_agent", "regional_office", "owner") },
+            Files = [new ImportFile("sales_teams.csv", second)],
+        };
+        var result = await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv(file.ToString()), "accounts.csv", map, false, Viewer.System, ct);
+        Assert.True(result.Applied, string.Join("\n", result.Errors));
+        await using (var db = test.NewContext())
+        {
+            var regions = await (from a in db.Accounts join g in db.Regions on a.RegionId equals g.Id where a.Name.StartsWith("Lookup Co") select new { a.Name, g.Code }).ToDictionaryAsync(x => x.Name, x => x.Code, ct);
+            Assert.Equal(teams.Select((t, i) => ($"Lookup Co {i}", t["regional_office"].ToUpperInvariant())), regions.OrderBy(r => r.Key).Select(r => (r.Key, r.Value)));
+        }
+
+        // A survey export with day/month/year dates: read with the mapping's format; without it, the row says what to do.
+        var surveys = "account,kind,score,date\nLookup Co 0,NPS,9,31/01/2024\n";
+        var plain = await test.Get<AccountFiles>().Import(ImportKind.Surveys, Csv(surveys), "nps.csv", null, true, Viewer.System, ct);
+        Assert.Equal("'31/01/2024' 不是有效的日期(应为 2024-09-30 这样的格式;其他格式可在映射中用 dateFormat 指定)。", plain.Errors.Single().Message);
+        var dated = await test.Get<AccountFiles>().Import(ImportKind.Surveys, Csv(surveys), "nps.csv", new FieldMap { DateFormat = "dd/MM/yyyy" }, false, Viewer.System, ct);
+        Assert.True(dated.Applied, string.Join("\n", dated.Errors));
+        await using (var db = test.NewContext())
+            Assert.Equal(new DateOnly(2024, 1, 31), await db.SurveyAnswers.Select(a => a.AnsweredOn).SingleAsync(ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ADatePerStage_FromTheSource_DatesTheDealsHistory_InThePipelinesOrder(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await Company(provider);
+        Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nCancity\n"), "a.csv", null, false, Viewer.System, ct)).Applied);
+        // HubSpot-like: one "Date entered …" column per stage.
+        var map = new FieldMap
+        {
+            Columns =
+            {
+                ["external_id"] = "Deal ID", ["account"] = "Company", ["stage"] = "Deal Stage", ["created_on"] = "Create Date", ["closed_on"] = "Close Date",
+                ["product"] = "Product", ["amount"] = "Amount", ["entered_proposal"] = "Date entered Proposal", ["entered_negotiation"] = "Date entered Negotiation",
+            },
+            Values = { ["stage"] = new() { ["Closed Won"] = SopStages.Won, ["Closed Lost"] = SopStages.Lost, ["Presentation"] = SopStages.Proposal } },
+            Defaults = { ["lost_reason"] = "not recorded" },
+        };
+        const string head = "Deal ID,Company,Deal Stage,Create Date,Close Date,Product,Amount,Date entered Proposal,Date entered Negotiation\n";
+        var bad = head +
+                  "D4,Cancity,Closed Won,2017-01-02,2017-02-01,GTX Basic,100,2017-01-20,2017-01-10\n" +
+                  "D5,Cancity,Presentation,2017-01-02,,GTX Basic,100,2017-01-20,2017-01-25\n" +
+                  "D6,Cancity,Closed Lost,2017-01-02,2017-02-01,GTX Basic,,2017-02-05,\n";
+        var refused = await test.Get<ImportOpportunities>().Handle(Csv(bad), "deals.csv", map, true, Viewer.System, null, ct);
+        Assert.Equal(
+        [
+            (2, "Date entered Negotiation", "进入“商务谈判”的日期 2017-01-10 早于 entered_proposal 的 2017-01-20(阶段日期应按流程先后)。"),
+            (3, "Date entered Negotiation", "商机在“方案设计”阶段,还没有进入“商务谈判”,不能有进入日期 2017-01-25。"),
+            (4, "Date entered Proposal", "进入“方案设计”的日期 2017-02-05 晚于成交日期 2017-02-01。"),
+        ], refused.Errors.Select(e => (e.Row, e.Column, e.Message)));
+
+        var file = head +
+                   "D1,Cancity,Closed Won,2017-01-02,2017-02-01,GTX Basic,550,2017-01-10,2017-01-20\n" +
+                   "D2,Cancity,Closed Lost,2017-01-02,2017-01-30,GTX Basic,,2017-01-15,\n" +
+                   "D3,Cancity,Presentation,2017-01-02,,GTX Basic,300,2017-03-01,\n";
+        var result = await test.Get<ImportOpportunities>().Handle(Csv(file), "deals.csv", map, false, Viewer.System, null, ct);
+        Assert.True(result.Applied, string.Join("\n", result.Errors));
+        await using var db = test.NewContext();
+        var deals = await db.Opportunities.AsNoTracking().ToDictionaryAsync(o => o.ExternalId!, ct);
+        string History(string id) => string.Join(" → ", deals[id].Moves.OrderBy(m => m.On).ThenBy(m => SopStages.Default.Single(s => s.Code == m.To).Order).Select(m => $"{m.To} {m.On:MM-dd}"));
+        Assert.Equal("QUALIFY 01-02 → PROPOSAL 01-10 → NEGOTIATION 01-20 → WON 02-01", History("D1"));
+        // A lost deal passes the stages the source dates, then is lost: lost at the proposal, not at qualification.
+        Assert.Equal("QUALIFY 01-02 → PROPOSAL 01-15 → LOST 01-30", History("D2"));
+        Assert.Equal("QUALIFY 01-02 → PROPOSAL 03-01", History("D3"));
+        Assert.Equal(new DateOnly(2017, 3, 1), deals["D3"].StageEnteredOn);
+    }
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task TheSourcesLeadSource_MapsToOurChannels_AndTheWinRateIsSplitByIt_EvenAfterAReimportMovesADeal(DbProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
