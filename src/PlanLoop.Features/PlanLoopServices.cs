@@ -34,6 +34,8 @@ public static class PlanLoopServices
         // Users
         services.AddScoped<AddUser>();
         services.AddScoped<DemoLogins>();
+        services.AddScoped<ManageUsers>();
+        services.AddSingleton<LiveSessions>();
         services.AddScoped<UpdatePreferences>();
         // Organisation
         services.AddTransient<GetOrganisation>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -64,6 +65,10 @@ public static partial class WebSetup
             .AddPolicy(ImportsApi.ImportOrdersPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance))
             .AddPolicy(PeopleApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps));
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionState>();
+        services.AddScoped<LoginAttempts>();
+        services.AddSingleton<LoginThrottle>();
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = LiveSessionChecks.Interval);
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>
@@ -117,6 +122,7 @@ public static partial class WebSetup
         app.UseSerilogRequestLoggingIfEnabled();
         app.UseRequestLocalization();
         app.UseAuthentication();
+        app.UseLiveBearerTokens();
         app.UseAuthorization();
         app.UseAntiforgery();
         app.MapStaticAssets().AllowAnonymous();

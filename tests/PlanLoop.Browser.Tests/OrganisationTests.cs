@@ -106,6 +106,51 @@ public class OrganisationTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task People_TheAdminGivesASellerALogin_TheSellerSignsIn_ThenTheLoginIsDisabledAndRefused()
+    {
+        var page = await browser.LoggedIn("admin", "/organisation");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "人员 (34)" }).ClickAsync();
+        var people = page.GetByTestId("people-table");
+        // 孙浩 sells in East China and has no login in the demo.
+        var row = Person(people, "孙浩");
+        await Expect(row.GetByTestId("login-toggle")).ToHaveCountAsync(0);
+        await row.GetByTestId("login-create").ClickAsync();
+        var form = page.GetByTestId("login-form");
+        await Expect(form).ToContainTextAsync("为 孙浩 创建登录");
+        await Expect(form.GetByTestId("login-role")).ToContainTextAsync("销售代表");
+        var user = $"sunhao{Guid.NewGuid():N}"[..12];
+        await form.GetByTestId("login-name").FillAsync(user);
+        await form.GetByTestId("login-password").FillAsync("short");
+        await form.GetByTestId("login-password").PressAsync("Tab");
+        await form.GetByTestId("login-save").ClickAsync();
+        await Expect(form).ToContainTextAsync("Passwords must be at least 8 characters.");
+        await form.GetByTestId("login-password").FillAsync("Sunhao-2026");
+        await form.GetByTestId("login-password").PressAsync("Tab");
+        await form.GetByTestId("login-save").ClickAsync();
+        await Expect(page.GetByTestId("person-message")).ToContainTextAsync($"已创建登录 {user}(孙浩)。");
+        await Expect(Person(people, "孙浩")).ToContainTextAsync(user);
+
+        var seller = await browser.NewPage();
+        var login = new LoginPage(seller);
+        await login.Open("/");
+        await login.LogIn(user, "Sunhao-2026");
+        await login.WaitForInteractive();
+        await Expect(seller.GetByTestId("user-menu")).ToHaveTextAsync(user);
+        await seller.Context.CloseAsync();
+
+        await Person(people, "孙浩").GetByTestId("login-toggle").ClickAsync();
+        await Expect(Person(people, "孙浩").GetByTestId("login-disabled")).ToHaveTextAsync("已停用");
+        await Expect(page.GetByTestId("person-message")).ToContainTextAsync($"已停用 孙浩 的登录 {user}");
+        var refused = await browser.NewPage();
+        login = new LoginPage(refused);
+        await login.Open("/");
+        await login.LogIn(user, "Sunhao-2026");
+        await Expect(refused.GetByRole(AriaRole.Alert)).ToHaveTextAsync("用户名或密码错误,或该登录已停用。");
+        await refused.Context.CloseAsync();
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task People_AForeignCrmsTeamFile_DryRunsWithAValueMapAndNamesTheManagersItWouldCreate()
     {
         var page = await browser.LoggedIn("salesops", "/organisation");

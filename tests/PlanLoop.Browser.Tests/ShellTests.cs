@@ -42,7 +42,7 @@ public class ShellTests(BrowserFixture browser)
 
         await login.LogIn("director", "not-the-password");
 
-        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("用户名或密码错误。");
+        await Expect(page.GetByRole(AriaRole.Alert)).ToHaveTextAsync("用户名或密码错误,或该登录已停用。");
         Assert.Contains("/account/login", page.Url, StringComparison.Ordinal);
         await BrowserFixture.Screenshot(page, "login-error");
         await page.Context.CloseAsync();

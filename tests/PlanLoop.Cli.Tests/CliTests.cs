@@ -106,6 +106,27 @@ public class CliTests
         Assert.Equal(1, duplicate.ExitCode);
         Assert.Contains("userName: A user named 'alice' already exists.", duplicate.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Users_ALoginForAPerson_IsListed_ThenDisabled_AndTheLastAdminStays()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+        var created = await cli.Run("users", "add", "zhouting", "--role", "Rep", "--password", "Secret-2024", "--person", "周婷");
+        var unknown = await cli.Run("users", "add", "ghost", "--role", "Rep", "--password", "Secret-2024", "--person", "Nobody Here");
+        Assert.Equal(0, created.ExitCode);
+        Assert.Equal(1, unknown.ExitCode);
+        Assert.Contains("person: 找不到人员 'Nobody Here'", unknown.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, (await cli.Run("users", "disable", "zhouting")).ExitCode);
+        var list = await cli.Run("users", "list");
+        var line = list.Out.Split('\n').Single(l => l.Contains("zhouting", StringComparison.Ordinal));
+        Assert.Contains("周婷", line, StringComparison.Ordinal);
+        Assert.Contains("disabled", line, StringComparison.Ordinal);
+        Assert.Equal(1, (await cli.Run("users", "disable", "nobody")).ExitCode);
+        var lastAdmin = await cli.Run("users", "disable", "admin");
+        Assert.Equal((1, "这是最后一个可以登录的管理员,不能停用。"), (lastAdmin.ExitCode, lastAdmin.Error.Trim()));
+    }
 }
 
 public class CliPlanFileTests

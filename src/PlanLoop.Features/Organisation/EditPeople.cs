@@ -16,7 +16,7 @@ public sealed record PersonInput(string Name, string? Position, string? Team, st
 
 /// <summary>One person as lists and exports show them.</summary>
 public sealed record PersonRow(Guid Id, string Name, Position Position, string? TeamCode, string? RegionCode, string? Email, Guid? ManagerId, string? ManagerName,
-    string? ExternalId, bool IsActive, string? Login);
+    string? ExternalId, bool IsActive, string? Login, bool LoginDisabled = false);
 
 /// <summary>
 /// People of the sales organisation as master data: list, create, edit, deactivate and reactivate,
@@ -78,7 +78,8 @@ public sealed class EditPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimePro
             join m in db.People on p.ManagerId equals m.Id into pm
             from m in pm.DefaultIfEmpty()
             select new PersonRow(p.Id, p.Name, p.Position, t == null ? null : t.Code, r == null ? null : r.Code, p.Email, p.ManagerId, m == null ? null : m.Name,
-                p.ExternalId, p.IsActive, db.Users.Where(u => u.PersonId == p.Id).Select(u => u.UserName).FirstOrDefault()))
+                p.ExternalId, p.IsActive, db.Users.Where(u => u.PersonId == p.Id).Select(u => u.UserName).FirstOrDefault(),
+                db.Users.Any(u => u.PersonId == p.Id && u.DisabledAt != null)))
             .ToListAsync(ct);
         return rows.OrderBy(p => (int)p.Position).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
     }

@@ -1,8 +1,13 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Execution;
 
 namespace PlanLoop.Features.Users;
 
-public sealed record AddUserInput(string UserName, string Password, IReadOnlyList<string> Roles, string? DisplayName = null, string? Email = null, Guid? PersonId = null);
+/// <summary>A new login. <c>Person</c> names the person of the organisation it belongs to (name, e-mail or external id; instead of <c>PersonId</c>): their data scope follows from it.</summary>
+public sealed record AddUserInput(string UserName, string Password, IReadOnlyList<string> Roles, string? DisplayName = null, string? Email = null, Guid? PersonId = null,
+    string? Person = null);
 
 /// <summary>The outcome of adding a user: the errors name the field they are about.</summary>
 public sealed record AddUserResult(string? UserId, IReadOnlyDictionary<string, string[]> Errors)
@@ -11,7 +16,7 @@ public sealed record AddUserResult(string? UserId, IReadOnlyDictionary<string, s
 }
 
 /// <summary>Creates a login with its roles. The only way to get the first admin outside demo mode.</summary>
-public sealed class AddUser(UserManager<PlanLoopUser> users, RoleManager<IdentityRole> roles)
+public sealed class AddUser(UserManager<PlanLoopUser> users, RoleManager<IdentityRole> roles, IDbContextFactory<PlanLoopDbContext> dbs)
 {
     public async Task<AddUserResult> Handle(AddUserInput input, CancellationToken ct)
     {
@@ -28,16 +33,31 @@ public sealed class AddUser(UserManager<PlanLoopUser> users, RoleManager<Identit
             errors["userName"] = ["The user name is required."];
         else if (await users.FindByNameAsync(input.UserName.Trim()) is not null)
             errors["userName"] = [$"A user named '{input.UserName.Trim()}' already exists."];
+        var personId = input.PersonId;
+        string? personName = null;
+        if (!string.IsNullOrWhiteSpace(input.Person) || personId is not null)
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            if (!string.IsNullOrWhiteSpace(input.Person))
+            {
+                var (found, problem, _) = (await PeopleLookup.Load(db, ct)).Find(input.Person.Trim());
+                if (found is null) errors["person"] = [problem!];
+                personId = found;
+            }
+            if (personId is { } id) personName = await db.People.Where(p => p.Id == id).Select(p => p.Name).SingleOrDefaultAsync(ct);
+        }
+        if (personId is { } pid && await users.Users.Where(u => u.PersonId == pid).Select(u => u.UserName).FirstOrDefaultAsync(ct) is { } taken)
+            errors["person"] = [$"该人员已有登录 '{taken}'。"];
         if (errors.Count > 0) return new AddUserResult(null, errors);
 
         await EnsureRoles(ct);
         var user = new PlanLoopUser
         {
             UserName = input.UserName.Trim(),
-            DisplayName = string.IsNullOrWhiteSpace(input.DisplayName) ? input.UserName.Trim() : input.DisplayName.Trim(),
+            DisplayName = !string.IsNullOrWhiteSpace(input.DisplayName) ? input.DisplayName.Trim() : personName ?? input.UserName.Trim(),
             Email = input.Email,
             EmailConfirmed = input.Email is not null,
-            PersonId = input.PersonId,
+            PersonId = personId,
         };
         var created = await users.CreateAsync(user, input.Password);
         if (!created.Succeeded)

@@ -18,7 +18,8 @@ public sealed class DemoLogins(UserManager<PlanLoopUser> users)
         foreach (var (userName, _, _) in DemoUsers.All)
         {
             ct.ThrowIfCancellationRequested();
-            if (await users.FindByNameAsync(userName) is not { } user || !await users.CheckPasswordAsync(user, DemoUsers.Password)) continue;
+            // A demo login an admin disabled stays disabled.
+            if (await users.FindByNameAsync(userName) is not { } user || user.DisabledAt is not null || !await users.CheckPasswordAsync(user, DemoUsers.Password)) continue;
             var locked = user.LockoutEnd is { } end && end > DateTimeOffset.UtcNow;
             if (demo == !locked) continue;
             await users.SetLockoutEnabledAsync(user, true);

@@ -16,6 +16,9 @@ public sealed class PlanLoopUser : IdentityUser
 
     /// <summary>The person of the organisation this login belongs to, if any.</summary>
     public Guid? PersonId { get; set; }
+
+    /// <summary>When an admin disabled the login (it cannot sign in and its sessions end); null while it is in use.</summary>
+    public DateTime? DisabledAt { get; set; }
 }
 
 public static class Languages

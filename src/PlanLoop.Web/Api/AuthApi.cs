@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Identity;
-using PlanLoop.Features.Users;
+using PlanLoop.Web.Infrastructure;
 
 namespace PlanLoop.Web.Api;
 
@@ -19,17 +19,19 @@ public static class AuthApi
         return api;
     }
 
-    static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Token(TokenRequest body, SignInManager<PlanLoopUser> signIn)
+    static async Task<Results<EmptyHttpResult, ProblemHttpResult>> Token(TokenRequest body, LoginAttempts logins, HttpContext http)
     {
-        signIn.AuthenticationScheme = IdentityConstants.BearerScheme;
-        var result = await signIn.PasswordSignInAsync(body.UserName, body.Password, isPersistent: false, lockoutOnFailure: true);
-        if (result.Succeeded) return TypedResults.Empty;   // the bearer handler has written the token
-        return TypedResults.Problem(
-            title: result.IsLockedOut ? "The account is locked after too many failed attempts." : "Wrong user name or password.",
-            statusCode: StatusCodes.Status401Unauthorized);
+        var (outcome, _) = await logins.SignIn(body.UserName, body.Password, http.Connection.RemoteIpAddress?.ToString(), persistent: false, IdentityConstants.BearerScheme);
+        return outcome switch
+        {
+            LoginOutcome.SignedIn => TypedResults.Empty,   // the bearer handler has written the token
+            LoginOutcome.Throttled => TypedResults.Problem(title: $"Too many failed sign-ins from this address: try again in {LoginThrottle.Window.TotalMinutes:0} minutes.",
+                statusCode: StatusCodes.Status429TooManyRequests),
+            _ => TypedResults.Problem(title: "Wrong user name or password, or the login is disabled.", statusCode: StatusCodes.Status401Unauthorized),
+        };
     }
 }
 
 public sealed record Ping(string User, DateTimeOffset ServerTime);
 
-public sealed record TokenRequest([property: Required] string UserName, [property: Required] string Password);
+public sealed record TokenRequest([property: Required, StringLength(64)] string UserName, [property: Required, StringLength(128)] string Password);

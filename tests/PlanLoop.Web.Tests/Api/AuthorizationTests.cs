@@ -40,7 +40,7 @@ public class AuthorizationTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
     {
         var response = await app.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = "director", password = "wrong-password" }, TestContext.Current.CancellationToken);
         var body = await ProblemAssert.IsProblem(response, HttpStatusCode.Unauthorized);
-        Assert.Equal("Wrong user name or password.", body.GetProperty("title").GetString());
+        Assert.Equal("Wrong user name or password, or the login is disabled.", body.GetProperty("title").GetString());
     }
 
     [Fact]
