@@ -20,7 +20,7 @@ await app.PrepareDatabaseAsync();
 app.UsePlanLoopPipeline();
 app.MapPlanLoopEndpoints();
 app.MapRazorComponents<App>()
-    .AddInteractiveServerRenderMode();
+    .AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");   // as SecurityHeaders' policy: no page is framed
 
 await app.RunAsync();
 

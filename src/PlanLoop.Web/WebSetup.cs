@@ -80,11 +80,12 @@ public static partial class WebSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory()));
         services.AddProblemDetails();
         // Every request body has a bound (Kestrel answers 413 with the limit, as ProblemDetails); what an upload may expand to is UploadLimits'.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = Features.Workbooks.UploadLimits.MaxUploadBytes);
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = Features.Workbooks.UploadLimits.MaxUploadBytes);
+        services.AddSecurityHeaders();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddValidation();
         services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
@@ -117,9 +118,11 @@ public static partial class WebSetup
 
     public static WebApplication UsePlanLoopPipeline(this WebApplication app)
     {
+        // Request logging outside the exception handler: it logs the status that was sent (a rule broken is a 422, not a 500 with a stack trace).
+        app.UseSerilogRequestLoggingIfEnabled();
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseSerilogRequestLoggingIfEnabled();
         app.UseRequestLocalization();
         app.UseAuthentication();
         app.UseLiveBearerTokens();
