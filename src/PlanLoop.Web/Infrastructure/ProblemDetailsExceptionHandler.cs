@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -11,6 +12,22 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // A body that does not read as JSON of the right shape: name the field the reader stopped at.
+        if (exception is BadHttpRequestException { InnerException: JsonException { Path: { Length: > 2 } path } json })
+        {
+            var field = path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return await problems.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = http,
+                Exception = exception,
+                ProblemDetails = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [FieldMessage(json)] })
+                {
+                    Status = StatusCodes.Status400BadRequest,
+                    Title = "One or more validation errors occurred.",
+                },
+            });
+        }
         var conflict = Features.Data.DatabaseConflicts.Reason(exception);
         var (status, title) = exception switch
         {
@@ -21,6 +38,7 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
             DbUpdateConcurrencyException => (StatusCodes.Status409Conflict, "The record was changed by someone else; reload it and try again."),
             BadHttpRequestException bad => (bad.StatusCode, "The request could not be read."),
             ArgumentException => (StatusCodes.Status400BadRequest, "The request is not valid."),
+            OverflowException => (StatusCodes.Status400BadRequest, "A number in the request is too large for the figures it produces."),
             _ => (StatusCodes.Status500InternalServerError, "An unexpected error occurred."),
         };
         if (status >= 500) LogUnhandled(log, exception, http.Request.Path);
@@ -39,6 +57,12 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
             },
         });
     }
+
+    /// <summary>The reader's own message for our converters (an enum's names), else what was expected at the field.</summary>
+    static string FieldMessage(JsonException json) =>
+        json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal) || json.Message.Contains("Path:", StringComparison.Ordinal)
+            ? "The value is not of the expected type or is out of range."
+            : json.Message;
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error on {Path}")]
     static partial void LogUnhandled(ILogger logger, Exception exception, string path);

@@ -108,6 +108,19 @@ public class UsersApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.Equal(HttpStatusCode.OK, (await app.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = "director", password = PlanLoop.Features.Demo.DemoUsers.Password }, ct)).StatusCode);
     }
 
+    [Theory]
+    [InlineData("-1", "-1 is not one of: WanYi, Full.")]
+    [InlineData("999", "999 is not one of: WanYi, Full.")]
+    [InlineData("\"Millions\"", "'Millions' is not one of: WanYi, Full.")]
+    public async Task SetPreferences_AnAmountStyleThatIsNotOne_Is400NamingTheField_AndNothingIsSaved(string value, string message)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var client = await app.As("cs");
+        using var body = new StringContent($"{{\"amountStyle\": {value}}}", System.Text.Encoding.UTF8, "application/json");
+        Assert.Equal([message], await ProblemAssert.NamesField(await client.PutAsync("/api/me/preferences", body, ct), "amountStyle"));
+        Assert.Equal("WanYi", (await client.GetFromJsonAsync<JsonElement>("/api/me", ct)).GetProperty("amountStyle").GetString());
+    }
+
     async Task<HttpClient> Token(string user, string password)
     {
         var client = app.Anonymous();
