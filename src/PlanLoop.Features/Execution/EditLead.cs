@@ -30,7 +30,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         ArgumentNullException.ThrowIfNull(viewer);
         if (details.OwnerId is null && !viewer.SeesAll) details = details with { OwnerId = viewer.PersonId };
         await using var db = await dbs.CreateDbContextAsync(ct);
-        var errors = await Problems(db, details, ct);
+        var errors = await Problems(db, details, viewer, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var lead = db.Leads.Add(new Lead(details, businessDay.Today())).Entity;
         lead.SetIcpScore(await IcpScore(db, lead, ct));
@@ -46,7 +46,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         var lead = await db.Leads.Visible(db, viewer).SingleOrDefaultAsync(l => l.Id == id, ct);
         if (lead is null) return EditResult.NotFound;
         if (lead.Revision != revision) return EditResult.Conflict;
-        var errors = await Problems(db, details, ct);
+        var errors = await Problems(db, details, viewer, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         db.Entry(lead).Property(l => l.Revision).OriginalValue = revision;
         lead.Update(details);
@@ -122,11 +122,15 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         }
     }
 
-    static async Task<Dictionary<string, string[]>> Problems(PlanLoopDbContext db, LeadDetails details, CancellationToken ct)
+    // A rep gives leads to themselves, a manager to their team (as the import does); the rest to anyone.
+    static async Task<Dictionary<string, string[]>> Problems(PlanLoopDbContext db, LeadDetails details, Viewer viewer, CancellationToken ct)
     {
         var errors = details.Problems().ToDictionary(p => p.Key, p => p.Value);
         if (details.RegionId is { } region && !await db.Regions.AnyAsync(r => r.Id == region, ct)) errors["regionId"] = ["区域不存在。"];
         if (details.OwnerId is { } owner && !await db.People.AnyAsync(p => p.Id == owner, ct)) errors["ownerId"] = ["负责人不存在。"];
+        else if (details.OwnerId is { } other && !viewer.SeesAll && other != viewer.PersonId
+                 && !(viewer.SeesTeam && viewer.TeamId is { } team && await db.People.AnyAsync(p => p.Id == other && p.TeamId == team, ct)))
+            errors["ownerId"] = [viewer.SeesTeam ? "只能把线索分给自己或本团队的成员。" : "只能把线索分给自己。"];
         return errors;
     }
 

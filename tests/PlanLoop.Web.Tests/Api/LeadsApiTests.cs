@@ -91,4 +91,21 @@ public class LeadsApiEditTests(PlanLoopFactory app) : IClassFixture<PlanLoopFact
         Assert.Equal(otherId, (await converted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetString());
         Assert.Equal((before.Contacts + 1, before.Deals + 1), await Counts());
     }
+
+    [Fact]
+    public async Task ARepGivesLeadsOnlyToThemselves_AManagerToTheirTeam()
+    {
+        var director = await app.As("director");
+        var people = (await director.GetFromJsonAsync<JsonElement>("/api/people", Ct)).EnumerateArray().ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("id").GetString());
+        var lead = (string owner) => new { company = $"分配测试{Guid.NewGuid():N}"[..12], contactName = "王经理", source = "Website", channel = "Online", ownerId = people[owner] };
+
+        var rep = await app.As("rep");   // 张伟, in 李志强's team
+        Assert.Equal(["只能把线索分给自己。"], await ProblemAssert.NamesField(await rep.PostAsJsonAsync("/api/leads", lead("李志强"), Ct), "ownerId"));
+        Assert.Equal(HttpStatusCode.Created, (await rep.PostAsJsonAsync("/api/leads", lead("张伟"), Ct)).StatusCode);
+
+        var manager = await app.As("manager");   // 李志强
+        Assert.Equal(HttpStatusCode.Created, (await manager.PostAsJsonAsync("/api/leads", lead("张伟"), Ct)).StatusCode);
+        Assert.Equal(["只能把线索分给自己或本团队的成员。"], await ProblemAssert.NamesField(await manager.PostAsJsonAsync("/api/leads", lead("赵敏"), Ct), "ownerId"));
+        Assert.Equal(HttpStatusCode.Created, (await director.PostAsJsonAsync("/api/leads", lead("赵敏"), Ct)).StatusCode);
+    }
 }
