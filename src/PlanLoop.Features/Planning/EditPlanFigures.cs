@@ -94,6 +94,9 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         return new EditResult(await View(db, version, ct), new Dictionary<string, string[]>());
     }
 
+    /// <summary>More parts than any breakdown of a sales organisation has (months, regions, product lines, reps).</summary>
+    public const int MaxParts = 1_000;
+
     static Dictionary<string, string[]> Validate(BreakdownInput input)
     {
         var errors = new Dictionary<string, string[]>();
@@ -102,12 +105,18 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
             errors["parts"] = ["A breakdown needs at least one part."];
             return errors;
         }
+        if (input.Parts.Count > MaxParts)
+        {
+            errors["parts"] = [$"A breakdown has at most {MaxParts} parts; got {input.Parts.Count}."];
+            return errors;
+        }
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < input.Parts.Count; i++)
         {
             var p = input.Parts[i];
             var at = $"parts[{i}]";
             if (string.IsNullOrWhiteSpace(p.Member)) errors[$"{at}.member"] = ["The part needs a member (a quarter, region, product line …)."];
+            else if (p.Member.Trim().Length > 100) errors[$"{at}.member"] = ["A member is at most 100 characters (a code or a name)."];
             else if (!seen.Add(p.Member.Trim())) errors[$"{at}.member"] = [$"'{p.Member.Trim()}' appears twice."];
             switch (input.Method)
             {

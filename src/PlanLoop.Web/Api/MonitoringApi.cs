@@ -60,8 +60,10 @@ public static class MonitoringApi
         if (!string.IsNullOrWhiteSpace(then))
         {
             if (Dimension(then) is not { } t) return BadDimension("then", then);
+            if (t == first) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["then"] = [$"then 应与 by 不同(都是 '{then}')。"] });
             second = t;
         }
+        if (year is < 2000 or > 2100) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["year"] = ["year 应在 2000 到 2100 之间。"] });
         var measure = Kpi.Revenue;
         if (kpi is not null && (!GetPlanVsActual.KpiCodes.TryGetValue(kpi, out measure) || !GetPlanVsActual.Cuttable.Contains(measure)))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]>

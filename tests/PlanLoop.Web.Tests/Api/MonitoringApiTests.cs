@@ -70,4 +70,13 @@ public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
         Assert.True(revenue.GetProperty("actual").GetDecimal() < total);
         Assert.Equal(JsonValueKind.Null, revenue.GetProperty("target").ValueKind);
     }
+
+    [Theory]
+    [InlineData("by=region&then=region", "then", "then 应与 by 不同(都是 'region')。")]
+    [InlineData("by=region&year=99999", "year", "year 应在 2000 到 2100 之间。")]
+    public async Task PlanVsActual_ABreakdownByItself_OrAYearOutOfRange_Is400NamingTheParameter(string query, string field, string message)
+    {
+        var director = await app.As("director");
+        Assert.Equal([message], await ProblemAssert.NamesField(await director.GetAsync($"/api/monitoring/plan-vs-actual?{query}", Ct), field));
+    }
 }

@@ -159,6 +159,18 @@ public class EditApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
     }
 
     [Fact]
+    public async Task SetBreakdown_TenThousandParts_OrAHugeMember_Is400NamingTheField()
+    {
+        var (client, id, stamp) = await Draft();
+        var many = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Region",
+            new { stamp, method = "Amounts", parts = Enumerable.Range(0, 10_000).Select(i => new { member = $"R{i}", amount = 1 }).ToArray() }, Ct);
+        Assert.Equal(["A breakdown has at most 1000 parts; got 10000."], await ProblemAssert.NamesField(many, "parts"));
+        var huge = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Region",
+            new { stamp, method = "Amounts", parts = new[] { new { member = new string('x', 101), amount = 1 } } }, Ct);
+        Assert.Equal(["A member is at most 100 characters (a code or a name)."], await ProblemAssert.NamesField(huge, "parts[0].member"));
+    }
+
+    [Fact]
     public async Task SetBreakdown_Shares_200ThenStaleStampIs409()
     {
         var (client, id, stamp) = await Draft();
