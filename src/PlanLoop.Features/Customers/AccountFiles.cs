@@ -269,6 +269,8 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         var seenCodes = new Dictionary<string, int>();
         var seenNames = new Dictionary<string, int>();
         var changes = new List<ImportRowChange>();
+        // An account outside the importer's scope is not named (a credit code must not reveal whose it is).
+        string Shown(Account a) => visible.Contains(a.Id) ? $"“{a.Name}”" : "另一个不在你数据范围内的客户";
         var pendingParents = new List<(Account Account, string Parent, RowReader Reader)>();
         var now = clock.GetUtcNow().UtcDateTime;
 
@@ -310,23 +312,23 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             var nameMatch = externalMatch ?? byName.GetValueOrDefault(normalized);
             if (externalMatch is not null && codeMatch is not null && codeMatch.Id != externalMatch.Id)
             {
-                r.Error("creditCode", $"信用代码属于“{codeMatch.Name}”,外部编号 {external} 却属于“{externalMatch.Name}”;请核对是哪一家。");
+                r.Error("creditCode", $"信用代码属于{Shown(codeMatch)},外部编号 {external} 却属于{Shown(externalMatch)};请核对是哪一家。");
                 continue;
             }
             if (externalMatch is null && nameMatch?.ExternalId is { } otherExternal && external is not null && !string.Equals(otherExternal, external, StringComparison.OrdinalIgnoreCase))
             {
-                r.Error("name", $"名称与“{nameMatch.Name}”相同,但它的外部编号是 {otherExternal},不是 {external}。");
+                r.Error("name", visible.Contains(nameMatch.Id) ? $"名称与“{nameMatch.Name}”相同,但它的外部编号是 {otherExternal},不是 {external}。" : $"同名客户已存在,但不在你的数据范围内,外部编号也不是 {external}。");
                 continue;
             }
             if (codeMatch is not null && nameMatch is not null && codeMatch.Id != nameMatch.Id)
             {
-                r.Error("creditCode", $"信用代码属于“{codeMatch.Name}”,名称却与“{nameMatch.Name}”相同;请核对是哪一家。");
+                r.Error("creditCode", $"信用代码属于{Shown(codeMatch)},名称却与{Shown(nameMatch)}相同;请核对是哪一家。");
                 continue;
             }
             var match = codeMatch ?? nameMatch;
             if (match is not null && !visible.Contains(match.Id))
             {
-                r.Error("name", $"客户“{match.Name}”已存在,但不在你的数据范围内。");
+                r.Error(match == codeMatch ? "creditCode" : "name", match == codeMatch ? "这个统一社会信用代码的客户已存在,但不在你的数据范围内。" : $"客户“{name}”已存在,但不在你的数据范围内。");
                 continue;
             }
             var old = match?.ToDetails();
@@ -366,7 +368,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         {
             var p = byCode.GetValueOrDefault(CreditCode.Normalize(parent) ?? "") ?? byName.GetValueOrDefault(CompanyName.Normalize(parent));
             if (p is null || p.Id == account.Id) { r.Error("parent", $"找不到上级客户 '{parent}'(按名称或信用代码),或指向了自己。"); continue; }
-            if (!visible.Contains(p.Id) && db.Entry(p).State != EntityState.Added) { r.Error("parent", $"上级客户“{p.Name}”不在你的数据范围内。"); continue; }
+            if (!visible.Contains(p.Id) && db.Entry(p).State != EntityState.Added) { r.Error("parent", $"上级客户 '{parent}' 不在你的数据范围内。"); continue; }
             if (p.Id != account.ParentId) account.Update(account.ToDetails() with { ParentId = p.Id }, now);
         }
         await db.SaveChangesAsync(ct);

@@ -39,7 +39,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         await using var db = await dbs.CreateDbContextAsync(ct);
         // A rep's new account is theirs unless they name another owner.
         if (!viewer.SeesAll && !viewer.SeesTeam && details.OwnerId is null) details = details with { OwnerId = viewer.PersonId };
-        var errors = await Problems(db, details, null, ct);
+        var errors = await Problems(db, details, null, ct, viewer);
         await ParentInScope(db, details, viewer, errors, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var account = db.Accounts.Add(new Account(details, clock.GetUtcNow().UtcDateTime)).Entity;
@@ -55,7 +55,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         var account = await db.Accounts.Visible(db, viewer).SingleOrDefaultAsync(a => a.Id == id, ct);
         if (account is null) return EditResult.NotFound;
         if (account.Revision != revision) return EditResult.Conflict;
-        var errors = await Problems(db, details, id, ct);
+        var errors = await Problems(db, details, id, ct, viewer);
         if (details.ParentId != account.ParentId) await ParentInScope(db, details, viewer, errors, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var before = Describe(account.ToDetails());
@@ -142,8 +142,10 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
     }
 
     /// <summary>Field problems of the details, including references that do not exist and duplicates of other accounts.</summary>
-    internal static async Task<Dictionary<string, string[]>> Problems(PlanLoopDbContext db, AccountDetails details, Guid? self, CancellationToken ct)
+    /// <remarks>A duplicate outside the <paramref name="viewer"/>'s scope is reported without its name (a credit code must not reveal whose it is).</remarks>
+    internal static async Task<Dictionary<string, string[]>> Problems(PlanLoopDbContext db, AccountDetails details, Guid? self, CancellationToken ct, Viewer? viewer = null)
     {
+        var visible = viewer is null ? db.Accounts : db.Accounts.Visible(db, viewer);
         var errors = details.Problems().ToDictionary(p => p.Key, p => p.Value);
         if (details.RegionId is { } region && !await db.Regions.AnyAsync(r => r.Id == region, ct)) errors["regionId"] = ["区域不存在。"];
         if (details.OwnerId is { } owner && !await db.People.AnyAsync(p => p.Id == owner, ct)) errors["ownerId"] = ["负责人不存在。"];
@@ -151,11 +153,13 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         if (details.ParentId is { } parent && (parent == self || !await db.Accounts.AnyAsync(a => a.Id == parent, ct))) errors["parentId"] = ["上级客户不存在(或是它自己)。"];
         if (errors.ContainsKey("name") || errors.ContainsKey("creditCode")) return errors;
         if (CreditCode.Normalize(details.CreditCode) is { } code
-            && await db.Accounts.Where(a => a.CreditCode == code && a.Id != self).Select(a => a.Name).FirstOrDefaultAsync(ct) is { } sameCode)
-            errors["creditCode"] = [$"统一社会信用代码已属于客户“{sameCode}”。"];
+            && await db.Accounts.Where(a => a.CreditCode == code && a.Id != self).Select(a => a.Id).FirstOrDefaultAsync(ct) is var sameCode && sameCode != Guid.Empty)
+            errors["creditCode"] = [await visible.Where(a => a.Id == sameCode).Select(a => a.Name).FirstOrDefaultAsync(ct) is { } shown
+                ? $"统一社会信用代码已属于客户“{shown}”。" : "统一社会信用代码已属于另一个不在你数据范围内的客户。"];
         var normalized = CompanyName.Normalize(details.Name);
-        if (await db.Accounts.Where(a => a.NormalizedName == normalized && a.Id != self).Select(a => a.Name).FirstOrDefaultAsync(ct) is { } sameName)
-            errors["name"] = [$"与已有客户“{sameName}”重名(忽略空格、括号和公司类型后相同)。"];
+        if (await db.Accounts.Where(a => a.NormalizedName == normalized && a.Id != self).Select(a => a.Id).FirstOrDefaultAsync(ct) is var sameName && sameName != Guid.Empty)
+            errors["name"] = [await visible.Where(a => a.Id == sameName).Select(a => a.Name).FirstOrDefaultAsync(ct) is { } shown
+                ? $"与已有客户“{shown}”重名(忽略空格、括号和公司类型后相同)。" : "与一个不在你数据范围内的已有客户重名(忽略空格、括号和公司类型后相同)。"];
         return errors;
     }
 

@@ -42,7 +42,7 @@ public sealed class AccountScopeTests
         var moved = await test.Get<EditAccount>().Update(own.Id, own.ToDetails() with { ParentId = other.Id }, own.Revision, rep, ct);
         Assert.Equal(["parentId"], moved.Errors!.Keys);
         var imported = await test.Get<AccountFiles>().Import(ImportKind.Accounts, new MemoryStream("名称,上级客户\n张伟的新子公司,黄磊的客户\n"u8.ToArray()), "a.csv", null, false, rep, ct);
-        Assert.Equal("上级客户“黄磊的客户”不在你的数据范围内。", imported.Errors.Single().Message);
+        Assert.Equal("上级客户 '黄磊的客户' 不在你的数据范围内。", imported.Errors.Single().Message);
     }
 
     [Theory]
@@ -66,5 +66,30 @@ public sealed class AccountScopeTests
         Assert.Equal((EditOutcome.Saved, EditOutcome.Conflict), (first.Outcome, stale.Outcome));
         await using var db = test.NewContext();
         Assert.Equal("制造业", await db.Accounts.Select(a => a.Industry).SingleAsync(ct));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ACreditCodeOutsideTheScope_IsRefused_WithoutSayingWhoseItIs(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var huang = await Customers.Add(test, "黄磊的客户", owner: "黄磊");
+        await using var db = test.NewContext();
+        var foreign = await db.Accounts.SingleAsync(a => a.Id == huang, ct);
+        foreign.Update(foreign.ToDetails() with { CreditCode = "91310000MA1FL3YX0" + CreditCode.CheckCharacter("91310000MA1FL3YX0") }, DateTime.UtcNow);
+        await db.SaveChangesAsync(ct);
+
+        var created = await test.Get<EditAccount>().Create(new AccountDetails("张伟的新客户", CreditCode: foreign.CreditCode), rep, ct);
+        Assert.Equal("统一社会信用代码已属于另一个不在你数据范围内的客户。", created.Errors!["creditCode"].Single());
+        var named = await test.Get<EditAccount>().Create(new AccountDetails(foreign.Name), rep, ct);
+        Assert.Equal("与一个不在你数据范围内的已有客户重名(忽略空格、括号和公司类型后相同)。", named.Errors!["name"].Single());
+        var imported = await test.Get<AccountFiles>().Import(ImportKind.Accounts, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"名称,统一社会信用代码\n张伟的新客户,{foreign.CreditCode}\n")),
+            "a.csv", null, true, rep, ct);
+        Assert.Equal(("统一社会信用代码", "这个统一社会信用代码的客户已存在,但不在你的数据范围内。"), (imported.Errors.Single().Column, imported.Errors.Single().Message));
+        // The director sees it, and is told whose it is.
+        var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
+        Assert.Equal($"统一社会信用代码已属于客户“{foreign.Name}”。", (await test.Get<EditAccount>().Create(new AccountDetails("新客户", CreditCode: foreign.CreditCode), director, ct)).Errors!["creditCode"].Single());
     }
 }
