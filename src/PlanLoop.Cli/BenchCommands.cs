@@ -32,7 +32,7 @@ static class BenchCommands
             var scale = Scale(parse);
             using var host = CliHost.Build(parse);
             await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
-            var set = await Run(host.Services, scale, parse.GetValue(seed), parse.GetValue(folder) ?? Path.Combine("bench", "work", scale.ToString().ToLowerInvariant()), ct);
+            var set = await Run(host.Services, scale, parse.GetValue(seed), parse.GetValue(folder) ?? Path.Combine(Root(), "bench", "work", scale.ToString().ToLowerInvariant()), ct);
             foreach (var step in set.Steps)
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{step.Name,-14} {step.Rows,10:N0} rows {step.Elapsed.TotalSeconds,8:0.0} s {step.RowsPerSecond,10:N0} rows/s"));
             return CliHost.Ok;
@@ -105,5 +105,16 @@ static class BenchCommands
         command.Subcommands.Add(Generate());
         command.Subcommands.Add(BenchRun.Create());
         return command;
+    }
+
+    /// <summary>
+    /// Where bench/ is: the repository root (the folder with PlanLoop.slnx, above the working directory —
+    /// <c>dotnet run</c> starts the CLI in the web project's folder to share its database), else the working directory.
+    /// </summary>
+    internal static string Root()
+    {
+        for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "PlanLoop.slnx"))) return dir.FullName;
+        return Directory.GetCurrentDirectory();
     }
 }

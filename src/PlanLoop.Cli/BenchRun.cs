@@ -52,7 +52,7 @@ static partial class BenchRun
     {
         var runs = new Option<int>("--runs") { Description = "Timed runs per query (after one warm-up); p50 and p95 are reported.", DefaultValueFactory = _ => 10 };
         var seconds = new Option<int>("--api-seconds") { Description = "How long wrk drives each endpoint (0: no API measurement).", DefaultValueFactory = _ => 10 };
-        var output = new Option<string>("--out") { Description = "Folder for the markdown and JSON report.", DefaultValueFactory = _ => Path.Combine("bench", "results") };
+        var output = new Option<string>("--out") { Description = "Folder for the markdown and JSON report.", DefaultValueFactory = _ => Path.Combine(BenchCommands.Root(), "bench", "results") };
         var seed = new Option<int>("--seed") { Description = "Random seed of the data set.", DefaultValueFactory = _ => 42 };
         var reuse = new Option<bool>("--reuse")
         {
@@ -68,7 +68,7 @@ static partial class BenchRun
             var scale = BenchCommands.Scale(parse);
             var provider = parse.GetValue(CliHost.ProviderOption) ?? "sqlite";
             var name = scale.ToString().ToLowerInvariant();
-            var work = Path.GetFullPath(Path.Combine("bench", "work", $"{provider}-{name}"));
+            var work = Path.GetFullPath(Path.Combine(BenchCommands.Root(), "bench", "work", $"{provider}-{name}"));
             var again = parse.GetValue(reuse);
             string connection;
             if (provider == "sqlite")
