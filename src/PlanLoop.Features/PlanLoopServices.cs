@@ -27,7 +27,8 @@ public static class PlanLoopServices
                 o.Lockout.MaxFailedAccessAttempts = 10;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<PlanLoopDbContext>();
+            .AddEntityFrameworkStores<PlanLoopDbContext>()
+            .AddClaimsPrincipalFactory<DisplayNameClaims>();
 
         // Data
         services.AddTransient<MigrateDatabase>();

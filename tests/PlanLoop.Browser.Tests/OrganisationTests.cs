@@ -135,7 +135,7 @@ public class OrganisationTests(BrowserFixture browser)
         await login.Open("/");
         await login.LogIn(user, "Sunhao-2026");
         await login.WaitForInteractive();
-        await Expect(seller.GetByTestId("user-menu")).ToHaveTextAsync(user);
+        await Expect(seller.GetByTestId("user-menu")).ToHaveTextAsync("孙浩");   // by name, not by login
         await seller.Context.CloseAsync();
 
         await Person(people, "孙浩").GetByTestId("login-toggle").ClickAsync();

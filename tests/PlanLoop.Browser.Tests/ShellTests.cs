@@ -7,14 +7,14 @@ namespace PlanLoop.Browser.Tests;
 public class ShellTests(BrowserFixture browser)
 {
     [Theory]
-    [InlineData("admin", "系统管理员")]
-    [InlineData("director", "销售总监")]
-    [InlineData("salesops", "销售运营")]
-    [InlineData("manager", "销售经理")]
-    [InlineData("rep", "销售代表")]
-    [InlineData("finance", "财务")]
-    [InlineData("cs", "客户成功")]
-    public async Task LogIn_EachDemoRole_SeesTheHomePageInChinese(string user, string roleName)
+    [InlineData("admin", "系统管理员", "系统管理员")]
+    [InlineData("director", "销售总监", "王建国")]
+    [InlineData("salesops", "销售运营", "冯晓")]
+    [InlineData("manager", "销售经理", "李志强")]
+    [InlineData("rep", "销售代表", "张伟")]
+    [InlineData("finance", "财务", "钱芳")]
+    [InlineData("cs", "客户成功", "孔悦")]
+    public async Task LogIn_EachDemoRole_SeesTheHomePageInChinese(string user, string roleName, string displayName)
     {
         var page = await browser.NewPage();
         var login = new LoginPage(page);
@@ -22,7 +22,7 @@ public class ShellTests(BrowserFixture browser)
 
         await login.LogIn(user);
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"欢迎,{user}" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"欢迎,{displayName}" })).ToBeVisibleAsync();
         await Expect(page.GetByTestId("roles")).ToHaveTextAsync(roleName);
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "组织与产能" }).First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("regions")).ToContainTextAsync("华东区 · 华南区 · 华北区 · 西南区");
@@ -55,12 +55,12 @@ public class ShellTests(BrowserFixture browser)
         var login = new LoginPage(page);
         await login.Open();
         await login.LogIn("manager");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,manager" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,李志强" })).ToBeVisibleAsync();
 
         await login.OpenUserMenu();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "English" }).ClickAsync();
 
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, manager" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Welcome, 李志强" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Organisation & capacity" }).First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("roles")).ToHaveTextAsync("Sales manager");
         Assert.Equal("en", await page.GetAttributeAsync("html", "lang"));
@@ -71,12 +71,12 @@ public class ShellTests(BrowserFixture browser)
         var otherLogin = new LoginPage(other);
         await otherLogin.Open();
         await otherLogin.LogIn("manager");
-        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Welcome, manager" })).ToBeVisibleAsync();
+        await Expect(other.GetByRole(AriaRole.Heading, new() { Name = "Welcome, 李志强" })).ToBeVisibleAsync();
         await other.Context.CloseAsync();
 
         await login.OpenUserMenu();
         await page.GetByRole(AriaRole.Menuitem, new() { Name = "中文" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,manager" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,李志强" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 
@@ -87,7 +87,7 @@ public class ShellTests(BrowserFixture browser)
         var login = new LoginPage(page);
         await login.Open();
         await login.LogIn("finance");
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,finance" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,钱芳" })).ToBeVisibleAsync();
 
         // Under load the menu can re-render while it opens and swallow the click: open it and click again until we are out.
         for (var attempt = 1; ; attempt++)
