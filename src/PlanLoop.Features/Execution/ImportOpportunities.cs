@@ -29,8 +29,16 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
 {
     const int Batch = 2_000;
 
-    /// <summary>The fields for the default pipeline (the stage-entry fields follow the pipeline in use: <see cref="FieldsFor"/>).</summary>
-    public static IReadOnlyList<ImportField> Fields => FieldsFor(SopStages.Default);
+    static readonly ImportField[] Own =
+    [
+        new("external_id", "外部编号", false), new("name", "商机名称", false), new("account", "客户", true), new("owner", "负责人", false), new("stage", "阶段", false),
+        new("expected_close", "预计成交日", false), new("closed_on", "成交日期", false), new("created_on", "创建日期", false), new("stage_entered_on", "进入阶段日期", false),
+        new("product", "产品", false), new("quantity", "数量", false), new("discount", "折扣", false), new("amount", "金额", false), new("lost_reason", "输单原因", false),
+        new("channel", "渠道", false),
+    ];
+
+    /// <summary>The fields for the default pipeline (the stage-entry fields follow the pipeline in use: <see cref="FieldsFor"/>); after <c>Own</c>, which it reads.</summary>
+    public static IReadOnlyList<ImportField> Fields { get; } = FieldsFor(SopStages.Default);
 
     /// <summary>The prefix of a field giving the day a deal entered an open stage ("entered_proposal"), for sources that keep a date per stage.</summary>
     public const string EnteredPrefix = "entered_";
@@ -46,14 +54,6 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
         .. Own,
         .. stages.Where(s => s.Outcome == StageOutcome.Open).OrderBy(s => s.Order).Skip(1)
             .Select(s => new ImportField(EnteredPrefix + s.Code.ToLowerInvariant(), $"进入{s.Name}日期", false)),
-    ];
-
-    static readonly ImportField[] Own =
-    [
-        new("external_id", "外部编号", false), new("name", "商机名称", false), new("account", "客户", true), new("owner", "负责人", false), new("stage", "阶段", false),
-        new("expected_close", "预计成交日", false), new("closed_on", "成交日期", false), new("created_on", "创建日期", false), new("stage_entered_on", "进入阶段日期", false),
-        new("product", "产品", false), new("quantity", "数量", false), new("discount", "折扣", false), new("amount", "金额", false), new("lost_reason", "输单原因", false),
-        new("channel", "渠道", false),
     ];
 
     /// <summary>A row read and checked, waiting for its batch (where it is matched to a deal imported before).</summary>
