@@ -37,6 +37,7 @@ public static class PlanLoopServices
         services.AddScoped<DemoLogins>();
         services.AddScoped<ManageUsers>();
         services.AddSingleton<LiveSessions>();
+        services.AddSingleton<SignInSessions>();
         services.AddScoped<UpdatePreferences>();
         // Organisation
         services.AddTransient<GetOrganisation>();

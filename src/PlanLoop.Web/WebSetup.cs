@@ -39,7 +39,7 @@ public static partial class WebSetup
                 ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? IdentityConstants.BearerScheme
                     : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(1))   // then /api/auth/refresh (14 days), which checks the login again
             .AddIdentityCookies();
         new IdentityBuilder(typeof(PlanLoopUser), typeof(IdentityRole), services).AddSignInManager();
         services.ConfigureApplicationCookie(o =>
@@ -64,6 +64,7 @@ public static partial class WebSetup
             .AddPolicy(ContractsApi.CollectPolicy, p => p.RequireRole(Roles.Admin, Roles.Finance))
             .AddPolicy(ImportsApi.ImportOrdersPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance))
             .AddPolicy(PeopleApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps));
+        services.AddServerSideSessions();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionState>();
         services.AddScoped<LoginAttempts>();

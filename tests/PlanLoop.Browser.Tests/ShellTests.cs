@@ -81,13 +81,15 @@ public class ShellTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task LogOut_FromTheUserMenu_BackToTheLoginPage()
+    public async Task LogOut_FromTheUserMenu_BackToTheLoginPage_AndACopyOfTheCookieOpensNothingAfterwards()
     {
         var page = await browser.NewPage();
         var login = new LoginPage(page);
         await login.Open();
         await login.LogIn("finance");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "欢迎,钱芳" })).ToBeVisibleAsync();
+        var copied = (await page.Context.CookiesAsync()).Single(c => c.Name == "planloop.auth");
+        Assert.Equal(200, await StatusWith(copied));   // the copy works while the session lives
 
         // Under load the menu can re-render while it opens and swallow the click: open it and click again until we are out.
         for (var attempt = 1; ; attempt++)
@@ -107,6 +109,18 @@ public class ShellTests(BrowserFixture browser)
         await page.WaitForURLAsync(url => url.Contains("/account/login", StringComparison.Ordinal));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "登录 PlanLoop" })).ToBeVisibleAsync();
         await page.Context.CloseAsync();
+        // The session ended on the server: the cookie copied before the logout is refused.
+        Assert.Equal(401, await StatusWith(copied));
+    }
+
+    /// <summary>What /api/me answers a fresh browser that holds only the given cookie.</summary>
+    async Task<int> StatusWith(BrowserContextCookiesResult cookie)
+    {
+        var context = await browser.Browser.NewContextAsync(new() { BaseURL = browser.BaseUrl });
+        await context.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = cookie.Value, Domain = cookie.Domain, Path = cookie.Path }]);
+        var status = (await context.APIRequest.GetAsync("/api/me")).Status;
+        await context.CloseAsync();
+        return status;
     }
 
     [Fact]

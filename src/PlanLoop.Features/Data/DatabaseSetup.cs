@@ -17,7 +17,19 @@ public static class DatabaseSetup
         return services;
     }
 
-    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseOptions db) => db.Provider switch
+    /// <summary>The provider and, for SQLite, the interceptor that gives every statement an end (<see cref="SqliteQueryLimits"/>).</summary>
+    /// <param name="o">The options being built.</param>
+    /// <param name="db">Which database.</param>
+    public static DbContextOptionsBuilder Configure(DbContextOptionsBuilder o, DatabaseOptions db)
+    {
+        Provider(o, db);
+        if (db.Provider == DbProvider.Sqlite) o.AddInterceptors(QueryLimit);
+        return o;
+    }
+
+    static readonly SqliteQueryLimits QueryLimit = new();
+
+    static DbContextOptionsBuilder Provider(DbContextOptionsBuilder o, DatabaseOptions db) => db.Provider switch
     {
         DbProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
         DbProvider.Postgres => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),

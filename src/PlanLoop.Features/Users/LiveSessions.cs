@@ -1,6 +1,6 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Users;
@@ -12,7 +12,7 @@ namespace PlanLoop.Features.Users;
 /// every request that carries one; the stamp is read from the database at most every
 /// <see cref="Recheck"/> per login, and at once after this process disabled it.
 /// </summary>
-public sealed class LiveSessions(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
+public sealed class LiveSessions(IDbContextFactory<PlanLoopDbContext> dbs) : IDisposable
 {
     /// <summary>How long a login's stamp is trusted before it is read again (what another process's change may take to be seen).</summary>
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(30);
@@ -20,24 +20,25 @@ public sealed class LiveSessions(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     /// <summary>The claim Identity writes the security stamp into (IdentityOptions.ClaimsIdentity.SecurityStampClaimType's default).</summary>
     public const string StampClaim = "AspNet.Identity.SecurityStamp";
 
-    readonly ConcurrentDictionary<string, (string? Stamp, DateTimeOffset Read)> stamps = new(StringComparer.Ordinal);
+    /// <summary>One entry per login seen recently, at most 10,000.</summary>
+    readonly MemoryCache stamps = new(new MemoryCacheOptions { SizeLimit = 10_000 });
+
+    public void Dispose() => stamps.Dispose();
 
     public async Task<bool> IsLive(ClaimsPrincipal principal, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(principal);
         if (principal.FindFirstValue(ClaimTypes.NameIdentifier) is not { } id) return false;
-        var now = clock.GetUtcNow();
-        if (!stamps.TryGetValue(id, out var known) || now - known.Read > Recheck)
+        if (!stamps.TryGetValue(id, out string? stamp))
         {
             await using var db = await dbs.CreateDbContextAsync(ct);
             var user = await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.SecurityStamp, u.DisabledAt }).SingleOrDefaultAsync(ct);
-            known = (user is null || user.DisabledAt is not null ? null : user.SecurityStamp, now);
-            if (stamps.Count > 10_000) stamps.Clear();   // bounded: one entry per login seen recently
-            stamps[id] = known;
+            stamp = user is null || user.DisabledAt is not null ? null : user.SecurityStamp;
+            stamps.Set(id, stamp, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = Recheck });
         }
-        return known.Stamp is not null && known.Stamp == principal.FindFirstValue(StampClaim);
+        return stamp is not null && stamp == principal.FindFirstValue(StampClaim);
     }
 
     /// <summary>Forgets what is known of a login, so its next request reads the stamp again.</summary>
-    public void Forget(string userId) => stamps.TryRemove(userId, out _);
+    public void Forget(string userId) => stamps.Remove(userId);
 }

@@ -16,7 +16,7 @@ public sealed record UserRow(string UserName, string DisplayName, string? Email,
 /// next request, an open page within a minute) — or enable it again. An admin cannot disable their
 /// own login or the last admin who can sign in. Both are audited.
 /// </summary>
-public sealed class ManageUsers(UserManager<PlanLoopUser> users, IDbContextFactory<PlanLoopDbContext> dbs, LiveSessions sessions, TimeProvider clock)
+public sealed class ManageUsers(UserManager<PlanLoopUser> users, IDbContextFactory<PlanLoopDbContext> dbs, LiveSessions sessions, SignInSessions browsers, TimeProvider clock)
 {
     public async Task<IReadOnlyList<UserRow>> List(CancellationToken ct)
     {
@@ -51,6 +51,7 @@ public sealed class ManageUsers(UserManager<PlanLoopUser> users, IDbContextFacto
         Check(await users.UpdateAsync(user));
         Check(await users.UpdateSecurityStampAsync(user));   // every cookie and token it has dies at its next check
         sessions.Forget(user.Id);
+        await browsers.RemoveAll(user.Id, ct);   // and its browser sessions end now, not at the cookie's next check
         await Audit(user, "user.disable", by, ct);
         return true;
     }

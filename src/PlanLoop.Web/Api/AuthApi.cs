@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using PlanLoop.Web.Infrastructure;
 
 namespace PlanLoop.Web.Api;
@@ -13,6 +15,8 @@ public static class AuthApi
         var api = app.MapGroup("/api/auth").WithTags("Auth");
         api.MapPost("/token", Token).AllowAnonymous().WithName("CreateToken")
             .WithSummary("Returns a bearer token (tokenType, accessToken, expiresIn, refreshToken) for a user name and password.");
+        api.MapPost("/refresh", Refresh).AllowAnonymous().WithName("RefreshToken")
+            .WithSummary("Exchanges a refresh token for a new bearer token while the login is enabled and its password unchanged; 401 otherwise.");
         app.MapGet("/api/ping", (ClaimsPrincipal user, TimeProvider clock) => TypedResults.Ok(new Ping(user.Identity!.Name!, clock.GetUtcNow())))
             .WithTags("Auth").WithName("Ping")
             .WithSummary("Who the token belongs to and the server's time: a check for API clients that touches no data (the benchmark's bare endpoint).");
@@ -30,7 +34,20 @@ public static class AuthApi
             _ => TypedResults.Problem(title: "Wrong user name or password, or the login is disabled.", statusCode: StatusCodes.Status401Unauthorized),
         };
     }
+
+    /// <summary>As Identity's own refresh endpoint: the refresh ticket must be unexpired and carry the login's current security stamp (a disabled login's has changed).</summary>
+    static async Task<Results<SignInHttpResult, ProblemHttpResult>> Refresh(RefreshRequest body, SignInManager<Features.Users.PlanLoopUser> signIn,
+        IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+    {
+        var ticket = bearer.Get(IdentityConstants.BearerScheme).RefreshTokenProtector.Unprotect(body.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || clock.GetUtcNow() >= expires
+            || await signIn.ValidateSecurityStampAsync(ticket.Principal) is not { DisabledAt: null } user)
+            return TypedResults.Problem(title: "The refresh token is expired or no longer valid: sign in again.", statusCode: StatusCodes.Status401Unauthorized);
+        return TypedResults.SignIn(await signIn.CreateUserPrincipalAsync(user), authenticationScheme: IdentityConstants.BearerScheme);
+    }
 }
+
+public sealed record RefreshRequest([property: Required, StringLength(4096)] string RefreshToken);
 
 public sealed record Ping(string User, DateTimeOffset ServerTime);
 

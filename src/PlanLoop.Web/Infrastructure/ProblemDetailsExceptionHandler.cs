@@ -29,8 +29,11 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
             });
         }
         var conflict = Features.Data.DatabaseConflicts.Reason(exception);
+        var stopped = Features.Data.QueryLimits.Reason(exception, http.RequestAborted);
         var (status, title) = exception switch
         {
+            _ when stopped == Features.Data.QueryLimits.Cancelled => (499, "The request was cancelled by the client."),
+            _ when stopped == Features.Data.QueryLimits.TimedOut => (StatusCodes.Status503ServiceUnavailable, "The query took longer than the server allows; narrow the request (a shorter period or fewer parts) or try again later."),
             _ when conflict == Features.Data.DatabaseConflicts.Duplicate => (StatusCodes.Status409Conflict, "A value that must be unique was taken by another change a moment ago; reload and choose another."),
             _ when conflict is not null => (StatusCodes.Status409Conflict, "Another change was saved at the same moment; reload and try again."),
             PlanningRuleException => (StatusCodes.Status422UnprocessableEntity, "Planning rule violated"),
@@ -51,7 +54,7 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
             {
                 Status = status,
                 Title = title,
-                Detail = status < 500 && conflict is null ? exception.Message : null,
+                Detail = status < 499 && conflict is null ? exception.Message : null,
                 Extensions = exception is RuleException rule ? new Dictionary<string, object?> { ["rule"] = rule.Rule }
                     : conflict is not null ? new Dictionary<string, object?> { ["reason"] = conflict } : new Dictionary<string, object?>(),
             },

@@ -44,6 +44,51 @@ public class AccountTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         var response = await app.Anonymous().GetAsync("/account/culture?culture=en&returnUrl=https%3A%2F%2Fevil.example", TestContext.Current.CancellationToken);
         Assert.Equal("/", response.Headers.Location!.OriginalString);
     }
+    [Fact]
+    public async Task DisablingALogin_EndsItsBrowserSessionsAtOnce_NotAtTheCookiesNextCheck()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        // (Logging out is the browser test ShellTests.LogOut_…: the logout form lives in the user menu, rendered only when open.)
+        var admin = await app.As("admin");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { userName = "leaver", password = "Secret-2024", roles = new[] { "Finance" } }, ct)).StatusCode);
+        var leaver = await SignIn("leaver", "Secret-2024");
+        Assert.Equal(HttpStatusCode.OK, (await Replay(leaver, "/api/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/api/users/leaver/disable", null, ct)).StatusCode);
+        await ProblemAssert.IsProblem(await Replay(leaver, "/api/me"), HttpStatusCode.Unauthorized);
+    }
+
+    /// <summary>Signs in through the login page as a browser does; returns its login cookie.</summary>
+    async Task<string> SignIn(string user, string password = PlanLoop.Features.Demo.DemoUsers.Password)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var browser = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        var form = await browser.GetAsync("/account/login", ct);
+        var antiforgery = string.Join("; ", form.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = System.Text.RegularExpressions.Regex.Match(await form.Content.ReadAsStringAsync(ct), "name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"").Groups[1].Value;
+        using var login = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["_handler"] = "login",
+                ["Input.UserName"] = user,
+                ["Input.Password"] = password,
+                ["__RequestVerificationToken"] = token,
+            }),
+        };
+        login.Headers.Add("Cookie", antiforgery);
+        var signedIn = await browser.SendAsync(login, ct);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        return signedIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]).Single(c => c.StartsWith("planloop.auth=", StringComparison.Ordinal));
+    }
+
+    /// <summary>A request that carries only the given login cookie.</summary>
+    async Task<HttpResponseMessage> Replay(string cookie, string path)
+    {
+        var other = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Add("Cookie", cookie);
+        return await other.SendAsync(request, TestContext.Current.CancellationToken);
+    }
 }
 
 public class ProductionModeTests(ProductionFactory app) : IClassFixture<ProductionFactory>

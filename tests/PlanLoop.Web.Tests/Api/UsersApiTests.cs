@@ -121,6 +121,28 @@ public class UsersApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.Equal("WanYi", (await client.GetFromJsonAsync<JsonElement>("/api/me", ct)).GetProperty("amountStyle").GetString());
     }
 
+    [Fact]
+    public async Task ARefreshToken_GivesANewHourLongToken_UntilTheLoginIsDisabled()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var admin = await app.As("admin");
+        Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/api/users", new { userName = "refresher", password = "Secret-2024", roles = new[] { "Finance" } }, ct)).StatusCode);
+        var issued = await (await app.Anonymous().PostAsJsonAsync("/api/auth/token", new { userName = "refresher", password = "Secret-2024" }, ct)).Content.ReadFromJsonAsync<JsonElement>(ct);
+        Assert.Equal(3600, issued.GetProperty("expiresIn").GetInt32());
+
+        var renewed = await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = issued.GetProperty("refreshToken").GetString() }, ct);
+        Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        var client = app.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await renewed.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("accessToken").GetString());
+        Assert.Equal("refresher", (await client.GetFromJsonAsync<JsonElement>("/api/ping", ct)).GetProperty("user").GetString());
+
+        var forged = await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = "not-a-token" }, ct);
+        Assert.Equal("The refresh token is expired or no longer valid: sign in again.", (await ProblemAssert.IsProblem(forged, HttpStatusCode.Unauthorized)).GetProperty("title").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.PostAsync("/api/users/refresher/disable", null, ct)).StatusCode);
+        await ProblemAssert.IsProblem(await app.Anonymous().PostAsJsonAsync("/api/auth/refresh", new { refreshToken = issued.GetProperty("refreshToken").GetString() }, ct), HttpStatusCode.Unauthorized);
+    }
+
     async Task<HttpClient> Token(string user, string password)
     {
         var client = app.Anonymous();
