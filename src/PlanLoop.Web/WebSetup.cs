@@ -29,6 +29,8 @@ public static partial class WebSetup
         var db = DatabaseOptions.From(configuration);
         services.AddSingleton(new PlanLoopMode(PlanLoopServices.IsDemo(configuration), db.Describe()));
         services.AddHostedService<Jobs.NightlyCustomerJob>();
+        // On SIGTERM, requests still running after 8 s are aborted (their statements stop: QueryLimits), inside a container's 10 s grace.
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
 
         services.AddAuthentication(o =>
             {
@@ -81,7 +83,12 @@ public static partial class WebSetup
             o.RequestCultureProviders = [new CookieRequestCultureProvider()];
         });
 
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory()));
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new DefinedEnumConverterFactory());
+            o.SerializerOptions.Converters.Add(new StoredDecimalConverter());
+            o.SerializerOptions.Converters.Add(new BoundedStringConverter());
+        });
         services.AddProblemDetails();
         // Every request body has a bound (Kestrel answers 413 with the limit, as ProblemDetails); what an upload may expand to is UploadLimits'.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = Features.Workbooks.UploadLimits.MaxUploadBytes);
@@ -89,12 +96,16 @@ public static partial class WebSetup
         services.AddSecurityHeaders();
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
         services.AddValidation();
-        services.AddOpenApi(o => o.AddDocumentTransformer((doc, _, _) =>
+        services.AddOpenApi(o =>
         {
-            doc.Info.Title = "PlanLoop API";
-            doc.Info.Description = "Sales planning and strategy optimization. Authenticate with POST /api/auth/token and send 'Authorization: Bearer <token>'.";
-            return Task.CompletedTask;
-        }));
+            o.AddDocumentTransformer((doc, _, _) =>
+            {
+                doc.Info.Title = "PlanLoop API";
+                doc.Info.Description = "Sales planning and strategy optimization. Authenticate with POST /api/auth/token and send 'Authorization: Bearer <token>'.";
+                return Task.CompletedTask;
+            });
+            o.AddSchemaTransformer(BoundedValueSchemas.Describe);
+        });
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
         services.AddRazorComponents().AddInteractiveServerComponents();

@@ -16,5 +16,14 @@ public static class MinorUnits
         return decimal.ToInt64(scaled);
     }
 
+    /// <summary>Why an amount cannot be stored exactly (more than four decimals, or beyond ±922,337,203,685,477), or null when it can.</summary>
+    public static string? Problem(decimal amount) =>
+        Math.Abs(amount) > Largest ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The value is outside ±{Largest:#,0}.")
+        : amount * Scale != decimal.Truncate(amount * Scale) ? "The value has more than four decimals."
+        : null;
+
+    /// <summary>The largest amount a stored figure can hold, in whole units.</summary>
+    public static readonly decimal Largest = decimal.Truncate((decimal)long.MaxValue / Scale);
+
     public static decimal FromStored(long stored) => (decimal)stored / Scale;
 }

@@ -13,6 +13,9 @@ public sealed record HealthModelSaveResult(HealthModelVersion? Saved, IReadOnlyD
 /// <summary>The health model's weights, bands and activity norms: current version, history, save as a new version (SalesOps).</summary>
 public sealed class EditHealthModel(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
+    /// <summary>Activities a month that count as full marks: a person works about 22 days, so 1,000 is past any real norm.</summary>
+    public const int MaxActivityNorm = 1000;
+
     public async Task<IReadOnlyList<HealthModelVersion>> History(CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -40,7 +43,7 @@ public sealed class EditHealthModel(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         if (model.HealthyFrom is < 0m or > 100m) errors["healthyFrom"] = ["“健康”下限应在 0 到 100 之间。"];
         if (model.WatchFrom is < 0m or > 100m || model.WatchFrom > model.HealthyFrom) errors["watchFrom"] = ["“关注”下限应在 0 到 100 之间,且不高于“健康”下限。"];
         foreach (var (field, n) in new[] { ("activityNormA", model.ActivityNormA), ("activityNormB", model.ActivityNormB), ("activityNormC", model.ActivityNormC) })
-            if (n < 0) errors[field] = ["活动基准不能为负。"];
+            if (n is < 0 or > MaxActivityNorm) errors[field] = [$"活动基准应在 0 到 {MaxActivityNorm} 之间(每月活动次数)。"];
         if (errors.Count > 0) return new(null, errors);
 
         await using var db = await dbs.CreateDbContextAsync(ct);

@@ -41,7 +41,7 @@ public sealed class EditTierPolicy(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         var errors = new Dictionary<string, string[]>();
         if (input.CBelowPurchase < 0m) errors["cBelowPurchase"] = ["C 类上限不能为负。"];
         if (input.AMinimumPurchase < input.CBelowPurchase) errors["aMinimumPurchase"] = ["A 类下限不能低于 C 类上限。"];
-        if (input.AMinimumChainDepth is < 1) errors["aMinimumChainDepth"] = ["决策链层数至少为 1。"];
+        if (input.AMinimumChainDepth is < 1 or > ContactDetails.MaxLevel) errors["aMinimumChainDepth"] = [$"决策链层数应在 1 到 {ContactDetails.MaxLevel} 之间(联系人的决策层级最多 {ContactDetails.MaxLevel} 层)。"];
         if (input.ChurnAfterMonths is < 1 or > 60) errors["churnAfterMonths"] = ["流失判定月数应在 1 到 60 之间。"];
         foreach (var (tier, service, field) in new[] { (CustomerTier.A, input.A, "a"), (CustomerTier.B, input.B, "b"), (CustomerTier.C, input.C, "c") })
             if (service is null) errors[field] = [$"缺少 {tier} 类的服务模式。"];

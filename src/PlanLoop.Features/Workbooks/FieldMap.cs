@@ -105,6 +105,11 @@ public sealed record FieldMap
             error = $"The mapping is not valid JSON: {e.Message}";
             return null;
         }
+        catch (InvalidOperationException)   // a text with a lone surrogate (\ud800) reads as JSON but not as a string
+        {
+            error = "The mapping has a text that is not valid Unicode.";
+            return null;
+        }
     }
 
     /// <summary>What makes the map unusable (bounded sizes, a date format that formats no date), or null.</summary>

@@ -251,4 +251,4 @@ public sealed record SurveyRequest(SurveyKind Kind, int Score, DateOnly? Answere
 public sealed record TierPolicyRequest(decimal AMinimumPurchase, decimal CBelowPurchase, int? AMinimumChainDepth, [Required] TierService A, [Required] TierService B, [Required] TierService C,
     [Range(1, 60)] int? ChurnAfterMonths = null);
 
-public sealed record SavedViewRequest(string? Query);
+public sealed record SavedViewRequest([property: StringLength(2000)] string? Query);
