@@ -200,7 +200,8 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
     }
 
     /// <summary>Names and codes the rows refer to, loaded once.</summary>
-    sealed record Lookup(Dictionary<string, Guid> RegionByKey, Dictionary<string, List<Guid>> PersonByKey, Dictionary<Guid, string> PersonName, Dictionary<Guid, string> RegionName)
+    sealed record Lookup(Dictionary<string, Guid> RegionByKey, Dictionary<string, List<Guid>> PersonByKey, Dictionary<Guid, string> PersonName, Dictionary<Guid, string> RegionName,
+        Dictionary<Guid, Guid?> PersonTeam)
     {
         public static async Task<Lookup> Load(PlanLoopDbContext db, CancellationToken ct)
         {
@@ -217,7 +218,8 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
             foreach (var p in people)
                 foreach (var key in new[] { p.Name, p.Email }.OfType<string>())
                     (personByKey.TryGetValue(key, out var list) ? list : personByKey[key] = []).Add(p.Id);
-            return new Lookup(regionByKey, personByKey, people.ToDictionary(p => p.Id, p => p.Name), regions.ToDictionary(r => r.Id, r => r.Name));
+            return new Lookup(regionByKey, personByKey, people.ToDictionary(p => p.Id, p => p.Name), regions.ToDictionary(r => r.Id, r => r.Name),
+                people.ToDictionary(p => p.Id, p => p.TeamId));
         }
     }
 
@@ -332,6 +334,11 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 continue;
             }
             var old = match?.ToDetails();
+            if (owner is { } named && named != old?.OwnerId && !RecordOwners.Allows(viewer, named, lookup.PersonTeam.GetValueOrDefault(named)))
+            {
+                r.Error("owner", RecordOwners.Refusal(viewer, "客户"));
+                continue;
+            }
             var details = new AccountDetails(name, code ?? old?.CreditCode, r.Text("industry") ?? old?.Industry, region ?? old?.RegionId,
                 employees is { } emp ? (int)emp : old?.Employees, revenue ?? old?.Revenue, owner ?? old?.OwnerId ?? (viewer.SeesAll || viewer.SeesTeam ? null : viewer.PersonId),
                 advisor ?? old?.AdvisorId, old?.ParentId, status ?? old?.Status ?? AccountStatus.Prospect);

@@ -40,6 +40,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         // A rep's new account is theirs unless they name another owner.
         if (!viewer.SeesAll && !viewer.SeesTeam && details.OwnerId is null) details = details with { OwnerId = viewer.PersonId };
         var errors = await Problems(db, details, null, ct, viewer);
+        await OwnerAllowed(db, details.OwnerId, null, viewer, errors, ct);
         await ParentInScope(db, details, viewer, errors, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var account = db.Accounts.Add(new Account(details, clock.GetUtcNow().UtcDateTime)).Entity;
@@ -56,6 +57,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         if (account is null) return EditResult.NotFound;
         if (account.Revision != revision) return EditResult.Conflict;
         var errors = await Problems(db, details, id, ct, viewer);
+        await OwnerAllowed(db, details.OwnerId, account.OwnerId, viewer, errors, ct);
         if (details.ParentId != account.ParentId) await ParentInScope(db, details, viewer, errors, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var before = Describe(account.ToDetails());
@@ -139,6 +141,13 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
     {
         if (details.ParentId is { } parent && !errors.ContainsKey("parentId") && !await db.Accounts.Visible(db, viewer).AnyAsync(a => a.Id == parent, ct))
             errors["parentId"] = ["上级客户不存在,或不在你的数据范围内。"];
+    }
+
+    /// <summary>A new owner must be one the editor may name (<see cref="RecordOwners"/>); keeping the current one is always allowed.</summary>
+    static async Task OwnerAllowed(PlanLoopDbContext db, Guid? owner, Guid? current, Viewer viewer, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        if (owner is { } named && named != current && !errors.ContainsKey("ownerId") && await RecordOwners.Problem(db, viewer, named, "客户", ct) is { } problem)
+            errors["ownerId"] = [problem];
     }
 
     /// <summary>Field problems of the details, including references that do not exist and duplicates of other accounts.</summary>

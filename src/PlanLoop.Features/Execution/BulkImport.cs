@@ -188,16 +188,23 @@ sealed class PeopleLookup
 {
     readonly Dictionary<string, List<Guid>> byKey = new(StringComparer.OrdinalIgnoreCase);
     readonly Dictionary<string, Guid> aliases = [];
+    readonly Dictionary<Guid, Guid?> teams = [];
 
     public static async Task<PeopleLookup> Load(PlanLoopDbContext db, CancellationToken ct)
     {
         var lookup = new PeopleLookup();
         foreach (var p in await db.People.AsNoTracking().ToListAsync(ct))
+        {
+            lookup.teams[p.Id] = p.TeamId;
             foreach (var key in new[] { p.Name, p.Email, p.ExternalId }.OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase))
                 (lookup.byKey.TryGetValue(key, out var list) ? list : lookup.byKey[key] = []).Add(p.Id);
+        }
         foreach (var a in await db.ImportAliases.AsNoTracking().Where(a => a.Kind == AliasKind.Person).ToListAsync(ct)) lookup.aliases[a.Alias] = a.TargetId;
         return lookup;
     }
+
+    /// <summary>The person's team (for <see cref="Users.RecordOwners"/>).</summary>
+    public Guid? TeamOf(Guid person) => teams.GetValueOrDefault(person);
 
     /// <summary>The person; or no one, with the reason, and whether the name is simply unknown (worth an alias) rather than ambiguous.</summary>
     public (Guid? Id, string? Problem, bool Unknown) Find(string text)

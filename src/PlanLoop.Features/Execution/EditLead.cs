@@ -122,15 +122,12 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         }
     }
 
-    // A rep gives leads to themselves, a manager to their team (as the import does); the rest to anyone.
+    // Whom the lead may be given to: RecordOwners (a rep themselves, a manager their team; as the import does).
     static async Task<Dictionary<string, string[]>> Problems(PlanLoopDbContext db, LeadDetails details, Viewer viewer, CancellationToken ct)
     {
         var errors = details.Problems().ToDictionary(p => p.Key, p => p.Value);
         if (details.RegionId is { } region && !await db.Regions.AnyAsync(r => r.Id == region, ct)) errors["regionId"] = ["区域不存在。"];
-        if (details.OwnerId is { } owner && !await db.People.AnyAsync(p => p.Id == owner, ct)) errors["ownerId"] = ["负责人不存在。"];
-        else if (details.OwnerId is { } other && !viewer.SeesAll && other != viewer.PersonId
-                 && !(viewer.SeesTeam && viewer.TeamId is { } team && await db.People.AnyAsync(p => p.Id == other && p.TeamId == team, ct)))
-            errors["ownerId"] = [viewer.SeesTeam ? "只能把线索分给自己或本团队的成员。" : "只能把线索分给自己。"];
+        if (details.OwnerId is { } owner && await RecordOwners.Problem(db, viewer, owner, "线索", ct) is { } problem) errors["ownerId"] = [problem];
         return errors;
     }
 

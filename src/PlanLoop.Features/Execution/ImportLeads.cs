@@ -147,7 +147,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
             {
                 var (found, problem, _) = people.Find(ot);
                 if (found is null) Error(row.Number, "owner", problem!);
-                else if (!managerOrAbove && found != viewer.PersonId) Error(row.Number, "owner", "销售只能导入自己的线索。");
+                else if (!RecordOwners.Allows(viewer, found.Value, people.TeamOf(found.Value))) Error(row.Number, "owner", RecordOwners.Refusal(viewer, "线索"));
                 else owner = found;
             }
             var created = run.Day(row, "created_on") ?? today;

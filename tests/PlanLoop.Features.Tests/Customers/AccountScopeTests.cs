@@ -92,4 +92,26 @@ public sealed class AccountScopeTests
         var director = await test.Get<GetViewer>().Handle("director", [Roles.Director], ct);
         Assert.Equal($"统一社会信用代码已属于客户“{foreign.Name}”。", (await test.Get<EditAccount>().Create(new AccountDetails("新客户", CreditCode: foreign.CreditCode), director, ct)).Errors!["creditCode"].Single());
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ARepGivesAccountsOnlyToThemselves_AManagerToTheirTeam_ByPageApiAndImportAlike(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var manager = await test.Get<GetViewer>().Handle("manager", [Roles.Manager], ct);
+        await using var db = test.NewContext();
+        var people = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Name, ct);
+        var outsider = people.Values.First(p => p.TeamId != manager.TeamId && p.TeamId is not null);
+        var teammate = people.Values.First(p => p.TeamId == manager.TeamId && p.Id != rep.PersonId);
+
+        var given = await test.Get<EditAccount>().Create(new AccountDetails("张伟送出的客户", OwnerId: teammate.Id), rep, ct);
+        Assert.Equal("只能把客户分给自己。", given.Errors!["ownerId"].Single());
+        var imported = await test.Get<AccountFiles>().Import(ImportKind.Accounts, new MemoryStream(System.Text.Encoding.UTF8.GetBytes($"名称,负责人\n张伟导入的客户,{teammate.Name}\n")), "a.csv", null, false, rep, ct);
+        Assert.Equal(("负责人", "只能把客户分给自己。"), (imported.Errors.Single().Column, imported.Errors.Single().Message));
+        Assert.Equal("只能把客户分给自己或本团队的成员。", (await test.Get<EditAccount>().Create(new AccountDetails("经理给外队的客户", OwnerId: outsider.Id), manager, ct)).Errors!["ownerId"].Single());
+        Assert.Equal(EditOutcome.Saved, (await test.Get<EditAccount>().Create(new AccountDetails("经理给本队的客户", OwnerId: teammate.Id), manager, ct)).Outcome);
+        Assert.False(await db.Accounts.AnyAsync(a => a.Name == "张伟送出的客户" || a.Name == "张伟导入的客户" || a.Name == "经理给外队的客户", ct));
+    }
 }

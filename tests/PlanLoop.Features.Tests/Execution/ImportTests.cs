@@ -210,7 +210,7 @@ public sealed class LeadImportTests
         const string mine = "公司,联系人,来源,负责人\n宁波海川电子有限公司,王总,转介绍,\n宁波海川电子有限公司,李总,火星,黄磊\n";
         var repImport = await import.Handle(Csv(mine), "mine.csv", null, dryRun: false, rep, null, ct);
         Assert.Equal([(3, "来源"), (3, "负责人")], repImport.Errors.Select(e => (e.Row, e.Column)));
-        Assert.Equal("销售只能导入自己的线索。", repImport.Errors[1].Message);
+        Assert.Equal("只能把线索分给自己。", repImport.Errors[1].Message);
         var repOk = await import.Handle(Csv("公司,联系人\n宁波海川电子有限公司,王总\n"), "mine.csv", null, dryRun: false, rep, null, ct);
         Assert.True(repOk.Applied);
         await using (var db = test.NewContext())
