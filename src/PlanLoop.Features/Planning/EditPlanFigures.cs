@@ -38,6 +38,7 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct);
         if (version is null) return null;
         var errors = Validate(input);
+        if (errors.Count == 0) await CheckMembers(db, input, errors, ct);
         var whole = version.Kpis.FirstOrDefault(k => k.Kpi == input.Kpi)?.Target;
         if (whole is null && input.Method is SplitMethod.Shares or SplitMethod.Even or SplitMethod.Seasonality)
             errors["method"] = [$"The {input.Kpi} target is not set, so it cannot be split by {input.Method}; enter amounts or capacity instead."];
@@ -92,6 +93,29 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
             old is null ? null : Describe(old), Describe(new KpiFigure(input.Kpi, input.Baseline, input.Target, input.StatedGrowth))));
         await db.SaveChangesAsync(ct);
         return new EditResult(await View(db, version, ct), new Dictionary<string, string[]>());
+    }
+
+    /// <summary>
+    /// Every member is one the rest of PlanLoop can match: Q1–Q4, M01–M12, a region, product line, channel or team code,
+    /// a person's name (how plan vs actual finds a part). A member nothing matches would be a target no actual ever meets.
+    /// </summary>
+    static async Task CheckMembers(PlanLoopDbContext db, BreakdownInput input, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        var (known, what) = input.Dimension switch
+        {
+            Dimension.Quarter => ((IReadOnlyCollection<string>)["Q1", "Q2", "Q3", "Q4"], "a quarter (Q1–Q4)"),
+            Dimension.Month => ([.. Enumerable.Range(1, 12).Select(m => $"M{m:00}")], "a month (M01–M12)"),
+            Dimension.Region => (await db.Regions.Select(r => r.Code).ToListAsync(ct), "a region code"),
+            Dimension.ProductLine => (await db.ProductLines.Select(r => r.Code).ToListAsync(ct), "a product line code"),
+            Dimension.Channel => (await db.Channels.Select(r => r.Code).ToListAsync(ct), "a channel code"),
+            Dimension.Team => (await db.Teams.Select(r => r.Code).ToListAsync(ct), "a team code"),
+            Dimension.Rep => (await db.People.Select(p => p.Name).ToListAsync(ct), "a person's name"),
+            _ => throw new ArgumentOutOfRangeException(nameof(input)),
+        };
+        var set = known.ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < input.Parts.Count; i++)
+            if (!set.Contains(input.Parts[i].Member.Trim()))
+                errors[$"parts[{i}].member"] = [$"'{input.Parts[i].Member.Trim()}' is not {what}{(set.Count is > 0 and <= 12 ? $": {string.Join(", ", known.Order(StringComparer.Ordinal))}" : "")}."];
     }
 
     /// <summary>More parts than any breakdown of a sales organisation has (months, regions, product lines, reps).</summary>

@@ -50,11 +50,8 @@ public static class ImportsApi
                 if (format is not (null or "csv" or "xlsx"))
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format 应为 csv 或 xlsx。"] });
                 var csv = format != "xlsx";
-                // Written to a temporary file first (Kestrel takes no synchronous writes; .xlsx is a zip), then streamed; the file goes when the response is done.
-                var temp = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
-                await export.Handle(temp, csv, from, to, await CustomersApi.Viewer(user, viewers, ct), null, ct);
-                temp.Position = 0;
-                return TypedResults.File(temp, csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"orders.{(csv ? "csv" : "xlsx")}");
+                var viewer = await CustomersApi.Viewer(user, viewers, ct);
+                return await CustomersApi.Streamed(csv, "orders", (stream, c) => export.Handle(stream, csv, from, to, viewer, null, c), ct);
             }).WithName("ExportOrders").WithTags("Imports")
             .WithSummary("Booked order lines in the caller's scope as .csv (default) or .xlsx, with the orders import's headers and codes (an export imports back); from/to limit the booking dates.");
         var aliases = app.MapGroup("/api/import-aliases").WithTags("Imports");

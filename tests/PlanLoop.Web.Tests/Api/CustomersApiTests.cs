@@ -10,6 +10,25 @@ public class CustomersApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFact
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Export_StreamsEveryAccountInScope_AsTheImportsColumns()
+    {
+        var director = await app.As("director");
+        var rep = await app.As("rep");
+        var all = await director.GetAsync("/api/accounts/export?format=csv", Ct);
+        var repTotal = (await rep.GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=1", Ct)).GetProperty("total").GetInt32();
+        var mine = await (await rep.GetAsync("/api/accounts/export?format=csv", Ct)).Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal("text/csv; charset=utf-8", all.Content.Headers.ContentType!.ToString());
+        Assert.Equal("accounts.csv", all.Content.Headers.ContentDisposition!.FileName);
+        var lines = (await all.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.StartsWith("名称,", lines[0].TrimStart('\uFEFF'), StringComparison.Ordinal);
+        Assert.Equal(1 + 1230, lines.Length);
+        Assert.Equal(1 + repTotal, mine.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var contacts = await director.GetAsync("/api/contacts/export?format=xlsx", Ct);
+        Assert.Equal(("contacts.xlsx", "PK"), (contacts.Content.Headers.ContentDisposition!.FileName, Encoding.ASCII.GetString((await contacts.Content.ReadAsByteArrayAsync(Ct))[..2])));
+    }
+
+    [Fact]
     public async Task List_ARepSeesOnlyTheirAccounts_ADirectorTheWholeDemo()
     {
         var rep = await (await app.As("rep")).GetFromJsonAsync<JsonElement>("/api/accounts?pageSize=500", Ct);

@@ -171,6 +171,18 @@ public class EditApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
     }
 
     [Fact]
+    public async Task SetBreakdown_AMemberNoMasterDataKnows_Is400NamingThePart()
+    {
+        var (client, id, stamp) = await Draft();
+        var region = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Region",
+            new { stamp, method = "Amounts", parts = new[] { new { member = "EAST", amount = 1 }, new { member = "ATLANTIS", amount = 1 } } }, Ct);
+        Assert.Equal(["'ATLANTIS' is not a region code: EAST, NORTH, SOUTH, SOUTHWEST."], await ProblemAssert.NamesField(region, "parts[1].member"));
+        var month = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Month",
+            new { stamp, method = "Amounts", parts = new[] { new { member = "M13", amount = 1 } } }, Ct);
+        Assert.StartsWith("'M13' is not a month (M01–M12): M01, M02,", (await ProblemAssert.NamesField(month, "parts[0].member"))[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SetBreakdown_Shares_200ThenStaleStampIs409()
     {
         var (client, id, stamp) = await Draft();

@@ -164,9 +164,10 @@ public sealed class FuzzTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
                 if (status is < 400 or >= 500 || clock.Elapsed > Patience)
                     failures.Add($"{route} [{what}] → {status} in {clock.Elapsed.TotalSeconds:0.0} s: {text[..Math.Min(text.Length, 300)]}");
             }
-        await Write("fuzz-files.txt", log, ct);
         GC.Collect();
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
+        log.AppendLine(CultureInfo.InvariantCulture, $"managed heap of the test host (server and client): {heapBefore / 1048576.0:0.0} MB before, {heapAfter / 1048576.0:0.0} MB after");
+        await Write("fuzz-files.txt", log, ct);
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} files were not refused cleanly:\n{string.Join('\n', failures)}");
         Assert.Equal(routes.Length * files.Count, tried);
         Assert.Equal(before, await Counts(ct));
