@@ -38,7 +38,12 @@ static class CliHost
             Args = [],
             ContentRootPath = Directory.GetCurrentDirectory(),
         });
-        var overrides = new Dictionary<string, string?>();
+        // A command runs reports and benchmarks on a million rows and nobody is waiting on a page: ten minutes a statement
+        // (the web app keeps 30 s); an environment variable still wins.
+        var overrides = new Dictionary<string, string?>
+        {
+            ["PlanLoop:Database:CommandTimeoutSeconds"] = Environment.GetEnvironmentVariable("PlanLoop__Database__CommandTimeoutSeconds") ?? "600",
+        };
         var provider = parse.GetValue(ProviderOption);
         if (provider is not null) overrides["PlanLoop:Database:Provider"] = provider;
         var db = parse.GetValue(DbOption);

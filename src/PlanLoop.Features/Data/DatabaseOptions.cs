@@ -15,6 +15,12 @@ public enum DbProvider
 /// </summary>
 public sealed record DatabaseOptions(DbProvider Provider, string ConnectionString)
 {
+    /// <summary>
+    /// How long one statement may work before it is stopped (<c>PlanLoop:Database:CommandTimeoutSeconds</c>): 30 s for the
+    /// web app, where a person waits; the command line sets 600 (its reports and benchmarks run on a million rows).
+    /// </summary>
+    public int CommandTimeoutSeconds { get; init; } = 30;
+
     public const string DefaultSqlite = "Data Source=data/planloop.db";
 
     public static DatabaseOptions From(IConfiguration configuration)
@@ -31,7 +37,13 @@ public sealed record DatabaseOptions(DbProvider Provider, string ConnectionStrin
                 ? DefaultSqlite
                 : throw new InvalidOperationException("ConnectionStrings:PlanLoop is required for PostgreSQL.");
         }
-        return new DatabaseOptions(provider, connection);
+        var timeout = configuration["PlanLoop:Database:CommandTimeoutSeconds"];
+        return new DatabaseOptions(provider, connection)
+        {
+            CommandTimeoutSeconds = string.IsNullOrWhiteSpace(timeout) ? 30
+                : int.TryParse(timeout, out var seconds) && seconds is >= 1 and <= 86_400 ? seconds
+                : throw new InvalidOperationException($"PlanLoop:Database:CommandTimeoutSeconds is '{timeout}'; it must be a whole number of seconds from 1 to 86400."),
+        };
     }
 
     /// <summary>A description without the password, for logs and the console.</summary>

@@ -31,8 +31,8 @@ public static class DatabaseSetup
 
     static DbContextOptionsBuilder Provider(DbContextOptionsBuilder o, DatabaseOptions db) => db.Provider switch
     {
-        DbProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
-        DbProvider.Postgres => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery)),
+        DbProvider.Sqlite => o.UseSqlite(db.ConnectionString, x => x.MigrationsAssembly(SqliteMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).CommandTimeout(db.CommandTimeoutSeconds)),
+        DbProvider.Postgres => o.UseNpgsql(db.ConnectionString, x => x.MigrationsAssembly(PostgresMigrations).UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery).CommandTimeout(db.CommandTimeoutSeconds)),
         _ => throw new InvalidOperationException($"Unknown provider {db.Provider}"),
     };
 }

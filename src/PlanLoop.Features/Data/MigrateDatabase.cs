@@ -16,6 +16,7 @@ public sealed class MigrateDatabase(IDbContextFactory<PlanLoopDbContext> dbs, Da
                 Directory.CreateDirectory(folder);
         }
         await using var db = await dbs.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromHours(1));   // an index built over a million rows is not a page a person waits on
         var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
         if (pending.Count > 0)
             await db.Database.MigrateAsync(ct);

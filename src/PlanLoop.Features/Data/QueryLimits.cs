@@ -84,11 +84,68 @@ public sealed class SqliteQueryLimits : DbConnectionInterceptor, IDbCommandInter
         return ValueTask.FromResult(result);
     }
 
+    // The budget ends with the statement: a command the code runs on the connection itself (the bench's hand-written SQL,
+    // a bulk writer's prepared inserts) is not EF's and must not inherit a spent budget or an old token.
+    static void Stop(DbCommand command)
+    {
+        if (command.Connection is SqliteConnection sqlite && Budgets.TryGetValue(sqlite, out var budget)) budget.Stop();
+    }
+
+    InterceptionResult IDbCommandInterceptor.DataReaderClosing(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        Stop(command);
+        return result;
+    }
+
+    ValueTask<InterceptionResult> IDbCommandInterceptor.DataReaderClosingAsync(DbCommand command, DataReaderClosingEventData eventData, InterceptionResult result)
+    {
+        Stop(command);
+        return ValueTask.FromResult(result);
+    }
+
+    InterceptionResult IDbCommandInterceptor.DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+    {
+        Stop(command);
+        return result;
+    }
+
+    int IDbCommandInterceptor.NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
+    {
+        Stop(command);
+        return result;
+    }
+
+    ValueTask<int> IDbCommandInterceptor.NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken)
+    {
+        Stop(command);
+        return ValueTask.FromResult(result);
+    }
+
+    object? IDbCommandInterceptor.ScalarExecuted(DbCommand command, CommandExecutedEventData eventData, object? result)
+    {
+        Stop(command);
+        return result;
+    }
+
+    ValueTask<object?> IDbCommandInterceptor.ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken)
+    {
+        Stop(command);
+        return ValueTask.FromResult(result);
+    }
+
+    void IDbCommandInterceptor.CommandFailed(DbCommand command, CommandErrorEventData eventData) => Stop(command);
+
+    Task IDbCommandInterceptor.CommandFailedAsync(DbCommand command, CommandErrorEventData eventData, CancellationToken cancellationToken)
+    {
+        Stop(command);
+        return Task.CompletedTask;
+    }
+
     /// <summary>What the statement running on one connection may still spend.</summary>
     sealed class Budget
     {
         CancellationToken token;
-        long allowed, used, last;
+        long allowed = long.MaxValue, used, last;
 
         public void Start(int timeoutSeconds, CancellationToken token)
         {
@@ -96,6 +153,13 @@ public sealed class SqliteQueryLimits : DbConnectionInterceptor, IDbCommandInter
             allowed = timeoutSeconds > 0 ? timeoutSeconds * Stopwatch.Frequency : long.MaxValue;
             used = 0;
             last = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>No EF statement is running: whatever runs next on the connection is not limited here.</summary>
+        public void Stop()
+        {
+            token = default;
+            allowed = long.MaxValue;
         }
 
         public bool Spent()

@@ -45,4 +45,21 @@ public sealed class QueryLimitsTests
         Assert.Equal(QueryLimits.TimedOut, QueryLimits.Reason(error, TestContext.Current.CancellationToken));
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task ACommandTheCodeRunsOnTheConnectionItself_IsNotStoppedByAnEarlierStatementsBudget()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var db = await TestDatabase.Create(DbProvider.Sqlite, migrate: false);
+        await using var context = db.NewContext();
+        context.Database.SetCommandTimeout(1);
+        await context.Database.OpenConnectionAsync(ct);
+        Assert.Equal([2L], await context.Database.SqlQueryRaw<long>("SELECT 1 + 1 AS \"Value\"").ToListAsync(ct));
+        // About three seconds of work on the same connection, outside EF: past the EF statement's 1 s, and not its business.
+        await using var command = context.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 10000000) SELECT count(*) FROM c";
+        var clock = Stopwatch.StartNew();
+        Assert.Equal(10_000_000L, (long)(await command.ExecuteScalarAsync(ct))!);
+        Assert.True(clock.Elapsed > TimeSpan.FromSeconds(1.2), $"the statement took only {clock.Elapsed}; make it longer");
+    }
 }
