@@ -29,6 +29,7 @@ public static partial class WebSetup
         var db = DatabaseOptions.From(configuration);
         services.AddSingleton(new PlanLoopMode(PlanLoopServices.IsDemo(configuration), db.Describe()));
         services.AddHostedService<Jobs.NightlyCustomerJob>();
+        services.AddHostedService<IdleMemoryTrim>();
         // On SIGTERM, requests still running after 8 s are aborted (their statements stop: QueryLimits), inside a container's 10 s grace.
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(8));
 
