@@ -10,6 +10,49 @@ public sealed record ApiOperation(string Method, string Path, IReadOnlyList<(str
     public bool Mutates => Method != "GET";
 
     public override string ToString() => $"{Method} {Path}";
+
+    /// <summary>
+    /// The route with each parameter filled: a known record where <paramref name="ids"/> has one for "area.parameter"
+    /// (accounts.id …), else a value of the parameter's kind (a made-up id: authorization comes before the lookup).
+    /// </summary>
+    public string Fill(IReadOnlyDictionary<string, string>? ids = null)
+    {
+        var path = Path;
+        var area = path.Split('/')[2];
+        foreach (var (name, format) in PathParameters)
+        {
+            var value = ids is not null && ids.TryGetValue($"{area}.{name}", out var known) ? known : format switch
+            {
+                "uuid" => Guid.NewGuid().ToString(),
+                "date" => "2024-05-06",
+                "int32" => "2024",
+                _ => name switch
+                {
+                    "kind" when area == "imports" => "accounts",
+                    "kind" => "region",
+                    "page" => "accounts",
+                    "stage" => "PROPOSAL",
+                    "kpi" => "revenue",
+                    "dimension" => "region",
+                    _ => "x",
+                },
+            };
+            path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
+        }
+        return path;
+    }
+}
+
+/// <summary>Where the security tests leave their full logs, for the next probe to compare with.</summary>
+public static class SuiteOutput
+{
+    public static string Folder => Environment.GetEnvironmentVariable("PLANLOOP_TEST_OUTPUT") ?? System.IO.Path.GetTempPath();
+
+    public static async Task Write(string name, string text, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Folder);
+        await File.WriteAllTextAsync(System.IO.Path.Combine(Folder, name), text, ct);
+    }
 }
 
 /// <summary>The API as its OpenAPI document describes it: the list the security suite walks, so a new route is covered the day it is added.</summary>

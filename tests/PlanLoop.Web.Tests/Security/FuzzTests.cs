@@ -68,7 +68,7 @@ public sealed class FuzzTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
                 else if (what.Contains(':', StringComparison.Ordinal) && text.Contains($"\"{what.Split(':')[0]}", StringComparison.OrdinalIgnoreCase)) named++;
             }
         }
-        await Write("fuzz-bodies.txt", log, ct);
+        await SuiteOutput.Write("fuzz-bodies.txt", log.ToString(), ct);
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} malformed bodies were not refused cleanly:\n{string.Join('\n', failures)}");
         Assert.InRange(tried, 1000, 100_000);
         Assert.Equal(before, await Counts(ct));
@@ -105,7 +105,7 @@ public sealed class FuzzTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
                         failures.Add($"{op} [{name}: {what}] → {(int)status} in {took.TotalSeconds:0.0} s: {text[..Math.Min(text.Length, 300)]}");
                 }
         }
-        await Write("fuzz-ranges.txt", log, ct);
+        await SuiteOutput.Write("fuzz-ranges.txt", log.ToString(), ct);
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} edge values failed:\n{string.Join('\n', failures)}");
         Assert.InRange(tried, 500, 100_000);
         TestContext.Current.SendDiagnosticMessage($"edge values: {tried} tried, {accepted} accepted, 0 × 5xx");
@@ -167,7 +167,7 @@ public sealed class FuzzTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         GC.Collect();
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
         log.AppendLine(CultureInfo.InvariantCulture, $"managed heap of the test host (server and client): {heapBefore / 1048576.0:0.0} MB before, {heapAfter / 1048576.0:0.0} MB after");
-        await Write("fuzz-files.txt", log, ct);
+        await SuiteOutput.Write("fuzz-files.txt", log.ToString(), ct);
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} files were not refused cleanly:\n{string.Join('\n', failures)}");
         Assert.Equal(routes.Length * files.Count, tried);
         Assert.Equal(before, await Counts(ct));
@@ -224,39 +224,11 @@ public sealed class FuzzTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         HttpResponseMessage response = null!;
         foreach (var (_, client) in callers)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(op.Method), Fill(op, ids)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+            using var request = new HttpRequestMessage(new HttpMethod(op.Method), op.Fill(ids)) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
             response = await client.SendAsync(request, timeout.Token);
             if (response.StatusCode != HttpStatusCode.Forbidden) break;
         }
         return (response.StatusCode, await response.Content.ReadAsStringAsync(ct), clock.Elapsed);
-    }
-
-    /// <summary>The route with real records of the demo where the route takes one (so a value reaches the feature, not a 404), else a made-up id.</summary>
-    static string Fill(ApiOperation op, IReadOnlyDictionary<string, string> ids)
-    {
-        var path = op.Path;
-        var area = path.Split('/')[2];
-        foreach (var (name, format) in op.PathParameters)
-        {
-            var value = ids.TryGetValue($"{area}.{name}", out var known) ? known : format switch
-            {
-                "uuid" => Guid.NewGuid().ToString(),
-                "date" => "2024-05-06",
-                "int32" => "2024",
-                _ => name switch
-                {
-                    "kind" when area == "imports" => "accounts",
-                    "kind" => "region",
-                    "page" => "accounts",
-                    "stage" => "PROPOSAL",
-                    "kpi" => "revenue",
-                    "dimension" => "region",
-                    _ => "fuzz",
-                },
-            };
-            path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
-        }
-        return path;
     }
 
     async Task<(ApiSurface Surface, IReadOnlyList<(string Role, HttpClient Client)> Callers, IReadOnlyDictionary<string, string> Ids)> Prepare(CancellationToken ct)
@@ -296,13 +268,6 @@ public sealed class FuzzTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
             await db.Users.CountAsync(ct), await db.OrderLines.CountAsync(ct), await db.Regions.CountAsync(ct),
         };
         return string.Join(',', counts);
-    }
-
-    static async Task Write(string name, StringBuilder log, CancellationToken ct)
-    {
-        var output = Environment.GetEnvironmentVariable("PLANLOOP_TEST_OUTPUT") ?? Path.GetTempPath();
-        Directory.CreateDirectory(output);
-        await File.WriteAllTextAsync(Path.Combine(output, name), log.ToString(), ct);
     }
 
     static byte[] RandomBytes(int length)

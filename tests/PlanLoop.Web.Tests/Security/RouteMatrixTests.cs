@@ -40,7 +40,7 @@ public sealed class RouteMatrixTests(PlanLoopFactory app) : IClassFixture<PlanLo
             var cells = new List<string>();
             foreach (var (name, client) in callers)
             {
-                using var request = new HttpRequestMessage(new HttpMethod(op.Method), Fill(op));
+                using var request = new HttpRequestMessage(new HttpMethod(op.Method), op.Fill());
                 if (op.JsonBody is not null) request.Content = new StringContent("{}", Encoding.UTF8, "application/json");
                 var response = await client.SendAsync(request, ct);
                 tried++;
@@ -58,44 +58,15 @@ public sealed class RouteMatrixTests(PlanLoopFactory app) : IClassFixture<PlanLo
         var expected = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "Security", "route-matrix.txt"), ct);
         var wanted = Lines(expected);
         var got = Lines(actual.ToString());
-        var output = Environment.GetEnvironmentVariable("PLANLOOP_TEST_OUTPUT") ?? Path.GetTempPath();
-        Directory.CreateDirectory(output);
-        await File.WriteAllTextAsync(Path.Combine(output, "route-matrix.actual.txt"), actual.ToString(), ct);
+        await SuiteOutput.Write("route-matrix.actual.txt", actual.ToString(), ct);
         var differences = got.Except(wanted).Select(l => "now:      " + l).Concat(wanted.Except(got).Select(l => "expected: " + l)).ToList();
-        Assert.True(differences.Count == 0, $"The route matrix changed ({tried} requests; the whole table is in {output}/route-matrix.actual.txt):\n{string.Join('\n', differences)}");
+        Assert.True(differences.Count == 0, $"The route matrix changed ({tried} requests; the whole table is in {SuiteOutput.Folder}/route-matrix.actual.txt):\n{string.Join('\n', differences)}");
         Assert.Empty(errors);
         // Nobody and a disabled login reach nothing but the sign-in routes.
         Assert.All(got.Where(l => !l.StartsWith("POST /api/auth/", StringComparison.Ordinal)), l => Assert.StartsWith("401 401 ", l.Split(" | ")[1], StringComparison.Ordinal));
     }
 
     static List<string> Lines(string text) => [.. text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && !l.StartsWith('#'))];
-
-    /// <summary>The route with each parameter given a value of its kind (ids are made up: authorization comes before the lookup).</summary>
-    static string Fill(ApiOperation op)
-    {
-        var path = op.Path;
-        foreach (var (name, format) in op.PathParameters)
-        {
-            var value = format switch
-            {
-                "uuid" => Guid.NewGuid().ToString(),
-                "date" => "2024-05-06",
-                "int32" => "2024",
-                _ => name switch
-                {
-                    "kind" when path.StartsWith("/api/imports", StringComparison.Ordinal) => "accounts",
-                    "kind" => "region",
-                    "page" => "accounts",
-                    "stage" => "PROPOSAL",
-                    "kpi" => "revenue",
-                    "dimension" => "region",
-                    _ => "x",
-                },
-            };
-            path = path.Replace("{" + name + "}", value, StringComparison.Ordinal);
-        }
-        return path;
-    }
 
     async Task<HttpClient> Token(string user, string password)
     {

@@ -123,9 +123,7 @@ public sealed class WriteScopeTests(PlanLoopFactory app) : IClassFixture<PlanLoo
             log.AppendLine(CultureInfo.InvariantCulture, $"{(int)response.StatusCode} POST {path} ({what})");
             if (response.IsSuccessStatusCode) leaks.Add($"{what} → {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
         }
-        var output = Environment.GetEnvironmentVariable("PLANLOOP_TEST_OUTPUT") ?? Path.GetTempPath();
-        Directory.CreateDirectory(output);
-        await File.WriteAllTextAsync(Path.Combine(output, "write-scope.txt"), log.ToString(), ct);
+        await SuiteOutput.Write("write-scope.txt", log.ToString(), ct);
 
         Assert.True(leaks.Count == 0, $"{leaks.Count} of {attempts.Length + byBody.Length} writes reached another seller's records:\n{string.Join('\n', leaks)}");
         await using var after = await app.Services.GetRequiredService<IDbContextFactory<PlanLoopDbContext>>().CreateDbContextAsync(ct);
