@@ -52,8 +52,6 @@ static class CliHost
         foreach (var (key, value) in settings) overrides[key] = value;
         builder.Configuration.AddInMemoryCollection(overrides);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        // EF's model warnings (owned lines shared by a deal and its contract in the demo) are for developers, not for a command's output.
-        builder.Logging.AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error);
         builder.Services.AddPlanLoop(builder.Configuration);
         return builder.Build();
     }

@@ -4,6 +4,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 
 namespace PlanLoop.Web.Tests;
@@ -24,6 +27,9 @@ public class PlanLoopFactory : WebApplicationFactory<Program>
         builder.UseSetting("PlanLoop:Database:MigrateOnStart", "true");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("PlanLoop:Customers:Nightly", "false");
+        // One object owned by two records is tracked twice and saved twice: a defect, not a warning.
+        builder.ConfigureServices(s => s.ConfigureDbContext<PlanLoopDbContext>(o =>
+            o.ConfigureWarnings(w => w.Throw(CoreEventId.DuplicateDependentEntityTypeInstanceWarning))));
     }
 
     public HttpClient Anonymous() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });

@@ -171,7 +171,7 @@ public sealed class Contract : IOwnedRecord
         Draft("修改明细");
         if (lines.Count == 0) throw new RuleException("no-lines", "合同至少需要一行产品明细。");
         if (lines.Select(l => l.Problem()).OfType<string>().FirstOrDefault() is { } p) throw new ArgumentException(p, nameof(lines));
-        Lines = [.. lines];
+        Lines = [.. lines.Select(l => l with { })];   // its own copies: a line belongs to one record (EF owns it once)
         Amount = lines.Sum(l => l.Amount);
         ListAmount = lines.Sum(l => Math.Round(l.Quantity * l.ListPrice, 2, MidpointRounding.AwayFromZero));
         Revision++;

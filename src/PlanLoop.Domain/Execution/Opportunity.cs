@@ -83,7 +83,7 @@ public sealed class Opportunity : IOwnedRecord
         ArgumentNullException.ThrowIfNull(lines);
         if (IsClosed) throw new RuleException("opportunity-closed", "已关闭的商机不能修改明细。");
         if (lines.Select(l => l.Problem()).OfType<string>().FirstOrDefault() is { } p) throw new ArgumentException(p, nameof(lines));
-        Lines = [.. lines];
+        Lines = [.. lines.Select(l => l with { })];   // its own copies: a line belongs to one record (EF owns it once)
         Amount = lines.Sum(l => l.Amount);
         Revision++;
     }

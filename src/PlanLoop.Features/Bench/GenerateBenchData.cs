@@ -223,7 +223,7 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
             foreach (var deal in deals.OrderBy(d => d.Name, StringComparer.Ordinal))
             {
                 var day = deal.ClosedOn ?? deal.CreatedOn;
-                var contract = new Contract($"BHT-{signed + 1:0000000}", deal.AccountId, deal.OwnerId, channels[Channels[Weighted(random, [50, 30, 15, 5])].Code], deal.Id, "STD", 1, [.. deal.Lines.Select(l => l with { })], day);
+                var contract = new Contract($"BHT-{signed + 1:0000000}", deal.AccountId, deal.OwnerId, channels[Channels[Weighted(random, [50, 30, 15, 5])].Code], deal.Id, "STD", 1, deal.Lines, day);
                 contract.Submit(ApprovalPolicy.Default, day);
                 while (contract.CurrentStep is { } step)
                     contract.Decide([step.Role], ApprovalDecision.Approved, "bench", day = day.AddDays(random.Next(0, 3)), null);
