@@ -29,11 +29,26 @@ public class MigrationsTests
 
         await using var context = db.NewContext();
         Assert.Equal(context.Database.GetMigrations(), first);
-        Assert.NotEmpty(first);
+        Assert.Single(first);   // squashed before the first release: one initial migration per provider
         Assert.Empty(second);
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await context.Regions.CountAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await context.Users.CountAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task Migrate_ADatabaseFromBeforeTheSquash_IsRefusedWithWhatToDo(DbProvider provider)
+    {
+        await using var db = await TestDatabase.Create(provider);
+        await using (var context = db.NewContext())
+            await context.Database.ExecuteSqlRawAsync(
+                "INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ('20261127045308_Foundation', '10.0.0')",
+                TestContext.Current.CancellationToken);
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => db.Get<MigrateDatabase>().Handle(TestContext.Current.CancellationToken));
+        Assert.Contains("20261127045308_Foundation", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot be upgraded in place", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
