@@ -106,7 +106,7 @@ static class UserCommands
             }
             catch (PlanLoop.Domain.RuleException e)
             {
-                Console.Error.WriteLine(e.Message);
+                Console.Error.WriteLine(PlanLoop.Features.Rules.RuleTexts.Text(e, System.Globalization.CultureInfo.GetCultureInfo("en")));
                 return CliHost.Failed;
             }
             Console.WriteLine($"User {user} {verb}d.");

@@ -125,7 +125,7 @@ public class CliTests
         Assert.Contains("disabled", line, StringComparison.Ordinal);
         Assert.Equal(1, (await cli.Run("users", "disable", "nobody")).ExitCode);
         var lastAdmin = await cli.Run("users", "disable", "admin");
-        Assert.Equal((1, "这是最后一个可以登录的管理员,不能停用。"), (lastAdmin.ExitCode, lastAdmin.Error.Trim()));
+        Assert.Equal((1, "This is the last administrator who can sign in; it cannot be disabled."), (lastAdmin.ExitCode, lastAdmin.Error.Trim()));
     }
 }
 

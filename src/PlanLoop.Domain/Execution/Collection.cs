@@ -26,10 +26,10 @@ public sealed class Instalment
     /// <summary>Refuses a payment that is not positive or more than what is still open on the node.</summary>
     public void CheckPayment(decimal amount, decimal alreadyPaid)
     {
-        if (amount <= 0m) throw new RuleException("payment-not-positive", "回款金额应大于 0。");
+        if (amount <= 0m) throw new RuleException("payment-not-positive");
         var open = Amount - alreadyPaid;
         if (amount > open)
-            throw new RuleException("payment-exceeds-node", $"回款 {amount:0.00} 超过节点“{Name}”未收金额 {open:0.00}。");
+            throw new RuleException("payment-exceeds-node", amount, Name, open);
     }
 }
 
@@ -61,8 +61,8 @@ public sealed class Invoice
 
     public Invoice(Guid contractId, Guid instalmentId, string number, DateOnly issuedOn, decimal amount, string recordedBy, DateTime recordedAt) : this()
     {
-        if (string.IsNullOrWhiteSpace(number)) throw new RuleException("invoice-number-required", "发票号不能为空。");
-        if (amount <= 0m) throw new RuleException("invoice-not-positive", "发票金额应大于 0。");
+        if (string.IsNullOrWhiteSpace(number)) throw new RuleException("invoice-number-required");
+        if (amount <= 0m) throw new RuleException("invoice-not-positive");
         (Id, ContractId, InstalmentId, Number, IssuedOn, Amount, RecordedBy, RecordedAt) = (Guid.NewGuid(), contractId, instalmentId, number.Trim(), issuedOn, amount, recordedBy, recordedAt);
     }
 

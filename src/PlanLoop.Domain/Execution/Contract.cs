@@ -168,8 +168,8 @@ public sealed class Contract : IOwnedRecord
     public void SetLines(IReadOnlyList<OpportunityLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        Draft("修改明细");
-        if (lines.Count == 0) throw new RuleException("no-lines", "合同至少需要一行产品明细。");
+        Draft();
+        if (lines.Count == 0) throw new RuleException("no-lines");
         if (lines.Select(l => l.Problem()).OfType<string>().FirstOrDefault() is { } p) throw new ArgumentException(p, nameof(lines));
         Lines = [.. lines.Select(l => l with { })];   // its own copies: a line belongs to one record (EF owns it once)
         Amount = lines.Sum(l => l.Amount);
@@ -180,15 +180,15 @@ public sealed class Contract : IOwnedRecord
     /// <summary>Records that the payment plan (stored beside the contract) changed: drafts only, and a new revision.</summary>
     public void ReplanPayments()
     {
-        Draft("修改付款计划");
+        Draft();
         Revision++;
     }
 
     /// <summary>Marks the contract as departing from the template (or not), with what departs.</summary>
     public void SetTerms(bool nonStandard, string? note)
     {
-        Draft("修改条款");
-        if (nonStandard && string.IsNullOrWhiteSpace(note)) throw new RuleException("note-required", "非标准条款需要说明与模板的差异。");
+        Draft();
+        if (nonStandard && string.IsNullOrWhiteSpace(note)) throw new RuleException("note-required");
         (NonStandardTerms, TermsNote) = (nonStandard, string.IsNullOrWhiteSpace(note) ? null : note.Trim());
         Revision++;
     }
@@ -197,7 +197,7 @@ public sealed class Contract : IOwnedRecord
     public IReadOnlyList<ApprovalStep> Submit(ApprovalPolicy policy, DateOnly on)
     {
         ArgumentNullException.ThrowIfNull(policy);
-        Draft("提交审批");
+        Draft();
         var steps = policy.Route(Facts);
         Round++;
         SubmittedOn = on;
@@ -215,12 +215,12 @@ public sealed class Contract : IOwnedRecord
     public void Decide(IReadOnlyCollection<ApproverRole> rolesOfDecider, ApprovalDecision decision, string by, DateOnly on, string? comment)
     {
         ArgumentNullException.ThrowIfNull(rolesOfDecider);
-        var step = CurrentStep ?? throw new RuleException("not-in-approval", "合同不在审批中。");
-        if (!rolesOfDecider.Contains(step.Role)) throw new RuleException("not-your-step", $"当前审批节点需要“{RoleName(step.Role)}”审批。");
+        var step = CurrentStep ?? throw new RuleException("not-in-approval");
+        if (!rolesOfDecider.Contains(step.Role)) throw new RuleException("not-your-step", step.Role);
         if (decision is not (ApprovalDecision.Approved or ApprovalDecision.Rejected or ApprovalDecision.Returned))
             throw new ArgumentOutOfRangeException(nameof(decision), decision, "Approve, reject or return.");
         if (decision != ApprovalDecision.Approved && string.IsNullOrWhiteSpace(comment))
-            throw new RuleException("comment-required", decision == ApprovalDecision.Rejected ? "驳回需要填写意见。" : "退回修改需要填写意见。");
+            throw new RuleException(decision == ApprovalDecision.Rejected ? "reject-comment-required" : "return-comment-required");
         step.Decide(decision, by, on, string.IsNullOrWhiteSpace(comment) ? null : comment.Trim());
         if (decision == ApprovalDecision.Approved)
         {
@@ -236,8 +236,8 @@ public sealed class Contract : IOwnedRecord
 
     public void Sign(DateOnly on)
     {
-        if (Status != ContractStatus.Approved) throw new RuleException("not-approved", "合同审批通过后才能签署。");
-        if (ApprovedOn is { } approved && on < approved) throw new RuleException("sign-before-approval", $"签署日 {on:yyyy-MM-dd} 早于审批通过日 {approved:yyyy-MM-dd}。");
+        if (Status != ContractStatus.Approved) throw new RuleException("not-approved");
+        if (ApprovedOn is { } approved && on < approved) throw new RuleException("sign-before-approval", on, approved);
         (Status, SignedOn) = (ContractStatus.Signed, on);
         Revision++;
     }
@@ -246,7 +246,7 @@ public sealed class Contract : IOwnedRecord
     public IReadOnlyList<OrderLine> Bookings(Func<Guid, Guid?> productLineOf, Guid? regionId)
     {
         ArgumentNullException.ThrowIfNull(productLineOf);
-        if (SignedOn is not { } signed) throw new RuleException("not-signed", "合同签署后才计入订单。");
+        if (SignedOn is not { } signed) throw new RuleException("not-signed");
         return Lines.Select(l => new OrderLine(Number, AccountId, signed, l.Amount, productLineOf(l.ProductId), l.ProductId, regionId, ChannelId, OwnerId, Id)).ToList();
     }
 
@@ -260,19 +260,19 @@ public sealed class Contract : IOwnedRecord
 
     public void CompleteMilestone(Guid milestoneId, DateOnly on)
     {
-        Signed("记录交付");
+        Signed();
         var milestone = MilestoneOf(milestoneId);
-        if (on < SignedOn) throw new RuleException("before-signing", $"交付日 {on:yyyy-MM-dd} 早于签署日。");
+        if (on < SignedOn) throw new RuleException("before-signing", on, SignedOn!.Value);
         milestone.Complete(on);
         Revision++;
     }
 
     public void AcceptMilestone(Guid milestoneId, DateOnly on, string by)
     {
-        Signed("验收");
+        Signed();
         var milestone = MilestoneOf(milestoneId);
-        if (milestone.ActualOn is not { } done) throw new RuleException("not-delivered", $"里程碑“{milestone.Name}”尚未交付,不能验收。");
-        if (on < done) throw new RuleException("accepted-before-delivery", $"验收日 {on:yyyy-MM-dd} 早于交付日 {done:yyyy-MM-dd}。");
+        if (milestone.ActualOn is not { } done) throw new RuleException("not-delivered", milestone.Name);
+        if (on < done) throw new RuleException("accepted-before-delivery", on, done);
         milestone.Accept(on, by);
         Revision++;
     }
@@ -284,31 +284,16 @@ public sealed class Contract : IOwnedRecord
         return SubmittedOn is { } s && ApprovedOn is { } a ? calendar.WorkingDaysBetween(s, a) : null;
     }
 
-    public static string RoleName(ApproverRole role) => role switch
-    {
-        ApproverRole.Manager => "销售经理",
-        ApproverRole.Director => "销售总监",
-        _ => "财务",
-    };
 
     Milestone MilestoneOf(Guid id) => Milestones.FirstOrDefault(m => m.Id == id) ?? throw new ArgumentException($"Unknown milestone {id}.", nameof(id));
 
-    void Draft(string what)
+    void Draft()
     {
-        if (Status != ContractStatus.Draft) throw new RuleException("contract-not-draft", $"合同当前状态为“{StatusName(Status)}”,不能{what}。");
+        if (Status != ContractStatus.Draft) throw new RuleException("contract-not-draft", Status);
     }
 
-    void Signed(string what)
+    void Signed()
     {
-        if (Status != ContractStatus.Signed) throw new RuleException("contract-not-signed", $"合同尚未签署,不能{what}。");
+        if (Status != ContractStatus.Signed) throw new RuleException("contract-not-signed", Number);
     }
-
-    public static string StatusName(ContractStatus status) => status switch
-    {
-        ContractStatus.Draft => "草稿",
-        ContractStatus.InApproval => "审批中",
-        ContractStatus.Approved => "已批准",
-        ContractStatus.Rejected => "已驳回",
-        _ => "已签署",
-    };
 }

@@ -105,7 +105,7 @@ public sealed class Lead : IOwnedRecord
     /// <summary>Someone has started working the lead.</summary>
     public void StartWork(DateOnly on)
     {
-        if (Status != LeadStatus.New) throw new RuleException("lead-not-new", $"只有新线索可以开始跟进,当前状态为 {Status}。");
+        if (Status != LeadStatus.New) throw new RuleException("lead-not-new", Status);
         Status = LeadStatus.Working;
         WorkedOn = on;
         Revision++;
@@ -114,7 +114,7 @@ public sealed class Lead : IOwnedRecord
     /// <summary>The lead is a sales-qualified lead (SQL).</summary>
     public void Qualify(DateOnly on)
     {
-        if (Status is not (LeadStatus.New or LeadStatus.Working)) throw new RuleException("lead-closed", $"线索已{(Status == LeadStatus.Qualified ? "合格" : "判定不合格")},不能再次判定。");
+        if (Status is not (LeadStatus.New or LeadStatus.Working)) throw new RuleException("lead-closed", Status);
         WorkedOn ??= on;
         Status = LeadStatus.Qualified;
         ClosedOn = on;
@@ -123,8 +123,8 @@ public sealed class Lead : IOwnedRecord
 
     public void Disqualify(string reason, DateOnly on)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("reason-required", "判定不合格需要填写原因。");
-        if (Status is not (LeadStatus.New or LeadStatus.Working)) throw new RuleException("lead-closed", $"线索已{(Status == LeadStatus.Qualified ? "合格" : "判定不合格")},不能再次判定。");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("disqualify-reason-required");
+        if (Status is not (LeadStatus.New or LeadStatus.Working)) throw new RuleException("lead-closed", Status);
         WorkedOn ??= on;
         Status = LeadStatus.Disqualified;
         DisqualifyReason = reason.Trim();
@@ -135,8 +135,8 @@ public sealed class Lead : IOwnedRecord
     /// <summary>Records the account (and contact) the qualified lead became.</summary>
     public void Convert(Guid accountId, DateOnly on)
     {
-        if (Status != LeadStatus.Qualified) throw new RuleException("lead-not-qualified", "只有合格线索(SQL)可以转化为客户。");
-        if (AccountId is not null) throw new RuleException("lead-converted", "该线索已转化。");
+        if (Status != LeadStatus.Qualified) throw new RuleException("lead-not-qualified");
+        if (AccountId is not null) throw new RuleException("lead-converted");
         AccountId = accountId;
         ConvertedOn = on;
         Revision++;

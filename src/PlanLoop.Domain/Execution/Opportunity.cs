@@ -81,7 +81,7 @@ public sealed class Opportunity : IOwnedRecord
     public void SetLines(IReadOnlyList<OpportunityLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        if (IsClosed) throw new RuleException("opportunity-closed", "已关闭的商机不能修改明细。");
+        if (IsClosed) throw new RuleException("opportunity-closed");
         if (lines.Select(l => l.Problem()).OfType<string>().FirstOrDefault() is { } p) throw new ArgumentException(p, nameof(lines));
         Lines = [.. lines.Select(l => l with { })];   // its own copies: a line belongs to one record (EF owns it once)
         Amount = lines.Sum(l => l.Amount);
@@ -134,7 +134,7 @@ public sealed class Opportunity : IOwnedRecord
     /// <summary>A manager lets a deal below the BANT threshold pass qualification; the reason is kept.</summary>
     public void OverrideBant(string manager, string reason)
     {
-        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("reason-required", "放行 BANT 未达标的商机需要填写原因。");
+        if (string.IsNullOrWhiteSpace(reason)) throw new RuleException("bant-override-reason-required");
         (OverrideBy, OverrideReason) = (manager, reason.Trim());
         Revision++;
     }
@@ -149,16 +149,16 @@ public sealed class Opportunity : IOwnedRecord
     {
         ArgumentNullException.ThrowIfNull(stages);
         var to = stages.FirstOrDefault(s => s.Code == stageCode) ?? throw new ArgumentException($"Unknown stage {stageCode}.", nameof(stageCode));
-        if (IsClosed) throw new RuleException("opportunity-closed", "商机已关闭,不能再移动。");
+        if (IsClosed) throw new RuleException("opportunity-closed");
         var from = stages.Single(s => s.Code == StageCode);
-        if (to.Code == from.Code) throw new RuleException("same-stage", $"商机已在“{to.Name}”阶段。");
+        if (to.Code == from.Code) throw new RuleException("same-stage", to.Name);
         var firstOpen = stages.Where(s => s.Outcome == StageOutcome.Open).OrderBy(s => s.Order).First();
         if (from.Code == firstOpen.Code && to.Outcome != StageOutcome.Lost && !BantQualified && OverrideBy is null)
-            throw new RuleException("bant-below-threshold", BantTotal is { } total
-                ? $"BANT 得分 {total} 未达合格线,需经理放行后才能离开“{from.Name}”。"
-                : $"尚未进行 BANT 评分,不能离开“{from.Name}”。");
-        if (to.Outcome == StageOutcome.Lost && string.IsNullOrWhiteSpace(lostReason)) throw new RuleException("reason-required", "输单需要填写原因。");
-        if (to.Outcome == StageOutcome.Won && Amount <= 0m) throw new RuleException("no-amount", "赢单前请先填写产品明细(金额为 0)。");
+            throw BantTotal is { } total
+                ? new RuleException("bant-below-threshold", total, from.Name)
+                : new RuleException("bant-not-scored", from.Name);
+        if (to.Outcome == StageOutcome.Lost && string.IsNullOrWhiteSpace(lostReason)) throw new RuleException("lost-reason-required");
+        if (to.Outcome == StageOutcome.Won && Amount <= 0m) throw new RuleException("no-amount");
         Moves.Add(new StageMove(StageCode, to.Code, on, by));
         (StageCode, Probability, StageEnteredOn) = (to.Code, to.Probability, on);
         if (to.Outcome != StageOutcome.Open)

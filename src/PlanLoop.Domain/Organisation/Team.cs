@@ -96,7 +96,7 @@ public sealed class Person
 
     public void Update(string name, Position position, Guid? teamId, Guid? regionId, string? email, Guid? managerId)
     {
-        if (managerId is { } m && m == Id) throw new RuleException("manager-self", "一个人不能是自己的上级。");
+        if (managerId is { } m && m == Id) throw new RuleException("manager-self");
         if (!Enum.IsDefined(position)) throw new ArgumentOutOfRangeException(nameof(position));
         Name = MasterRecord.Require(name, nameof(name));
         if (Name.Length > 100) throw new ArgumentException("A name is at most 100 characters.", nameof(name));

@@ -37,7 +37,7 @@ public enum VersionKind
 }
 
 /// <summary>Thrown when a planning rule forbids an action (an approved version is read-only …).</summary>
-public sealed class PlanningRuleException(string rule, string message) : RuleException(rule, message);
+public sealed class PlanningRuleException(string rule, params object[] args) : RuleException(rule, args);
 
 /// <summary>A target broken down along one dimension, as stored in a version.</summary>
 public sealed class PlanBreakdown
@@ -141,9 +141,9 @@ public sealed class PlanVersion
     public void Submit(DateTime at)
     {
         if (Kind == VersionKind.Scenario)
-            throw new PlanningRuleException("scenario-not-approvable", "A scenario is for comparison; copy it as a version to submit it.");
+            throw new PlanningRuleException("scenario-not-approvable");
         if (Status != PlanStatus.Draft)
-            throw new PlanningRuleException("not-draft", $"Only a draft can be submitted; this version is {Status}.");
+            throw new PlanningRuleException("not-draft");
         Status = PlanStatus.Submitted;
         SubmittedAt = at;
         Touch();
@@ -153,7 +153,7 @@ public sealed class PlanVersion
     public void ReturnToDraft()
     {
         if (Status != PlanStatus.Submitted)
-            throw new PlanningRuleException("not-submitted", $"Only a submitted version can be returned to draft; this version is {Status}.");
+            throw new PlanningRuleException("not-submitted");
         Status = PlanStatus.Draft;
         SubmittedAt = null;
         Touch();
@@ -166,12 +166,11 @@ public sealed class PlanVersion
     public void Approve(string approver, bool isDirector, int errorFindings, string? overrideReason, DateTime at)
     {
         if (!isDirector)
-            throw new PlanningRuleException("director-only", "Only a Director approves a plan.");
+            throw new PlanningRuleException("director-only");
         if (Status != PlanStatus.Submitted)
-            throw new PlanningRuleException("not-submitted", $"Only a submitted version can be approved; this version is {Status}.");
+            throw new PlanningRuleException("not-submitted");
         if (errorFindings > 0 && string.IsNullOrWhiteSpace(overrideReason))
-            throw new PlanningRuleException("errors-block-approval",
-                $"The plan checks report {errorFindings} error(s). Fix them, or approve anyway with a written reason.");
+            throw new PlanningRuleException("errors-block-approval", errorFindings);
         Status = PlanStatus.Approved;
         ApprovedAt = at;
         ApprovedBy = approver;
@@ -182,7 +181,7 @@ public sealed class PlanVersion
     public void Archive()
     {
         if (Status == PlanStatus.Archived)
-            throw new PlanningRuleException("archived", "This version is archived already.");
+            throw new PlanningRuleException("archived");
         Status = PlanStatus.Archived;
         Touch();
     }
@@ -200,7 +199,7 @@ public sealed class PlanVersion
     void EnsureEditable()
     {
         if (!IsEditable)
-            throw new PlanningRuleException("read-only", $"Version {Number} is {Status} and cannot change; copy it as a new version.");
+            throw new PlanningRuleException("read-only", Number);
     }
 
     void Touch() => ConcurrencyStamp = Guid.NewGuid();

@@ -7,6 +7,8 @@ using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution.Data;
 using PlanLoop.Features.Users;
 
+using PlanLoop.Features.Rules;
+
 namespace PlanLoop.Features.Execution;
 
 public sealed record NodeInput(string Name, DateOnly DueOn, decimal Amount, string? Milestone = null);
@@ -27,9 +29,9 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         var deal = await db.Opportunities.AsNoTracking().Visible(db, viewer).SingleOrDefaultAsync(o => o.Id == opportunityId, ct);
         if (deal is null) return EditResult.NotFound;
         if ((await settings.Current(ct)).Stages.FirstOrDefault(s => s.Code == deal.StageCode)?.Outcome != StageOutcome.Won)
-            throw new RuleException("opportunity-not-won", $"商机“{deal.Name}”尚未赢单,不能生成合同。");
+            throw new RuleException("opportunity-not-won", deal.Name);
         if (await db.Contracts.AnyAsync(c => c.OpportunityId == opportunityId && c.Status != ContractStatus.Rejected, ct))
-            throw new RuleException("contract-exists", $"商机“{deal.Name}”已有合同。");
+            throw new RuleException("contract-exists", deal.Name);
         var template = await Template(db, deal, templateCode, ct);
         if (template is null) return EditResult.Invalid(new Dictionary<string, string[]> { ["templateCode"] = [$"合同模板 '{templateCode}' 不存在。"] });
         var today = businessDay.Today();
@@ -183,7 +185,10 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         return new EditResult(EditOutcome.Saved, id);
     }
 
-    static string Describe(Contract c) => $"{Contract.StatusName(c.Status)} {c.Amount:0.00}" + (c.CurrentStep is { } s ? $" 待{Contract.RoleName(s.Role)}" : "");
+    /// <summary>The audit trail's line for a contract's state; written in Chinese, the language of the record (as the rest of the trail).</summary>
+    static string Describe(Contract c) => $"{RuleTexts.Name(c.Status, Chinese)} {c.Amount:0.00}" + (c.CurrentStep is { } s ? $" 待{RuleTexts.Name(s.Role, Chinese)}" : "");
+
+    static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh");
 
     AuditEntry Audit(Viewer viewer, Guid id, string action, string? before, string? after, string? note = null) =>
         new(clock.GetUtcNow().UtcDateTime, viewer.UserName, "contract", id, action, before, after, note);

@@ -88,7 +88,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         var account = await db.Accounts.SingleOrDefaultAsync(a => a.NormalizedName == normalized, ct);
         // An account of the same name that the converter may not see is someone else's customer: a manager decides, never a silent attach.
         if (account is not null && !await db.Accounts.Visible(db, viewer).AnyAsync(a => a.Id == account.Id, ct))
-            throw new RuleException("account-outside-scope", $"客户“{account.Name}”已存在,但不在你的数据范围内;请经理决定由谁跟进(把线索交给该客户的负责人,或调整客户负责人)。");
+            throw new RuleException("account-outside-scope", account.Name);
         var now = clock.GetUtcNow().UtcDateTime;
         if (account is null)
         {

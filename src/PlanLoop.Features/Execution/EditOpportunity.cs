@@ -85,7 +85,7 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     public Task<EditResult> OverrideBant(Guid id, string reason, int revision, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (!viewer.Can(Roles.Manager, Roles.Director)) throw new RuleException("manager-only", "只有销售经理或总监可以放行 BANT 未达标的商机。");
+        if (!viewer.Can(Roles.Manager, Roles.Director)) throw new RuleException("manager-only");
         return Change(id, revision, viewer, "opportunity.override", (_, o) => { o.OverrideBant(viewer.UserName, reason); return Task.FromResult<Dictionary<string, string[]>?>(null); }, ct);
     }
 

@@ -70,7 +70,7 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
 
     static void FinanceOnly(Viewer viewer)
     {
-        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only", "只有财务可以登记发票和回款。");
+        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only");
     }
 
     static async Task<(Contract Contract, Instalment Node)?> Node(PlanLoopDbContext db, Guid contractId, Guid nodeId, Viewer viewer, CancellationToken ct)
@@ -78,7 +78,7 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         var contract = await db.Contracts.AsNoTracking().Visible(db, viewer).SingleOrDefaultAsync(c => c.Id == contractId, ct);
         var node = contract is null ? null : await db.Instalments.AsNoTracking().SingleOrDefaultAsync(n => n.Id == nodeId && n.ContractId == contractId, ct);
         if (contract is null || node is null) return null;
-        if (contract.Status != ContractStatus.Signed) throw new RuleException("contract-not-signed", $"合同 {contract.Number} 尚未签署,不能登记发票或回款。");
+        if (contract.Status != ContractStatus.Signed) throw new RuleException("contract-not-signed", contract.Number);
         return (contract, node);
     }
 

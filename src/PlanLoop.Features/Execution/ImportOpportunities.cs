@@ -10,6 +10,8 @@ using PlanLoop.Features.Execution.Data;
 using PlanLoop.Features.Users;
 using PlanLoop.Features.Workbooks;
 
+using PlanLoop.Features.Rules;
+
 namespace PlanLoop.Features.Execution;
 
 /// <summary>
@@ -108,7 +110,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
                 }
                 catch (RuleException e)
                 {
-                    run.Error(row.Number, "stage", e.Message);
+                    run.Error(row.Number, "stage", RuleTexts.Text(e));
                 }
             }
             if (run.Count == 0 && !dryRun)
@@ -140,7 +142,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             if (row.ChannelId is { } channel) deal.Route(channel);
             if (deal.IsClosed)
             {
-                if (deal.StageCode != row.Stage.Code) throw new RuleException("opportunity-closed", $"商机已在 PlanLoop 中以“{stages.Single(s => s.Code == deal.StageCode).Name}”关闭,导入不能改为“{row.Stage.Name}”。");
+                if (deal.StageCode != row.Stage.Code) throw new RuleException("import-closed-deal", stages.Single(s => s.Code == deal.StageCode).Name, row.Stage.Name);
                 return deal.Revision != revision;
             }
             if (row.Line is not null && (deal.Lines.Count != 1 || deal.Lines[0] != row.Line)) deal.SetLines([row.Line]);

@@ -67,7 +67,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (!MayImport(viewer)) throw new RuleException("import-not-allowed", "只有管理员、销售总监、销售运营和财务可以导入订单。");
+        if (!MayImport(viewer)) throw new RuleException("import-not-allowed");
         using var run = BulkImport.Open("orders", content, fileName, Fields, mapping, dryRun);
         if (run.Unusable) return run.Result(false, 0, 0);
 

@@ -7,6 +7,8 @@ using PlanLoop.Features.Data;
 using PlanLoop.Features.Users;
 using PlanLoop.Features.Workbooks;
 
+using PlanLoop.Features.Rules;
+
 namespace PlanLoop.Features.Execution;
 
 /// <summary>
@@ -29,7 +31,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only", "只有财务可以导入回款。");
+        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only");
         using var run = BulkImport.Open("payments", content, fileName, Fields, mapping, dryRun);
         if (run.Unusable) return run.Result(false, 0, 0);
         void Error(int row, string field, string message) => run.Error(row, field, message);
@@ -67,7 +69,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                     if (value is null) Error(row.Number, field, "不能为空。");
                 if (run.Count > before) continue;
                 if (!contracts.TryGetValue(number!, out var contract)) { Error(row.Number, "contract", $"找不到合同 {number}。"); continue; }
-                if (contract.Status != ContractStatus.Signed) { Error(row.Number, "contract", $"合同 {number} 尚未签署({Contract.StatusName(contract.Status)}),不能登记回款。"); continue; }
+                if (contract.Status != ContractStatus.Signed) { Error(row.Number, "contract", $"合同 {number} 尚未签署({RuleTexts.Name(contract.Status)}),不能登记回款。"); continue; }
                 var node = nodes[contract.Id].FirstOrDefault(n => n.Name == nodeText || n.Seq.ToString(CultureInfo.InvariantCulture) == nodeText);
                 if (node is null) { Error(row.Number, "node", $"合同 {number} 没有付款节点 '{nodeText}';可用: {string.Join(", ", nodes[contract.Id].OrderBy(n => n.Seq).Select(n => $"{n.Seq} {n.Name}"))}。"); continue; }
                 if (!run.Map.TryDay(dayText, out var day)) { Error(row.Number, "received_on", $"'{dayText}' 不是日期(应为 {run.Map.DayExample} 这样的格式)。"); continue; }
@@ -81,7 +83,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
                 }
                 catch (RuleException e)
                 {
-                    Error(row.Number, "amount", $"合同 {number}: {e.Message}");
+                    Error(row.Number, "amount", $"合同 {number}: {RuleTexts.Text(e)}");
                     continue;
                 }
                 paid[node.Id] = paid.GetValueOrDefault(node.Id) + amount;

@@ -36,14 +36,14 @@ public sealed class ManageUsers(UserManager<PlanLoopUser> users, IDbContextFacto
     public async Task<bool> Disable(string userName, string by, CancellationToken ct)
     {
         if (await users.FindByNameAsync(userName.Trim()) is not { } user) return false;
-        if (string.Equals(user.UserName, by, StringComparison.OrdinalIgnoreCase)) throw new RuleException("user-self", "不能停用自己的登录。");
+        if (string.Equals(user.UserName, by, StringComparison.OrdinalIgnoreCase)) throw new RuleException("user-self");
         if (user.DisabledAt is not null) return true;
         if (await users.IsInRoleAsync(user, Roles.Admin))
         {
             var now = clock.GetUtcNow();
             var admins = await users.GetUsersInRoleAsync(Roles.Admin);
             if (!admins.Any(a => a.Id != user.Id && a.DisabledAt is null && (a.LockoutEnd is null || a.LockoutEnd <= now)))
-                throw new RuleException("last-admin", "这是最后一个可以登录的管理员,不能停用。");
+                throw new RuleException("last-admin");
         }
         user.DisabledAt = clock.GetUtcNow().UtcDateTime;
         user.LockoutEnabled = true;

@@ -54,7 +54,8 @@ sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService probl
             {
                 Status = status,
                 Title = title,
-                Detail = status < 499 && conflict is null ? exception.Message : null,
+                Detail = exception is RuleException broken ? Features.Rules.RuleTexts.Text(broken)
+                    : status < 499 && conflict is null ? exception.Message : null,
                 Extensions = exception is RuleException rule ? new Dictionary<string, object?> { ["rule"] = rule.Rule }
                     : conflict is not null ? new Dictionary<string, object?> { ["reason"] = conflict } : new Dictionary<string, object?>(),
             },

@@ -62,7 +62,7 @@ public class ContractTests
         var steps = c.Submit(ApprovalPolicy.Default, D("2024-09-02"));
         Assert.Equal([ApproverRole.Manager, ApproverRole.Director], steps.Select(s => s.Role));
         Assert.Equal(["折扣 25% > 10%", "金额 1,125,000 > 1,000,000"], steps[0].Reasons);
-        Assert.Equal("comment-required", Assert.Throws<RuleException>(() => c.Decide(Manager, ApprovalDecision.Returned, "manager", D("2024-09-03"), "")).Rule);
+        Assert.Equal("return-comment-required", Assert.Throws<RuleException>(() => c.Decide(Manager, ApprovalDecision.Returned, "manager", D("2024-09-03"), "")).Rule);
         c.Decide(Manager, ApprovalDecision.Returned, "manager", D("2024-09-03"), "折扣过高");
         Assert.Equal(ContractStatus.Draft, c.Status);
         Assert.Equal(ApprovalDecision.Skipped, c.Approvals.Single(a => a.Role == ApproverRole.Director).Decision);
@@ -128,7 +128,7 @@ public class ContractTests
         node.CheckPayment(60_000.01m, 0m);
         node.CheckPayment(0.01m, 60_000m);
         Assert.Equal("payment-exceeds-node", Assert.Throws<RuleException>(() => node.CheckPayment(0.02m, 60_000m)).Rule);
-        Assert.Equal("回款 0.02 超过节点“上线款”未收金额 0.01。", Assert.Throws<RuleException>(() => node.CheckPayment(0.02m, 60_000m)).Message);
+        Assert.Equal([0.02m, "上线款", 0.01m], Assert.Throws<RuleException>(() => node.CheckPayment(0.02m, 60_000m)).Args);   // the payment, the node, what is open
         Assert.Equal("payment-not-positive", Assert.Throws<RuleException>(() => node.CheckPayment(0m, 0m)).Rule);
     }
 }

@@ -26,10 +26,11 @@ public class OpportunityTests
     public void LeavingQualification_NeedsBantAtTheThreshold_OrAManagersOverride()
     {
         var o = New();
-        Assert.Equal("bant-below-threshold", Assert.Throws<RuleException>(() => o.Move(SopStages.Proposal, Stages, D("2024-09-03"), "rep")).Rule);
+        Assert.Equal("bant-not-scored", Assert.Throws<RuleException>(() => o.Move(SopStages.Proposal, Stages, D("2024-09-03"), "rep")).Rule);
         o.ScoreBant(Bant(10));   // 40 of 100
         var refused = Assert.Throws<RuleException>(() => o.Move(SopStages.Proposal, Stages, D("2024-09-03"), "rep"));
-        Assert.Equal("BANT 得分 40 未达合格线,需经理放行后才能离开“商机评估”。", refused.Message);
+        Assert.Equal("bant-below-threshold", refused.Rule);
+        Assert.Equal([40, "商机评估"], refused.Args);   // the score and the stage it cannot leave
         o.OverrideBant("manager", "战略客户,预算下季度落实");
         o.Move(SopStages.Proposal, Stages, D("2024-09-03"), "rep");
         Assert.Equal((SopStages.Proposal, 0.30m), (o.StageCode, o.Probability));
@@ -44,7 +45,7 @@ public class OpportunityTests
     public void Closing_LostNeedsAReason_WonNeedsAnAmount_AndAClosedDealStays()
     {
         var lost = New();
-        Assert.Equal("reason-required", Assert.Throws<RuleException>(() => lost.Move(SopStages.Lost, Stages, D("2024-09-10"), "rep")).Rule);
+        Assert.Equal("lost-reason-required", Assert.Throws<RuleException>(() => lost.Move(SopStages.Lost, Stages, D("2024-09-10"), "rep")).Rule);
         lost.Move(SopStages.Lost, Stages, D("2024-09-10"), "rep", "价格过高", "某竞品");
         Assert.Equal(("价格过高", "某竞品", 8), (lost.LostReason, lost.WinningCompetitor, lost.CycleDays!.Value));
         Assert.Equal("opportunity-closed", Assert.Throws<RuleException>(() => lost.Move(SopStages.Proposal, Stages, D("2024-09-11"), "rep")).Rule);

@@ -4,6 +4,7 @@ using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
+using PlanLoop.Features.Rules;
 using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Tests.Execution;
@@ -11,6 +12,7 @@ namespace PlanLoop.Features.Tests.Execution;
 public sealed class ContractTests
 {
     static readonly DateOnly AsOf = new(2024, 9, 30);
+    static readonly System.Globalization.CultureInfo Chinese = System.Globalization.CultureInfo.GetCultureInfo("zh"), English = System.Globalization.CultureInfo.GetCultureInfo("en");
 
     /// <summary>A won deal for 张伟: A-PACK 2 at 25% off (225,000) and A-SAAS 5 at list (150,000) = 375,000 of 450,000 list.</summary>
     internal static async Task<Guid> WonDeal(TestDatabase test, Guid account, Viewer rep, CancellationToken ct)
@@ -97,7 +99,8 @@ public sealed class ContractTests
         Assert.Equal("finance-only", (await Assert.ThrowsAsync<RuleException>(() => receivables.RecordPayment(id, first, null, 1m, null, rep, ct))).Rule);
         Assert.Equal(EditOutcome.Saved, (await receivables.RecordPayment(id, first, AsOf, 100_000m, "银行回单 0930-01", finance, ct)).Outcome);
         var over = await Assert.ThrowsAsync<RuleException>(() => receivables.RecordPayment(id, first, AsOf, 12_500.01m, null, finance, ct));
-        Assert.Equal("回款 12500.01 超过节点“预付款”未收金额 12500.00。", over.Message);
+        Assert.Equal("回款 12500.01 超过节点“预付款”未收金额 12500.00。", RuleTexts.Text(over, Chinese));
+        Assert.Equal("The payment 12500.01 is more than the 12500.00 still open on \"预付款\".", RuleTexts.Text(over, English));
         Assert.Equal(EditOutcome.Saved, (await receivables.RecordInvoice(id, first, "INV-0001", AsOf, 112_500m, finance, ct)).Outcome);
         Assert.Equal(["number"], (await receivables.RecordInvoice(id, first, "INV-0001", AsOf, 1m, finance, ct)).Errors!.Keys);
 

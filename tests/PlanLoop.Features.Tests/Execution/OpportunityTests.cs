@@ -74,7 +74,7 @@ public sealed class OpportunityTests
         var refused = await edit.Create(new OpportunityInput("不行", other, new DateOnly(2024, 12, 1)), rep, ct);
         Assert.Equal(["accountId"], refused.Errors!.Keys);
         var id = (await edit.Create(new OpportunityInput("会输的单", mine, new DateOnly(2024, 12, 1)), rep, ct)).Id!.Value;
-        Assert.Equal("reason-required", (await Assert.ThrowsAsync<RuleException>(() => edit.Move(id, SopStages.Lost, " ", null, 1, rep, ct))).Rule);
+        Assert.Equal("lost-reason-required", (await Assert.ThrowsAsync<RuleException>(() => edit.Move(id, SopStages.Lost, " ", null, 1, rep, ct))).Rule);
         Assert.Equal(EditOutcome.Saved, (await edit.Move(id, SopStages.Lost, "价格", "竞品甲", 1, rep, ct)).Outcome);
         Assert.Equal(["stage"], (await edit.Move(id, "NOPE", null, null, 2, rep, ct)).Errors!.Keys);
 

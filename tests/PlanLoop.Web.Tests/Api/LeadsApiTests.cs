@@ -52,7 +52,7 @@ public class LeadsApiEditTests(PlanLoopFactory app) : IClassFixture<PlanLoopFact
         var closed = await client.PostAsJsonAsync($"/api/leads/{id}/disqualify", new { revision = 2, reason = "无预算" }, Ct);
         var converted = await client.PostAsJsonAsync($"/api/leads/{id}/convert", new { revision = 2 }, Ct);
 
-        Assert.Equal("reason-required", (await ProblemAssert.IsProblem(noReason, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());
+        Assert.Equal("disqualify-reason-required", (await ProblemAssert.IsProblem(noReason, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());
         Assert.Equal(HttpStatusCode.NoContent, qualified.StatusCode);
         await ProblemAssert.IsProblem(stale, HttpStatusCode.Conflict);
         Assert.Equal("lead-closed", (await ProblemAssert.IsProblem(closed, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());

@@ -27,7 +27,7 @@ public class OpportunitiesApiTests(PlanLoopFactory app) : IClassFixture<PlanLoop
         var stale = await rep.PostAsJsonAsync($"/api/opportunities/{id}/move/proposal", new { revision = 3 }, Ct);
         var moved = await rep.PostAsJsonAsync($"/api/opportunities/{id}/move/proposal", new { revision = 4 }, Ct);
 
-        Assert.Equal("bant-below-threshold", (await ProblemAssert.IsProblem(early, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());
+        Assert.Equal("bant-not-scored", (await ProblemAssert.IsProblem(early, HttpStatusCode.UnprocessableEntity)).GetProperty("rule").GetString());
         Assert.Equal(HttpStatusCode.NoContent, lines.StatusCode);
         await ProblemAssert.NamesField(badBant, "answers");
         Assert.Equal(HttpStatusCode.NoContent, lowBant.StatusCode);

@@ -80,7 +80,7 @@ public class PlansApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
         Assert.Equal("Submitted", (await submitted.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("version").GetProperty("status").GetString());
         var problem = await ProblemAssert.IsProblem(noReason, (HttpStatusCode)422);
         Assert.Equal("errors-block-approval", problem.GetProperty("rule").GetString());
-        Assert.Equal("The plan checks report 3 error(s). Fix them, or approve anyway with a written reason.", problem.GetProperty("detail").GetString());
+        Assert.Equal("计划检查仍有 3 个错误:请先修正,或填写批准理由后再批准。", problem.GetProperty("detail").GetString());   // the rule's text, in the request's language (Chinese unless chosen)
         var body = await approved.Content.ReadFromJsonAsync<JsonElement>(Ct);
         Assert.Equal(("Approved", "director", "季度缺口由渠道补足"),
             (body.GetProperty("version").GetProperty("status").GetString(), body.GetProperty("version").GetProperty("approvedBy").GetString(), body.GetProperty("overrideReason").GetString()));

@@ -5,13 +5,3 @@ static class PlanAnchors
 {
     public static string Of(string path) => "f-" + path.Replace('/', '-');
 }
-
-/// <summary>A planning rule violation in the person's language (the rule code picks the text; the domain's English message is the fallback).</summary>
-static class PlanRules
-{
-    public static string RuleText(Microsoft.Extensions.Localization.IStringLocalizer localizer, PlanLoop.Domain.Planning.PlanningRuleException e)
-    {
-        var text = localizer[$"Rule.{e.Rule}"];
-        return text.ResourceNotFound ? e.Message : text.Value;
-    }
-}
