@@ -156,6 +156,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
     {
         var visible = viewer is null ? db.Accounts : db.Accounts.Visible(db, viewer);
         var errors = details.Problems().ToDictionary(p => p.Key, p => p.Value);
+        foreach (var (field, problem) in StoredPrecision.Problems(details)) errors.TryAdd(field, problem);
         if (details.RegionId is { } region && !await db.Regions.AnyAsync(r => r.Id == region, ct)) errors["regionId"] = ["区域不存在。"];
         if (details.OwnerId is { } owner && !await db.People.AnyAsync(p => p.Id == owner, ct)) errors["ownerId"] = ["负责人不存在。"];
         if (details.AdvisorId is { } advisor && !await db.People.AnyAsync(p => p.Id == advisor, ct)) errors["advisorId"] = ["客户成功顾问不存在。"];

@@ -54,7 +54,7 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     {
         var codes = lines.Select(l => l.ProductCode).Distinct().ToList();
         var products = await db.Products.Where(p => codes.Contains(p.Code)).ToDictionaryAsync(p => p.Code, ct);
-        var errors = new Dictionary<string, string[]>();
+        var errors = StoredPrecision.Problems(lines, "lines");   // 12.345% is 0.12345: five places cannot be stored
         var result = new List<OpportunityLine>();
         for (var i = 0; i < lines.Count; i++)
         {

@@ -14,6 +14,28 @@ public sealed class OpportunityTests
 
     [Theory]
     [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task ALineWithMorePlacesThanStored_IsAFieldError_AndNothingIsSaved(DbProvider provider)
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var test = await TestDatabase.CreateWithDemo(provider);
+        var account = await Customers.Customers.Add(test, "苏州博达机械有限公司", owner: "张伟");
+        var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
+        var edit = test.Get<EditOpportunity>();
+        var id = (await edit.Create(new OpportunityInput("博达 产线数字化", account, new DateOnly(2024, 12, 20)), rep, ct)).Id!.Value;
+
+        // 12.345% typed in the page is 0.12345; a quantity of 1.00005 and a list price of 0.00001 have five places too.
+        var refused = await edit.SetLines(id, [new("A-PACK", 2m, null, 0.12345m), new("A-SAAS", 1.00005m, 0.00001m, 0m)], 1, rep, ct);
+
+        Assert.Equal(EditOutcome.Invalid, refused.Outcome);
+        Assert.Equal(["lines[0].discount", "lines[1].listPrice", "lines[1].quantity"], refused.Errors!.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(StoredPrecision.Message, refused.Errors["lines[0].discount"].Single());
+        Assert.Equal(EditOutcome.Saved, (await edit.SetLines(id, [new("A-PACK", 2m, null, 0.1234m)], 1, rep, ct)).Outcome);   // four places are kept exactly
+        await using var db = test.NewContext();
+        Assert.Equal(0.1234m, (await db.Opportunities.SingleAsync(o => o.Id == id, ct)).Lines.Single().Discount);
+    }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
     public async Task Deal_ThroughThePipeline_WithLinesBantOverrideAndSla_IsStoredAndShownExactly(DbProvider provider)
     {
         var ct = TestContext.Current.CancellationToken;
