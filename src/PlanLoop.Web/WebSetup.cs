@@ -58,15 +58,10 @@ public static partial class WebSetup
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build())
-            .AddPolicy(PlansApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
-            .AddPolicy(PlansApi.ApprovePolicy, p => p.RequireRole(Roles.Director))
-            .AddPolicy(CustomersApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Manager, Roles.Rep, Roles.CustomerSuccess))
-            .AddPolicy(CustomersApi.ConfigurePolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps))
-            .AddPolicy(ContractsApi.ApprovePolicy, p => p.RequireRole(Roles.Manager, Roles.Director, Roles.Finance))
-            .AddPolicy(ContractsApi.CollectPolicy, p => p.RequireRole(Roles.Admin, Roles.Finance))
-            .AddPolicy(ImportsApi.ImportOrdersPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance))
-            .AddPolicy(PeopleApi.EditPolicy, p => p.RequireRole(Roles.Admin, Roles.Director, Roles.SalesOps));
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+        // One policy per permission of the catalogue (Features/Users/Permissions), named after it.
+        foreach (var permission in Enum.GetValues<Permission>())
+            services.AddAuthorizationBuilder().AddPolicy(Permissions.Policy(permission), p => p.RequireRole(Permissions.RolesOf(permission)));
         services.AddServerSideSessions();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionState>();

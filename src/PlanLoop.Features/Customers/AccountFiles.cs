@@ -340,7 +340,7 @@ public sealed class AccountFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
                 continue;
             }
             var details = new AccountDetails(name, code ?? old?.CreditCode, r.Text("industry") ?? old?.Industry, region ?? old?.RegionId,
-                employees is { } emp ? (int)emp : old?.Employees, revenue ?? old?.Revenue, owner ?? old?.OwnerId ?? (viewer.SeesAll || viewer.SeesTeam ? null : viewer.PersonId),
+                employees is { } emp ? (int)emp : old?.Employees, revenue ?? old?.Revenue, old is null ? RecordOwners.NewOwner(viewer, owner) : owner ?? old.OwnerId,
                 advisor ?? old?.AdvisorId, old?.ParentId, status ?? old?.Status ?? AccountStatus.Prospect);
             foreach (var (field, problems) in details.Problems()) foreach (var p in problems) r.Error(field, p);
             if (errors.Count > before) continue;

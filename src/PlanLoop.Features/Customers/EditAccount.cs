@@ -37,8 +37,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(viewer);
         await using var db = await dbs.CreateDbContextAsync(ct);
-        // A rep's new account is theirs unless they name another owner.
-        if (!viewer.SeesAll && !viewer.SeesTeam && details.OwnerId is null) details = details with { OwnerId = viewer.PersonId };
+        details = details with { OwnerId = RecordOwners.NewOwner(viewer, details.OwnerId) };
         var errors = await Problems(db, details, null, ct, viewer);
         await OwnerAllowed(db, details.OwnerId, null, viewer, errors, ct);
         await ParentInScope(db, details, viewer, errors, ct);

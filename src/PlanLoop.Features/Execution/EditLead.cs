@@ -28,7 +28,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
     {
         ArgumentNullException.ThrowIfNull(details);
         ArgumentNullException.ThrowIfNull(viewer);
-        if (details.OwnerId is null && !viewer.SeesAll) details = details with { OwnerId = viewer.PersonId };
+        details = details with { OwnerId = RecordOwners.NewOwner(viewer, details.OwnerId) };
         await using var db = await dbs.CreateDbContextAsync(ct);
         var errors = await Problems(db, details, viewer, ct);
         if (errors.Count > 0) return EditResult.Invalid(errors);

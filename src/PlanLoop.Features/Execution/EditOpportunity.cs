@@ -29,8 +29,8 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         if (string.IsNullOrWhiteSpace(input.Name)) errors["name"] = ["商机名称不能为空。"];
         if (!await db.Accounts.Visible(db, viewer).AnyAsync(a => a.Id == input.AccountId, ct)) errors["accountId"] = ["客户不存在,或不在你的数据范围内。"];
         if (input.ChannelId is { } ch && !await db.Channels.AnyAsync(c => c.Id == ch, ct)) errors["channelId"] = ["渠道不存在。"];
-        var owner = input.OwnerId ?? viewer.PersonId;
-        if (owner is { } o && !await db.People.AnyAsync(p => p.Id == o, ct)) errors["ownerId"] = ["负责人不存在。"];
+        var owner = RecordOwners.NewOwner(viewer, input.OwnerId);
+        if (owner is { } o && o != viewer.PersonId && await RecordOwners.Problem(db, viewer, o, "商机", ct) is { } problem) errors["ownerId"] = [problem];
         if (errors.Count > 0) return EditResult.Invalid(errors);
         var opportunity = new Opportunity(input.Name, input.AccountId, owner, input.ExpectedClose, businessDay.Today(), viewer.UserName, (await settings.Current(ct)).Stages);
         opportunity.Describe(input.ExpectedClose, input.ChannelId, input.Competitors, input.NextStep);
@@ -85,7 +85,7 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
     public Task<EditResult> OverrideBant(Guid id, string reason, int revision, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (!viewer.Can(Roles.Manager, Roles.Director)) throw new RuleException("manager-only");
+        if (!viewer.Allows(Permission.OverrideBant)) throw new RuleException("manager-only");
         return Change(id, revision, viewer, "opportunity.override", (_, o) => { o.OverrideBant(viewer.UserName, reason); return Task.FromResult<Dictionary<string, string[]>?>(null); }, ct);
     }
 

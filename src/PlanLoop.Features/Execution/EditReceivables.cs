@@ -70,7 +70,7 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
 
     static void FinanceOnly(Viewer viewer)
     {
-        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only");
+        if (!viewer.Allows(Permission.RecordCollections)) throw new RuleException("finance-only");
     }
 
     static async Task<(Contract Contract, Instalment Node)?> Node(PlanLoopDbContext db, Guid contractId, Guid nodeId, Viewer viewer, CancellationToken ct)

@@ -61,7 +61,6 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
         var people = await PeopleLookup.Load(db, ct);
         var profile = (await EditIcpProfile.Current(db, ct)).Profile;
         var today = businessDay.Today();
-        var managerOrAbove = viewer.SeesAll || viewer.SeesTeam;
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var batch = new List<(int Row, Lead Lead)>(Batch);
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -142,7 +141,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
                 Error(row.Number, "source", $"未知来源 '{st}';可用: {string.Join("、", Sources.Keys.Take(11))}。");
             var channel = LeadChannel.Offline;
             if (Text("channel") is { } ch && !Channels.TryGetValue(ch, out channel) && !Enum.TryParse(ch, true, out channel)) Error(row.Number, "channel", $"未知渠道 '{ch}';可用: 线上、线下。");
-            Guid? owner = managerOrAbove ? null : viewer.PersonId;
+            var owner = RecordOwners.NewOwner(viewer, null);
             if (Text("owner") is { } ot)
             {
                 var (found, problem, _) = people.Find(ot);

@@ -198,6 +198,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
             {
                 (owner, var problem, _) = people.Find(ot);
                 if (owner is null) Error("owner", problem!);
+                else if (owner != accountOwner && !RecordOwners.Allows(viewer, owner.Value, people.TeamOf(owner.Value))) Error("owner", RecordOwners.Refusal(viewer, "商机"));
             }
             var stageText = Text("stage");
             var stage = stageText is null ? stages.OrderBy(s => s.Order).First() : stages.FirstOrDefault(s => string.Equals(s.Code, stageText, StringComparison.OrdinalIgnoreCase) || s.Name == stageText || string.Equals(s.NameEn, stageText, StringComparison.OrdinalIgnoreCase));

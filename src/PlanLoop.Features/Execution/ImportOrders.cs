@@ -60,14 +60,11 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         new("product", "产品", false), new("product_line", "产品线", false), new("region", "区域", false), new("channel", "渠道", false), new("owner", "负责人", false),
     ];
 
-    /// <summary>Who may book revenue from a file: admins, the director, sales ops and finance.</summary>
-    public static bool MayImport(Viewer viewer) => RunImport.MayImport(Customers.ImportKind.Orders, viewer);
-
     public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (!MayImport(viewer)) throw new RuleException("import-not-allowed");
+        if (!viewer.Allows(Permission.ImportOrders)) throw new RuleException("import-not-allowed");
         using var run = BulkImport.Open("orders", content, fileName, Fields, mapping, dryRun);
         if (run.Unusable) return run.Result(false, 0, 0);
 

@@ -31,7 +31,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
-        if (!viewer.Can(Roles.Finance, Roles.Admin)) throw new RuleException("finance-only");
+        if (!viewer.Allows(Permission.RecordCollections)) throw new RuleException("finance-only");
         using var run = BulkImport.Open("payments", content, fileName, Fields, mapping, dryRun);
         if (run.Unusable) return run.Result(false, 0, 0);
         void Error(int row, string field, string message) => run.Error(row, field, message);

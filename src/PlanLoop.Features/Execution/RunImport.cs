@@ -17,17 +17,16 @@ public sealed class RunImport(IServiceProvider services)
     /// (admins, the director, sales ops, finance), payments for finance and admins, people for those
     /// who run the organisation, and the customer and pipeline data for the sales side.
     /// </summary>
-    public static bool MayImport(ImportKind kind, Viewer viewer)
+    public static bool MayImport(ImportKind kind, Viewer viewer) => viewer.Allows(Needs(kind));
+
+    /// <summary>The permission an import of <paramref name="kind"/> needs (the catalogue's, as the API routes of each kind).</summary>
+    public static Permission Needs(ImportKind kind) => kind switch
     {
-        ArgumentNullException.ThrowIfNull(viewer);
-        return kind switch
-        {
-            ImportKind.Orders => viewer.Can(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Finance),
-            ImportKind.Payments => viewer.Can(Roles.Admin, Roles.Finance),
-            ImportKind.People => viewer.Can(Roles.Admin, Roles.Director, Roles.SalesOps),
-            _ => viewer.Can(Roles.Admin, Roles.Director, Roles.SalesOps, Roles.Manager, Roles.Rep, Roles.CustomerSuccess),
-        };
-    }
+        ImportKind.Orders => Permission.ImportOrders,
+        ImportKind.Payments => Permission.RecordCollections,
+        ImportKind.People => Permission.EditPeople,
+        _ => Permission.WorkCustomers,
+    };
 
     public static bool Streams(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities or ImportKind.People or ImportKind.Activities;
 

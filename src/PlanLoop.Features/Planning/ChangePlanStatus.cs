@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Audit;
 using PlanLoop.Features.Data;
+using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Planning;
 
@@ -13,9 +14,6 @@ public enum StatusAction
     Archive,
 }
 
-/// <summary>Who asks for a change: the user name (for the audit) and whether they are a Director.</summary>
-public sealed record Actor(string UserName, bool IsDirector);
-
 /// <summary>
 /// Moves a version through draft → submitted → approved → archived. Approval re-runs the checks:
 /// error findings block it unless the Director writes a reason, which is kept on the version and in the audit.
@@ -24,7 +22,7 @@ public sealed record Actor(string UserName, bool IsDirector);
 public sealed class ChangePlanStatus(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
     /// <summary>The version after the change, or null when there is no such version.</summary>
-    public async Task<PlanVersionView?> Handle(Guid versionId, StatusAction action, Actor actor, string? reason, CancellationToken ct)
+    public async Task<PlanVersionView?> Handle(Guid versionId, StatusAction action, Viewer actor, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -45,7 +43,7 @@ public sealed class ChangePlanStatus(IDbContextFactory<PlanLoopDbContext> dbs, T
                 break;
             case StatusAction.Approve:
                 var errors = PlanChecks.Run(version.ToSnapshot(directSellers)).Count(f => f.Severity == FindingSeverity.Error);
-                version.Approve(actor.UserName, actor.IsDirector, errors, reason, now);
+                version.Approve(actor.UserName, actor.Allows(Permission.ApprovePlans), errors, reason, now);
                 var previous = await db.PlanVersions
                     .Where(v => v.PlanId == version.PlanId && v.Id != version.Id && v.Status == PlanStatus.Approved)
                     .ToListAsync(ct);

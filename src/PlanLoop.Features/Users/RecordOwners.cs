@@ -25,6 +25,19 @@ public static class RecordOwners
         return Allows(viewer, owner, person.TeamId) ? null : Refusal(viewer, what);
     }
 
+    /// <summary>
+    /// Who owns a new record when its creator names nobody: the creator, unless they see every record (admin, director,
+    /// sales ops, finance, customer success), whose records start in the pool for a manager to hand out. Accounts, leads,
+    /// opportunities and every import of them use this one rule.
+    /// </summary>
+    /// <param name="viewer">Who is creating.</param>
+    /// <param name="named">The owner the creator named, if any.</param>
+    public static Guid? NewOwner(Viewer viewer, Guid? named)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        return named ?? (viewer.SeesAll ? null : viewer.PersonId);
+    }
+
     /// <summary>The rule itself, for callers that hold the owner's team already (the imports, row by row).</summary>
     /// <param name="viewer">Who is writing.</param>
     /// <param name="owner">The owner named.</param>

@@ -1,3 +1,5 @@
+using PlanLoop.Web.Infrastructure;
+using PlanLoop.Features.Users;
 using System.Security.Claims;
 using PlanLoop.Domain.Execution;
 using PlanLoop.Features.Execution;
@@ -14,9 +16,9 @@ public static class CalendarApi
             .WithSummary("The year's exceptions to the Monday–Friday week: holidays (Holiday) and weekend days worked (MakeUpWorkday).");
         calendar.MapGet("/working-days", WorkingDays).WithName("AddWorkingDays")
             .WithSummary("The date N working days after 'from', and whether the calendar covers the dates (from=2024-09-30&days=3 → 2024-10-10).");
-        calendar.MapPut("/{date}", Save).WithName("SaveCalendarDay").RequireAuthorization(CustomersApi.ConfigurePolicy);
+        calendar.MapPut("/{date}", Save).WithName("SaveCalendarDay").RequireAuthorization(Permission.ConfigureSales);
         calendar.MapDelete("/{date}", async (DateOnly date, ClaimsPrincipal user, EditCalendar f, CancellationToken ct) =>
-            await f.Remove(date, user.Identity!.Name!, ct) ? Results.NoContent() : Results.NotFound()).WithName("RemoveCalendarDay").RequireAuthorization(CustomersApi.ConfigurePolicy);
+            await f.Remove(date, user.Identity!.Name!, ct) ? Results.NoContent() : Results.NotFound()).WithName("RemoveCalendarDay").RequireAuthorization(Permission.ConfigureSales);
         return app;
     }
 

@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Domain.Execution;
@@ -11,9 +12,7 @@ namespace PlanLoop.Web.Api;
 public static class ContractsApi
 {
     /// <summary>Who may decide an approval step (each only their own step): Manager, Director, Finance.</summary>
-    public const string ApprovePolicy = "contracts.approve";
     /// <summary>Who may record invoices and payments: Finance (and admins).</summary>
-    public const string CollectPolicy = "collection.edit";
 
     public static IEndpointRouteBuilder MapContractsApi(this IEndpointRouteBuilder app)
     {
@@ -31,31 +30,31 @@ public static class ContractsApi
         }).WithName("ListContracts").WithSummary("The contracts in the caller's data scope, newest first (500 at most), with what has been received.");
         api.MapGet("/{id:guid}", async Task<Results<Ok<ContractDetail>, NotFound>> (Guid id, ClaimsPrincipal user, GetViewer v, ListContracts f, CancellationToken ct) =>
             await f.Get(id, await CustomersApi.Viewer(user, v, ct), ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound()).WithName("GetContract");
-        api.MapPost("/", Create).WithName("CreateContract").RequireAuthorization(CustomersApi.EditPolicy)
+        api.MapPost("/", Create).WithName("CreateContract").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("Makes a draft contract from a won opportunity, on the template named or the best match for the account's tier and the deal's main product line.");
         api.MapPut("/{id:guid}/lines", (Guid id, LinesRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
             Run(user, v, viewer => f.SetLines(id, body.Lines.Select(l => new LineInput(l.ProductCode ?? "", l.Quantity, l.ListPrice, l.Discount)).ToList(), body.Revision, viewer, ct), ct))
-            .WithName("SetContractLines").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Draft only; the payment plan is re-split by the template's shares.");
+            .WithName("SetContractLines").RequireAuthorization(Permission.WorkCustomers).WithSummary("Draft only; the payment plan is re-split by the template's shares.");
         api.MapPut("/{id:guid}/terms", (Guid id, TermsRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
-            Run(user, v, viewer => f.SetTerms(id, body.NonStandard, body.Note, body.Revision, viewer, ct), ct)).WithName("SetContractTerms").RequireAuthorization(CustomersApi.EditPolicy);
+            Run(user, v, viewer => f.SetTerms(id, body.NonStandard, body.Note, body.Revision, viewer, ct), ct)).WithName("SetContractTerms").RequireAuthorization(Permission.WorkCustomers);
         api.MapPut("/{id:guid}/payment-plan", (Guid id, PaymentPlanRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
             Run(user, v, viewer => f.SetPaymentPlan(id, body.Nodes.Select(n => new NodeInput(n.Name ?? "", n.DueOn, n.Amount, n.Milestone)).ToList(), body.Revision, viewer, ct), ct))
-            .WithName("SetPaymentPlan").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Draft only; the nodes must add up to the contract amount to the fen.");
+            .WithName("SetPaymentPlan").RequireAuthorization(Permission.WorkCustomers).WithSummary("Draft only; the nodes must add up to the contract amount to the fen.");
         api.MapPost("/{id:guid}/submit", (Guid id, RevisionRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
-            Run(user, v, viewer => f.Submit(id, body.Revision, viewer, ct), ct)).WithName("SubmitContract").RequireAuthorization(CustomersApi.EditPolicy)
+            Run(user, v, viewer => f.Submit(id, body.Revision, viewer, ct), ct)).WithName("SubmitContract").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("Starts an approval round (discount > 10% → Manager; > 20% or amount > 100万 → Director; non-standard terms → Manager, Director, Finance); none needed → approved.");
-        api.MapPost("/{id:guid}/decide", Decide).WithName("DecideContract").RequireAuthorization(ApprovePolicy)
+        api.MapPost("/{id:guid}/decide", Decide).WithName("DecideContract").RequireAuthorization(Permission.ApproveContracts)
             .WithSummary("decision = approve | reject | return (reject and return need a comment). Only the current step's role decides (else 422 not-your-step).");
         api.MapPost("/{id:guid}/sign", (Guid id, RevisionRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
-            Run(user, v, viewer => f.Sign(id, body.Revision, viewer, ct), ct)).WithName("SignContract").RequireAuthorization(CustomersApi.EditPolicy)
+            Run(user, v, viewer => f.Sign(id, body.Revision, viewer, ct), ct)).WithName("SignContract").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("Signs an approved contract on the business day and books one order line per contract line.");
         api.MapPost("/{id:guid}/milestones/{milestoneId:guid}/delivered", (Guid id, Guid milestoneId, DayRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
-            Run(user, v, viewer => f.CompleteMilestone(id, milestoneId, body.On, body.Revision, viewer, ct), ct)).WithName("DeliverMilestone").RequireAuthorization(CustomersApi.EditPolicy);
+            Run(user, v, viewer => f.CompleteMilestone(id, milestoneId, body.On, body.Revision, viewer, ct), ct)).WithName("DeliverMilestone").RequireAuthorization(Permission.WorkCustomers);
         api.MapPost("/{id:guid}/milestones/{milestoneId:guid}/accepted", (Guid id, Guid milestoneId, DayRequest body, ClaimsPrincipal user, GetViewer v, EditContract f, CancellationToken ct) =>
-            Run(user, v, viewer => f.AcceptMilestone(id, milestoneId, body.On, body.Revision, viewer, ct), ct)).WithName("AcceptMilestone").RequireAuthorization(CustomersApi.EditPolicy);
-        api.MapPost("/{id:guid}/nodes/{nodeId:guid}/payments", RecordPayment).WithName("RecordPayment").RequireAuthorization(CollectPolicy)
+            Run(user, v, viewer => f.AcceptMilestone(id, milestoneId, body.On, body.Revision, viewer, ct), ct)).WithName("AcceptMilestone").RequireAuthorization(Permission.WorkCustomers);
+        api.MapPost("/{id:guid}/nodes/{nodeId:guid}/payments", RecordPayment).WithName("RecordPayment").RequireAuthorization(Permission.RecordCollections)
             .WithSummary("A payment received against a node; partial payments are fine, more than the node's open amount is 422 payment-exceeds-node.");
-        api.MapPost("/{id:guid}/nodes/{nodeId:guid}/invoices", RecordInvoice).WithName("RecordInvoice").RequireAuthorization(CollectPolicy);
+        api.MapPost("/{id:guid}/nodes/{nodeId:guid}/invoices", RecordInvoice).WithName("RecordInvoice").RequireAuthorization(Permission.RecordCollections);
 
         app.MapGet("/api/contract-templates", async (EditContractTemplates f, CancellationToken ct) => TypedResults.Ok(await f.List(ct)))
             .WithTags("Contracts").WithName("ListContractTemplates").WithSummary("Every version of every standard template, newest first per code.");
@@ -63,7 +62,7 @@ public static class ContractsApi
             {
                 var errors = await f.Save(body, user.Identity!.Name!, ct);
                 return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
-            }).WithTags("Contracts").WithName("SaveContractTemplate").RequireAuthorization(CustomersApi.ConfigurePolicy)
+            }).WithTags("Contracts").WithName("SaveContractTemplate").RequireAuthorization(Permission.ConfigureSales)
             .WithSummary("Saves the next version of a template (code, name, productLineCode?, tier?, terms, paymentTerms [{name, share, daysAfterSigning, milestone?}] adding up to 100%).");
         app.MapGet("/api/approvals/inbox", async (ClaimsPrincipal user, GetViewer v, ListContracts f, CancellationToken ct) =>
             TypedResults.Ok(await f.Inbox(await CustomersApi.Viewer(user, v, ct), ct))).WithTags("Contracts").WithName("GetApprovalInbox")

@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text.Json;
@@ -15,32 +16,30 @@ namespace PlanLoop.Web.Api;
 public static class CustomersApi
 {
     /// <summary>Who may create and edit accounts (within their data scope): everyone but Finance.</summary>
-    public const string EditPolicy = "customers.edit";
     /// <summary>Who may change tier rules, the ICP and the health model, and run the customer job.</summary>
-    public const string ConfigurePolicy = "customers.configure";
 
     public static IEndpointRouteBuilder MapCustomersApi(this IEndpointRouteBuilder app)
     {
         var accounts = app.MapGroup("/api/accounts").WithTags("Customers");
         accounts.MapGet("/", List).WithName("ListAccounts")
             .WithSummary("Accounts in the caller's data scope, filtered, sorted and paged; purchases are the 12 months to the business day.");
-        accounts.MapPost("/", Create).WithName("CreateAccount").RequireAuthorization(EditPolicy);
+        accounts.MapPost("/", Create).WithName("CreateAccount").RequireAuthorization(Permission.WorkCustomers);
         accounts.MapGet("/export", Export).WithName("ExportAccounts").WithSummary("format=xlsx (default) or csv; the same filters as the list; the import's columns.");
         accounts.MapGet("/{id:guid}", Get).WithName("GetAccount");
-        accounts.MapPut("/{id:guid}", Update).WithName("UpdateAccount").RequireAuthorization(EditPolicy)
+        accounts.MapPut("/{id:guid}", Update).WithName("UpdateAccount").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("Saves the account; 'revision' is the one read — a stale one gets 409 and nothing is overwritten.");
         accounts.MapPost("/{id:guid}/contacts", (Guid id, ContactRequest body, ClaimsPrincipal user, GetViewer v, EditAccount f, CancellationToken ct) => SaveContact(id, null, body, user, v, f, ct))
-            .WithName("AddContact").RequireAuthorization(EditPolicy);
+            .WithName("AddContact").RequireAuthorization(Permission.WorkCustomers);
         accounts.MapPut("/{id:guid}/contacts/{contactId:guid}", (Guid id, Guid contactId, ContactRequest body, ClaimsPrincipal user, GetViewer v, EditAccount f, CancellationToken ct) => SaveContact(id, contactId, body, user, v, f, ct))
-            .WithName("UpdateContact").RequireAuthorization(EditPolicy);
-        accounts.MapDelete("/{id:guid}/contacts/{contactId:guid}", RemoveContact).WithName("RemoveContact").RequireAuthorization(EditPolicy);
-        accounts.MapPost("/{id:guid}/activities", LogActivity).WithName("LogActivity").RequireAuthorization(EditPolicy);
-        accounts.MapPost("/{id:guid}/surveys", RecordSurvey).WithName("RecordSurveyAnswer").RequireAuthorization(EditPolicy)
+            .WithName("UpdateContact").RequireAuthorization(Permission.WorkCustomers);
+        accounts.MapDelete("/{id:guid}/contacts/{contactId:guid}", RemoveContact).WithName("RemoveContact").RequireAuthorization(Permission.WorkCustomers);
+        accounts.MapPost("/{id:guid}/activities", LogActivity).WithName("LogActivity").RequireAuthorization(Permission.WorkCustomers);
+        accounts.MapPost("/{id:guid}/surveys", RecordSurvey).WithName("RecordSurveyAnswer").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("An NPS answer (kind Nps, 0–10) or a satisfaction score (kind Csat, 0–100).");
         app.MapGet("/api/contacts/export", ExportContacts).WithTags("Customers").WithName("ExportContacts");
 
         var imports = app.MapGroup("/api/imports/{kind}").WithTags("Customers");
-        imports.MapPost("/", Import).WithName("ImportCustomers").RequireAuthorization(EditPolicy).DisableAntiforgery()
+        imports.MapPost("/", Import).WithName("ImportCustomers").RequireAuthorization(Permission.WorkCustomers).DisableAntiforgery()
             .WithSummary("kind = accounts | contacts | surveys. Multipart: 'file' (.xlsx or .csv), optional 'mapping' (JSON field → header) or ?mappingName=. ?dryRun=true shows what would change. All or nothing.");
         imports.MapGet("/fields", (string kind) => Kind(kind) is { } k ? Results.Ok(AccountFiles.Fields(k)) : Results.NotFound()).WithName("GetImportFields");
         imports.MapGet("/mappings", Mappings).WithName("ListImportMappings");
@@ -50,20 +49,20 @@ public static class CustomersApi
         var customers = app.MapGroup("/api/customers").WithTags("Customers");
         customers.MapGet("/tier-policy", async (EditTierPolicy f, CancellationToken ct) => TypedResults.Ok(await f.History(ct))).WithName("GetTierPolicies")
             .WithSummary("The tier rules and service models, newest version first.");
-        customers.MapPut("/tier-policy", SaveTierPolicy).WithName("SaveTierPolicy").RequireAuthorization(ConfigurePolicy)
+        customers.MapPut("/tier-policy", SaveTierPolicy).WithName("SaveTierPolicy").RequireAuthorization(Permission.ConfigureSales)
             .WithSummary("Saves the rules as a new version; accounts move tiers (with recorded reasons) when the customer job next runs.");
         customers.MapGet("/health-model", async (EditHealthModel f, CancellationToken ct) => TypedResults.Ok(await f.History(ct))).WithName("GetHealthModels");
-        customers.MapPut("/health-model", SaveHealthModel).WithName("SaveHealthModel").RequireAuthorization(ConfigurePolicy);
+        customers.MapPut("/health-model", SaveHealthModel).WithName("SaveHealthModel").RequireAuthorization(Permission.ConfigureSales);
         customers.MapGet("/icp", async (EditIcpProfile f, CancellationToken ct) => TypedResults.Ok(await f.Current(ct))).WithName("GetIcpProfile");
-        customers.MapPut("/icp", SaveIcp).WithName("SaveIcpProfile").RequireAuthorization(ConfigurePolicy);
-        customers.MapPost("/refresh", Refresh).WithName("RefreshAccounts").RequireAuthorization(ConfigurePolicy)
+        customers.MapPut("/icp", SaveIcp).WithName("SaveIcpProfile").RequireAuthorization(Permission.ConfigureSales);
+        customers.MapPost("/refresh", Refresh).WithName("RefreshAccounts").RequireAuthorization(Permission.ConfigureSales)
             .WithSummary("Runs the customer job now: tiers, health (one snapshot per account and day), ICP fit, follow-ups for A accounts at risk.");
         customers.MapGet("/runs", async (RefreshAccounts f, CancellationToken ct) => TypedResults.Ok(await f.Runs(20, ct))).WithName("ListCustomerJobRuns");
         customers.MapGet("/at-risk", AtRisk).WithName("ListAtRiskAccounts");
         customers.MapGet("/advisor-capacity", async (GetAdvisorCapacity f, CancellationToken ct) => TypedResults.Ok(await f.Handle(ct))).WithName("GetAdvisorCapacity");
         customers.MapGet("/satisfaction", Satisfaction).WithName("GetSatisfactionReport")
             .WithSummary("NPS and average satisfaction by=Month|Quarter|Year|Tier|Region|Owner between from and to (default: the business day's year).");
-        app.MapPost("/api/follow-ups/{id:guid}/complete", CompleteFollowUp).WithTags("Customers").WithName("CompleteFollowUp").RequireAuthorization(EditPolicy);
+        app.MapPost("/api/follow-ups/{id:guid}/complete", CompleteFollowUp).WithTags("Customers").WithName("CompleteFollowUp").RequireAuthorization(Permission.WorkCustomers);
 
         var views = app.MapGroup("/api/views/{page}").WithTags("Saved views");
         views.MapGet("/", async (string page, ClaimsPrincipal user, SavedViews f, CancellationToken ct) => TypedResults.Ok(await f.List(user.Identity!.Name!, page, ct))).WithName("ListSavedViews");

@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.Security.Claims;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Execution;
@@ -12,37 +13,36 @@ namespace PlanLoop.Web.Api;
 public static class ImportsApi
 {
     /// <summary>Who may book orders from a file and keep the aliases: admins, the director, sales ops, finance.</summary>
-    public const string ImportOrdersPolicy = "orders.import";
 
     public static IEndpointRouteBuilder MapImportsApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/imports/orders", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOrders import, CancellationToken ct) =>
                 Run(ImportKind.Orders, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
-            .WithTags("Imports").WithName("ImportOrders").RequireAuthorization(ImportOrdersPolicy).DisableAntiforgery()
+            .WithTags("Imports").WithName("ImportOrders").RequireAuthorization(Permission.ImportOrders).DisableAntiforgery()
             .WithSummary("Booked order lines from an ERP export. Multipart 'file' (.csv or .xlsx), optional 'mapping' (JSON field → header) or ?mappingName=, ?dryRun=true. " +
                          "Fields: order_number, booked_on, account, amount (required), product, product_line, region, channel, owner. 400 lists problems by row and column and the unknown values worth an alias.");
         app.MapPost("/api/imports/payments", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPayments import, CancellationToken ct) =>
                 Run(ImportKind.Payments, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
-            .WithTags("Imports").WithName("ImportPayments").RequireAuthorization(ContractsApi.CollectPolicy).DisableAntiforgery()
+            .WithTags("Imports").WithName("ImportPayments").RequireAuthorization(Permission.RecordCollections).DisableAntiforgery()
             .WithSummary("Payments against signed contracts' nodes: contract, node (name or number), received_on, amount, reference.");
 
         app.MapPost("/api/imports/leads", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportLeads import, CancellationToken ct) =>
                 Run(ImportKind.Leads, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
-            .WithTags("Imports").WithName("ImportLeads").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
+            .WithTags("Imports").WithName("ImportLeads").RequireAuthorization(Permission.WorkCustomers).DisableAntiforgery()
             .WithSummary("Leads: external_id (an id from the source: importing again updates), company (required), contact, title, phone, email, industry, region, employees, source, channel, owner, created_on. A Rep imports leads for themselves only; rows identical to stored leads are skipped.");
         app.MapPost("/api/imports/opportunities", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportOpportunities import, CancellationToken ct) =>
                 Run(ImportKind.Opportunities, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, null, ct), ct))
-            .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
+            .WithTags("Imports").WithName("ImportOpportunities").RequireAuthorization(Permission.WorkCustomers).DisableAntiforgery()
             .WithSummary("Opportunities from another CRM: external_id, name, account (required), owner, stage, expected_close, closed_on, created_on, stage_entered_on, product, quantity, discount, amount, lost_reason, channel. " +
                          "With external_id a re-import updates the deals it brought before. Multipart 'file', optional 'lookupFiles' (second files the mapping's lookups read), 'mapping' (JSON: columns, values, defaults, constants, lookups, dateFormat, rounding).");
         app.MapPost("/api/imports/activities", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, RunImport import, CancellationToken ct) =>
                 Run(ImportKind.Activities, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(ImportKind.Activities, s, name, map, dryRun ?? false, viewer, null, ct), ct))
-            .WithTags("Imports").WithName("ImportActivities").RequireAuthorization(CustomersApi.EditPolicy).DisableAntiforgery()
+            .WithTags("Imports").WithName("ImportActivities").RequireAuthorization(Permission.WorkCustomers).DisableAntiforgery()
             .WithSummary("Calls, visits, meetings, e-mails and diagnostics from another CRM: account, kind, occurred_at, subject (required), contact, owner, notes. " +
                          "Rows the same as stored activities (account, kind, time, subject) are skipped; a Rep imports their own only.");
         app.MapPost("/api/imports/people", (HttpRequest request, string? mapping, string? mappingName, bool? dryRun, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, ImportPeople import, CancellationToken ct) =>
                 Run(ImportKind.People, request, mapping, mappingName, user, viewers, files, (s, name, map, viewer) => import.Handle(s, name, map, dryRun ?? false, viewer, ct), ct))
-            .WithTags("Imports").WithName("ImportPeople").RequireAuthorization(PeopleApi.EditPolicy).DisableAntiforgery()
+            .WithTags("Imports").WithName("ImportPeople").RequireAuthorization(Permission.EditPeople).DisableAntiforgery()
             .WithSummary("People of the sales organisation: name (required), email, position, team, region, manager, external_id, active. Matched by external id, e-mail, then name: a re-import updates.");
         app.MapGet("/api/exports/orders", async Task<Results<FileStreamHttpResult, ValidationProblem>> (string? format, DateOnly? from, DateOnly? to, ClaimsPrincipal user, GetViewer viewers,
                 ExportOrders export, CancellationToken ct) =>
@@ -62,10 +62,10 @@ public static class ImportsApi
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"kind 应为 {string.Join(" | ", Enum.GetNames<AliasKind>().Select(n => n.ToLowerInvariant()))}。"] });
                 var errors = await f.Save(kind, body.Alias ?? "", body.Target ?? "", user.Identity!.Name!, ct);
                 return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
-            }).WithName("SaveImportAlias").RequireAuthorization(ImportOrdersPolicy)
+            }).WithName("SaveImportAlias").RequireAuthorization(Permission.ImportOrders)
             .WithSummary("Saves an external name as an alias of an account (credit code or name), product, channel (code or name) or person (name or e-mail).");
         aliases.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>
-            await f.Delete(id, user.Identity!.Name!, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).WithName("DeleteImportAlias").RequireAuthorization(ImportOrdersPolicy);
+            await f.Delete(id, user.Identity!.Name!, ct) ? TypedResults.NoContent() : TypedResults.NotFound()).WithName("DeleteImportAlias").RequireAuthorization(Permission.ImportOrders);
         return app;
     }
 

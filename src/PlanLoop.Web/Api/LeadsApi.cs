@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Domain.Execution;
@@ -14,15 +15,15 @@ public static class LeadsApi
     {
         var leads = app.MapGroup("/api/leads").WithTags("Leads");
         leads.MapGet("/", List).WithName("ListLeads").WithSummary("Leads in the caller's scope, newest first, with a count per status.");
-        leads.MapPost("/", Create).WithName("CreateLead").RequireAuthorization(CustomersApi.EditPolicy);
-        leads.MapPut("/{id:guid}", Update).WithName("UpdateLead").RequireAuthorization(CustomersApi.EditPolicy);
+        leads.MapPost("/", Create).WithName("CreateLead").RequireAuthorization(Permission.WorkCustomers);
+        leads.MapPut("/{id:guid}", Update).WithName("UpdateLead").RequireAuthorization(Permission.WorkCustomers);
         leads.MapPost("/{id:guid}/start", (Guid id, LeadMoveRequest body, ClaimsPrincipal user, GetViewer v, EditLead f, CancellationToken ct) => Move(id, LeadAction.StartWork, body, user, v, f, ct))
-            .WithName("StartLead").RequireAuthorization(CustomersApi.EditPolicy);
+            .WithName("StartLead").RequireAuthorization(Permission.WorkCustomers);
         leads.MapPost("/{id:guid}/qualify", (Guid id, LeadMoveRequest body, ClaimsPrincipal user, GetViewer v, EditLead f, CancellationToken ct) => Move(id, LeadAction.Qualify, body, user, v, f, ct))
-            .WithName("QualifyLead").RequireAuthorization(CustomersApi.EditPolicy);
+            .WithName("QualifyLead").RequireAuthorization(Permission.WorkCustomers);
         leads.MapPost("/{id:guid}/disqualify", (Guid id, LeadMoveRequest body, ClaimsPrincipal user, GetViewer v, EditLead f, CancellationToken ct) => Move(id, LeadAction.Disqualify, body, user, v, f, ct))
-            .WithName("DisqualifyLead").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Needs a reason; a lead already judged is 422 with rule 'lead-closed'.");
-        leads.MapPost("/{id:guid}/convert", Convert).WithName("ConvertLead").RequireAuthorization(CustomersApi.EditPolicy)
+            .WithName("DisqualifyLead").RequireAuthorization(Permission.WorkCustomers).WithSummary("Needs a reason; a lead already judged is 422 with rule 'lead-closed'.");
+        leads.MapPost("/{id:guid}/convert", Convert).WithName("ConvertLead").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("Turns a qualified lead into an account (matched by normalised name, else a new prospect) and a contact.");
         leads.MapGet("/funnel", Funnel).WithName("GetLeadFunnel")
             .WithSummary("Qualified-lead rate (SQL ÷ leads worked) of the leads created between from and to, by=Month|Source|Channel|Owner, against the plan's target.");

@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Domain.Execution;
@@ -40,21 +41,21 @@ public static class OpportunitiesApi
                 return TypedResults.Ok(await f.Handle(start, end, group, await CustomersApi.Viewer(user, v, ct), ct));
             }).WithName("GetWinRates")
             .WithSummary("Deals per stage, won and lost, win rate (won ÷ closed) and average cycle of won deals, by owner, team, region, quarter or month; deals closed between from and to (default: this year to date) and those open now.");
-        api.MapPost("/", Create).WithName("CreateOpportunity").RequireAuthorization(CustomersApi.EditPolicy);
+        api.MapPost("/", Create).WithName("CreateOpportunity").RequireAuthorization(Permission.WorkCustomers);
         api.MapPut("/{id:guid}/lines", (Guid id, LinesRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
             Run(user, v, viewer => f.SetLines(id, body.Lines.Select(l => new LineInput(l.ProductCode ?? "", l.Quantity, l.ListPrice, l.Discount)).ToList(), body.Revision, viewer, ct), ct))
-            .WithName("SetOpportunityLines").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Replaces the product lines; the amount is their sum. Discount is a fraction (0.12 = 12%).");
+            .WithName("SetOpportunityLines").RequireAuthorization(Permission.WorkCustomers).WithSummary("Replaces the product lines; the amount is their sum. Discount is a fraction (0.12 = 12%).");
         api.MapPut("/{id:guid}/bant", (Guid id, BantRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
             Run(user, v, viewer => f.ScoreBant(id, new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = body.Budget, [BantCriterion.Authority] = body.Authority, [BantCriterion.Need] = body.Need, [BantCriterion.Timeline] = body.Timeline }, body.Revision, viewer, ct), ct))
-            .WithName("ScoreBant").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("Points per criterion from the rubric (0, 10, 20 or 25 by default); qualifies from 60.");
+            .WithName("ScoreBant").RequireAuthorization(Permission.WorkCustomers).WithSummary("Points per criterion from the rubric (0, 10, 20 or 25 by default); qualifies from 60.");
         api.MapPost("/{id:guid}/override", (Guid id, MoveRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
             Run(user, v, viewer => f.OverrideBant(id, body.Reason ?? "", body.Revision, viewer, ct), ct))
-            .WithName("OverrideBant").RequireAuthorization(CustomersApi.EditPolicy).WithSummary("A Manager lets a deal below the BANT threshold through, with a reason (others: 422 manager-only).");
+            .WithName("OverrideBant").RequireAuthorization(Permission.WorkCustomers).WithSummary("A Manager lets a deal below the BANT threshold through, with a reason (others: 422 manager-only).");
         api.MapPost("/{id:guid}/proposal-sent", (Guid id, MoveRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
-            Run(user, v, viewer => f.MarkProposalSent(id, body.Revision, viewer, ct), ct)).WithName("MarkProposalSent").RequireAuthorization(CustomersApi.EditPolicy);
+            Run(user, v, viewer => f.MarkProposalSent(id, body.Revision, viewer, ct), ct)).WithName("MarkProposalSent").RequireAuthorization(Permission.WorkCustomers);
         api.MapPost("/{id:guid}/move/{stage}", (Guid id, string stage, MoveRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
             Run(user, v, viewer => f.Move(id, stage.ToUpperInvariant(), body.Reason, body.WinningCompetitor, body.Revision, viewer, ct), ct))
-            .WithName("MoveOpportunity").RequireAuthorization(CustomersApi.EditPolicy)
+            .WithName("MoveOpportunity").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("stage = QUALIFY | PROPOSAL | NEGOTIATION | WON | LOST (LOST needs 'reason'). A move the rules forbid is 422 with its rule.");
         api.MapGet("/cycle-times", async (int? year, ClaimsPrincipal user, GetViewer v, GetCycleTimes f, Features.Customers.BusinessDay day, CancellationToken ct) =>
             TypedResults.Ok(await f.Handle(year ?? day.Today().Year, await CustomersApi.Viewer(user, v, ct), ct))).WithName("GetCycleTimes")
@@ -67,7 +68,7 @@ public static class OpportunitiesApi
             {
                 var errors = await f.Save(body, user.Identity!.Name!, ct);
                 return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
-            }).WithName("SaveSalesSettings").RequireAuthorization(CustomersApi.ConfigurePolicy).WithSummary("Saves the next version; errors by part: stages, rubric, sla, approval.");
+            }).WithName("SaveSalesSettings").RequireAuthorization(Permission.ConfigureSales).WithSummary("Saves the next version; errors by part: stages, rubric, sla, approval.");
         return app;
     }
 

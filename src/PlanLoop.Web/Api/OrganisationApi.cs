@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Domain.Organisation;
@@ -14,13 +15,13 @@ public static class OrganisationApi
     {
         app.MapGet("/api/organisation", Get).WithTags("Organisation").WithName("GetOrganisation");
         app.MapPost("/api/regions", CreateRegion).WithTags("Organisation").WithName("CreateRegion")
-            .RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.SalesOps));
+            .RequireAuthorization(Permission.EditMasterData);
 
         var master = app.MapGroup("/api/master-data").WithTags("Organisation");
         master.MapGet("/export.xlsx", async (MasterDataFiles files, CancellationToken ct) =>
             TypedResults.File(await files.Export(ct), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "master-data.xlsx"))
             .WithName("ExportMasterData");
-        var editors = master.MapGroup("").RequireAuthorization(p => p.RequireRole(Roles.Admin, Roles.SalesOps));
+        var editors = master.MapGroup("").RequireAuthorization(Permission.EditMasterData);
         editors.MapPut("/{kind}/{code}", Save).WithName("SaveMasterData")
             .WithSummary("Creates or updates a region, product line, product, channel or team by code.");
         editors.MapPost("/{kind}/{code}/deactivate", (string kind, string code, ClaimsPrincipal user, EditMasterData f, CancellationToken ct) => SetActive(kind, code, false, user, f, ct))

@@ -1,3 +1,5 @@
+using PlanLoop.Web.Infrastructure;
+using PlanLoop.Features.Users;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Features.Organisation;
@@ -8,7 +10,6 @@ namespace PlanLoop.Web.Api;
 public static class PeopleApi
 {
     /// <summary>Who may create, edit and import people: admins, the director and sales ops.</summary>
-    public const string EditPolicy = "people.edit";
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
     {
@@ -21,24 +22,24 @@ public static class PeopleApi
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format 应为 csv 或 xlsx。"] });
                 var csv = format != "xlsx";
                 return TypedResults.File(await f.Export(csv, ct), csv ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", csv ? "people.csv" : "people.xlsx");
-            }).WithName("ExportPeople").RequireAuthorization(EditPolicy)
+            }).WithName("ExportPeople").RequireAuthorization(Permission.EditPeople)
             .WithSummary("Everyone (active or not) as .csv (default) or .xlsx with the people import's headers.");
         people.MapPost("/", async Task<Results<Created<PersonRef>, ValidationProblem>> (PersonRequest body, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
             {
                 var (id, errors) = await f.Save(null, body.ToInput(), user.Identity!.Name!, ct);
                 return id is { } created ? TypedResults.Created($"/api/people/{created}", new PersonRef(created)) : TypedResults.ValidationProblem(errors);
-            }).WithName("CreatePerson").RequireAuthorization(EditPolicy)
+            }).WithName("CreatePerson").RequireAuthorization(Permission.EditPeople)
             .WithSummary("Creates a person: name (required), position (code or name; default AccountExecutive), team and region (code or name), email, manager (name, e-mail or external id), externalId.");
         people.MapPut("/{id:guid}", async Task<Results<NoContent, ValidationProblem, NotFound>> (Guid id, PersonRequest body, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
             {
                 var (saved, errors) = await f.Save(id, body.ToInput(), user.Identity!.Name!, ct);
                 if (saved is not null) return TypedResults.NoContent();
                 return errors.ContainsKey("id") ? TypedResults.NotFound() : TypedResults.ValidationProblem(errors);
-            }).WithName("UpdatePerson").RequireAuthorization(EditPolicy);
+            }).WithName("UpdatePerson").RequireAuthorization(Permission.EditPeople);
         people.MapPost("/{id:guid}/deactivate", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
-            await f.SetActive(id, false, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent()).WithName("DeactivatePerson").RequireAuthorization(EditPolicy);
+            await f.SetActive(id, false, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent()).WithName("DeactivatePerson").RequireAuthorization(Permission.EditPeople);
         people.MapPost("/{id:guid}/activate", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
-            await f.SetActive(id, true, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent()).WithName("ActivatePerson").RequireAuthorization(EditPolicy);
+            await f.SetActive(id, true, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent()).WithName("ActivatePerson").RequireAuthorization(Permission.EditPeople);
         return app;
     }
 }

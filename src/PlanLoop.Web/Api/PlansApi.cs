@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Domain.Planning;
@@ -9,15 +10,13 @@ namespace PlanLoop.Web.Api;
 /// <summary>Plans, versions and scenarios, their findings, and the approval flow.</summary>
 public static class PlansApi
 {
-    public const string EditPolicy = "plans.edit";
-    public const string ApprovePolicy = "plans.approve";
 
     public static IEndpointRouteBuilder MapPlansApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/plans", List).WithTags("Plans").WithName("ListPlans");
         app.MapGet("/api/plans/template.xlsx", () => TypedResults.File(PlanWorkbook.Template(), XlsxType, "plan-template.xlsx"))
             .WithTags("Plans").WithName("GetPlanTemplate");
-        app.MapPost("/api/plans/import", Import).WithTags("Plans").WithName("ImportPlan").RequireAuthorization(EditPolicy)
+        app.MapPost("/api/plans/import", Import).WithTags("Plans").WithName("ImportPlan").RequireAuthorization(Permission.EditPlans)
             .DisableAntiforgery()   // an API call with a bearer token or cookie; no form page posts here
             .WithSummary("Imports a plan workbook (multipart field 'file') as a new draft version; all or nothing.");
 
@@ -26,24 +25,24 @@ public static class PlansApi
         versions.MapGet("/findings", Findings).WithName("GetPlanFindings")
             .WithSummary("Runs the plan checks: parts vs whole, shares, derived KPIs, capacity, headcount, strategy conflicts.");
         versions.MapPost("/submit", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Submit, user, null, f, ct))
-            .WithName("SubmitPlanVersion").RequireAuthorization(EditPolicy);
+            .WithName("SubmitPlanVersion").RequireAuthorization(Permission.EditPlans);
         versions.MapPost("/return", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.ReturnToDraft, user, null, f, ct))
-            .WithName("ReturnPlanVersion").RequireAuthorization(ApprovePolicy);
+            .WithName("ReturnPlanVersion").RequireAuthorization(Permission.ApprovePlans);
         versions.MapPost("/approve", (Guid id, ApproveRequest? body, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Approve, user, body?.Reason, f, ct))
-            .WithName("ApprovePlanVersion").RequireAuthorization(ApprovePolicy)
+            .WithName("ApprovePlanVersion").RequireAuthorization(Permission.ApprovePlans)
             .WithSummary("Approves a submitted version (Director). With error findings a reason is required and recorded.");
         versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, null, f, ct))
-            .WithName("ArchivePlanVersion").RequireAuthorization(ApprovePolicy);
+            .WithName("ArchivePlanVersion").RequireAuthorization(Permission.ApprovePlans);
         versions.MapGet("/compare/{other:guid}", Compare).WithName("CompareVersions")
             .WithSummary("Every figure that differs between this version (left) and another version of the same plan (right).");
         versions.MapGet("/audit", (Guid id, int? take, GetAuditTrail feature, CancellationToken ct) => feature.Handle(id, take ?? 200, ct)).WithName("GetAuditTrail");
         versions.MapGet("/export.xlsx", Export).WithName("ExportPlanVersion");
         versions.MapGet("/cube", Cube).WithName("GetTargetCube")
             .WithSummary("Fits the target cube to the version's breakdowns (dimensions=Region,Quarter,ProductLine by default).");
-        versions.MapPut("/breakdowns/{kpi}/{dimension}", SetBreakdown).WithName("SetBreakdown").RequireAuthorization(EditPolicy)
+        versions.MapPut("/breakdowns/{kpi}/{dimension}", SetBreakdown).WithName("SetBreakdown").RequireAuthorization(Permission.EditPlans)
             .WithSummary("Decomposes a target along one dimension by shares, amounts, even split, seasonality (last year's actuals) or capacity. Shares are fractions (0.2 = 20%).");
-        versions.MapPut("/kpis/{kpi}", SetKpi).WithName("SetKpi").RequireAuthorization(EditPolicy);
-        versions.MapPost("/copy", Copy).WithName("CopyPlanVersion").RequireAuthorization(EditPolicy);
+        versions.MapPut("/kpis/{kpi}", SetKpi).WithName("SetKpi").RequireAuthorization(Permission.EditPlans);
+        versions.MapPost("/copy", Copy).WithName("CopyPlanVersion").RequireAuthorization(Permission.EditPlans);
         return app;
     }
 
@@ -59,7 +58,7 @@ public static class PlansApi
             : TypedResults.NotFound();
 
     static async Task<Results<Ok<PlanVersionView>, NotFound>> Change(Guid id, StatusAction action, ClaimsPrincipal user, string? reason, ChangePlanStatus feature, CancellationToken ct) =>
-        await feature.Handle(id, action, Actor(user), reason, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+        await feature.Handle(id, action, Caller(user), reason, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
 
     static async Task<Results<Created<PlanVersionView>, NotFound>> Copy(Guid id, CopyRequest body, ClaimsPrincipal user, CopyPlanVersion feature, CancellationToken ct) =>
         await feature.Handle(id, body.Name, body.Kind ?? VersionKind.Version, user.Identity!.Name!, ct) is { } view
@@ -134,7 +133,7 @@ public static class PlansApi
             : WorkbookUpload.Rejected(result.Errors);
     }
 
-    static Actor Actor(ClaimsPrincipal user) => new(user.Identity!.Name!, user.IsInRole(Roles.Director));
+    static Viewer Caller(ClaimsPrincipal user) => new(user.Identity!.Name!, [.. Roles.All.Where(user.IsInRole)]);
 }
 
 /// <summary>The parts of a breakdown; <see cref="Stamp"/> is the version's concurrencyStamp as read (a stale one gets 409).</summary>

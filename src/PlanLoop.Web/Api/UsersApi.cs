@@ -1,3 +1,4 @@
+using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Features.Users;
@@ -9,7 +10,7 @@ public static class UsersApi
 {
     public static RouteGroupBuilder MapUsersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(p => p.RequireRole(Roles.Admin));
+        var api = app.MapGroup("/api/users").WithTags("Users").RequireAuthorization(Permission.ManageUsers);
         api.MapGet("/", async (ManageUsers users, CancellationToken ct) => TypedResults.Ok(await users.List(ct))).WithName("ListUsers");
         api.MapPost("/", Create).WithName("CreateUser");
         api.MapPost("/{userName}/disable", async Task<Results<NoContent, NotFound>> (string userName, ManageUsers users, ClaimsPrincipal caller, CancellationToken ct) =>

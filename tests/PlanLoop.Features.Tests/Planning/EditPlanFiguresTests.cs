@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Planning;
+using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Tests.Planning;
 
@@ -121,7 +122,7 @@ public class EditPlanFiguresTests
     {
         var (db, view) = await Demo(provider);
         await using var _ = db;
-        var submitted = await db.Get<ChangePlanStatus>().Handle(view.Version.Id, StatusAction.Submit, new Actor("salesops", false), null, Ct);
+        var submitted = await db.Get<ChangePlanStatus>().Handle(view.Version.Id, StatusAction.Submit, new Viewer("salesops", [Roles.SalesOps]), null, Ct);
 
         var e = await Assert.ThrowsAsync<PlanningRuleException>(() =>
             db.Get<EditPlanFigures>().SetBreakdown(view.Version.Id, submitted!.ConcurrencyStamp, Quarters(0.25m, 0.25m, 0.25m, 0.25m), "salesops", Ct));

@@ -3,14 +3,15 @@ using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Planning;
+using PlanLoop.Features.Users;
 using C = PlanLoop.Domain.Planning.PlanChecks.Codes;
 
 namespace PlanLoop.Features.Tests.Planning;
 
 public class PlanVersionTests
 {
-    static readonly Actor Director = new("director", IsDirector: true);
-    static readonly Actor SalesOps = new("salesops", IsDirector: false);
+    static readonly Viewer Director = new("director", [Roles.Director]);
+    static readonly Viewer SalesOps = new("salesops", [Roles.SalesOps]);
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     /// <summary>The demo loaded, and a draft copy of its approved plan to take through the flow.</summary>
