@@ -33,6 +33,7 @@ public sealed class GenerateBenchDataTests
             Assert.Equal(10_000, deals.Count);
             // Every deal moved stage by stage: a won deal passed qualification, proposal and negotiation.
             // (the database does not keep an owned collection's order, and the moves share a day: compared as sets)
+            Assert.Contains(deals, d => d.StageCode == SopStages.Won);
             Assert.All(deals.Where(d => d.StageCode == SopStages.Won), d => Assert.Equal(
                 new[] { SopStages.Qualification, SopStages.Proposal, SopStages.Negotiation, SopStages.Won }.Order(StringComparer.Ordinal), d.Moves.Select(m => m.To).Order(StringComparer.Ordinal)));
             Assert.Equal(10_000, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("BO"), ct));

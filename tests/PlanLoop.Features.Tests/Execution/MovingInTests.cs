@@ -143,6 +143,7 @@ public sealed class MovingInTests
             wins.Rows.Single(r => r.Name == "Marty Freudenburg").OpenByStage[SopStages.Qualification]);
         await using (var db = test.NewContext())
         {
+            Assert.NotEmpty(await db.Products.ToListAsync(ct));
             Assert.All(await db.Products.ToListAsync(ct), p => Assert.Equal((null, null), (p.Tier, p.GrossMargin)));
             // Won on the source's close date, stages passed on its engage date; above-list values kept (GTX Plus Basic listed 1,096, sold 1,170).
             var deal = await db.Opportunities.SingleAsync(o => o.ExternalId == "CZVN09WN", ct);

@@ -73,6 +73,7 @@ public sealed class FiguresAgreeTests
         // What is left to reach the target is positive while behind it; a plan-vs-actual gap is actual less target (negative behind).
         Assert.Equal(150_000_000m - revenue.Actual!.Value, revenue.Remaining);
         var byRegion = await test.Get<GetPlanVsActual>().Handle(2024, ActualDimension.Region, null, null, director, Ct);
+        Assert.Equal(4, byRegion.Rows.Count(r => r.TargetToDate is not null));
         Assert.All(byRegion.Rows.Where(r => r.TargetToDate is not null), r => Assert.Equal(r.Actual - r.TargetToDate, r.Gap));
         Assert.Contains(byRegion.Rows, r => r.Gap < 0m);
 

@@ -92,6 +92,7 @@ public sealed class MonitoringTests
         var rep = await test.Get<GetViewer>().Handle("rep", [Roles.Rep], ct);
         var own = await pva.Handle(2024, ActualDimension.Region, null, null, rep, ct);
         Assert.Equal(ytd.Where(o => o.OwnerId == rep.PersonId).Sum(o => o.Amount), own.Total.Actual);
+        Assert.NotEmpty(own.Rows);
         Assert.All(own.Rows, r => Assert.Null(r.TargetToDate));
 
         var variance = (await test.Get<GetVariance>().Handle(2024, ActualDimension.ProductLine, null, director, ct))!;

@@ -47,6 +47,7 @@ public class MonitoringApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFac
         var buyers = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/plan-vs-actual?year=2024&by=region&kpi=customers", Ct);
         Assert.Equal("CustomerCount", buyers.GetProperty("kpi").GetString());
         Assert.Equal(1100m, buyers.GetProperty("total").GetProperty("targetToDate").GetDecimal());
+        Assert.Equal(4, buyers.GetProperty("rows").GetArrayLength());   // 华东, 华南, 华北, 西南
         Assert.All(buyers.GetProperty("rows").EnumerateArray(), r => Assert.Equal(r.GetProperty("customers").GetInt32(), r.GetProperty("actual").GetDecimal()));
         var dealSize = await director.GetFromJsonAsync<JsonElement>("/api/monitoring/plan-vs-actual?year=2024&by=tier&kpi=deal-size", Ct);
         var whole = dealSize.GetProperty("total");

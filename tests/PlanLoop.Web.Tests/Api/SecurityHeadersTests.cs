@@ -15,6 +15,7 @@ public class SecurityHeadersTests(PlanLoopFactory app) : IClassFixture<PlanLoopF
         Assert.Equal("same-origin", response.Headers.GetValues("Referrer-Policy").Single());
         // Blazor sends its own frame-ancestors policy besides ours; a browser enforces both.
         var policies = response.Headers.GetValues("Content-Security-Policy").ToList();
+        Assert.Equal(2, policies.Count);
         Assert.All(policies, p => Assert.Contains("frame-ancestors 'none'", p, StringComparison.Ordinal));
         var policy = policies.Single(p => p.Contains("script-src", StringComparison.Ordinal));
         Assert.Contains("script-src 'self';", policy, StringComparison.Ordinal);
