@@ -1,1 +1,2 @@
 global using Microsoft.AspNetCore.Http.HttpResults;
+global using PlanLoop.Features;

@@ -1,4 +1,3 @@
-using PlanLoop.Features;
 using PlanLoop.Web;
 using PlanLoop.Web.Components;
 using Serilog;

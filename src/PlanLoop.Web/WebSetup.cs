@@ -6,7 +6,6 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
-using PlanLoop.Features;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Demo;
 using PlanLoop.Features.Users;

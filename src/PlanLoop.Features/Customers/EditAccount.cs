@@ -6,21 +6,6 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Customers;
 
-public enum EditOutcome
-{
-    Saved,
-    Invalid,
-    NotFound,
-    Conflict,
-}
-
-public sealed record EditResult(EditOutcome Outcome, Guid? Id = null, IReadOnlyDictionary<string, string[]>? Errors = null)
-{
-    public static EditResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(EditOutcome.Invalid, null, errors);
-    public static readonly EditResult NotFound = new(EditOutcome.NotFound);
-    public static readonly EditResult Conflict = new(EditOutcome.Conflict);
-}
-
 public sealed record ActivityInput(ActivityKind Kind, DateTime OccurredAt, string Subject, string? Notes = null, Guid? ContactId = null, Guid? OwnerId = null);
 
 public sealed record SurveyInput(SurveyKind Kind, int Score, DateOnly AnsweredOn, string? Comment = null, Guid? ContactId = null);

@@ -5,11 +5,6 @@ using PlanLoop.Features.Data;
 
 namespace PlanLoop.Features.Customers;
 
-public sealed record HealthModelSaveResult(HealthModelVersion? Saved, IReadOnlyDictionary<string, string[]> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>The health model's weights, bands and activity norms: current version, history, save as a new version (SalesOps).</summary>
 public sealed class EditHealthModel(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
@@ -32,7 +27,7 @@ public sealed class EditHealthModel(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         await db.HealthModels.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
         ?? throw new InvalidOperationException("No health model: the database is not migrated.");
 
-    public async Task<HealthModelSaveResult> Save(HealthModel model, string user, CancellationToken ct)
+    public async Task<EditResult<HealthModelVersion>> Save(HealthModel model, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(model);
         var errors = new Dictionary<string, string[]>();
@@ -44,13 +39,13 @@ public sealed class EditHealthModel(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         if (model.WatchFrom is < 0m or > 100m || model.WatchFrom > model.HealthyFrom) errors["watchFrom"] = ["“关注”下限应在 0 到 100 之间,且不高于“健康”下限。"];
         foreach (var (field, n) in new[] { ("activityNormA", model.ActivityNormA), ("activityNormB", model.ActivityNormB), ("activityNormC", model.ActivityNormC) })
             if (n is < 0 or > MaxActivityNorm) errors[field] = [$"活动基准应在 0 到 {MaxActivityNorm} 之间(每月活动次数)。"];
-        if (errors.Count > 0) return new(null, errors);
+        if (errors.Count > 0) return EditResult<HealthModelVersion>.Invalid(errors);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var next = await db.HealthModels.MaxAsync(p => (int?)p.Version, ct) ?? 0;
         var saved = new HealthModelVersion(next + 1, model, user, clock.GetUtcNow().UtcDateTime);
         db.HealthModels.Add(saved);
         await db.SaveChangesAsync(ct);
-        return new(saved, errors);
+        return EditResult<HealthModelVersion>.Saved(saved);
     }
 }

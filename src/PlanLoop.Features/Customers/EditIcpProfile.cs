@@ -11,11 +11,6 @@ public sealed record IcpProfileView(int Version, IReadOnlyList<IcpCriterion> Cri
     public IcpProfile? Profile => Criteria.Count == 0 ? null : new IcpProfile(Criteria);
 }
 
-public sealed record IcpSaveResult(IcpProfileView? Saved, IReadOnlyDictionary<string, string[]> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// The ideal customer profile: weighted criteria on account fields (industry, region, employees,
 /// revenue, products, tier, status). Saved as versions; no profile means no fit scores.
@@ -60,15 +55,15 @@ public sealed class EditIcpProfile(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         return errors;
     }
 
-    public async Task<IcpSaveResult> Save(IReadOnlyList<IcpCriterion> criteria, string user, CancellationToken ct)
+    public async Task<EditResult<IcpProfileView>> Save(IReadOnlyList<IcpCriterion> criteria, string user, CancellationToken ct)
     {
         var errors = Problems(criteria);
-        if (errors.Count > 0) return new(null, errors);
+        if (errors.Count > 0) return EditResult<IcpProfileView>.Invalid(errors);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var next = (await db.IcpProfiles.MaxAsync(p => (int?)p.Version, ct) ?? 0) + 1;
         var now = clock.GetUtcNow().UtcDateTime;
         db.IcpProfiles.Add(new IcpProfileVersion(next, Serialize(criteria), user, now));
         await db.SaveChangesAsync(ct);
-        return new(new IcpProfileView(next, criteria, user, now), errors);
+        return EditResult<IcpProfileView>.Saved(new IcpProfileView(next, criteria, user, now));
     }
 }

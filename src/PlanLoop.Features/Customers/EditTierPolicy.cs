@@ -7,11 +7,6 @@ namespace PlanLoop.Features.Customers;
 public sealed record TierPolicyInput(decimal AMinimumPurchase, decimal CBelowPurchase, int? AMinimumChainDepth, TierService A, TierService B, TierService C,
     int ChurnAfterMonths = TierPolicy.DefaultChurnAfterMonths);
 
-public sealed record TierPolicySaveResult(TierPolicy? Saved, IReadOnlyDictionary<string, string[]> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// The tier rules and service models: the current version, its history, and saving a change as a
 /// new version (version 1 is the seed's, put there by the first migration). Existing accounts move
@@ -35,7 +30,7 @@ public sealed class EditTierPolicy(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         await db.TierPolicies.AsNoTracking().OrderByDescending(p => p.Version).FirstOrDefaultAsync(ct)
         ?? throw new InvalidOperationException("No tier policy: the database is not migrated.");
 
-    public async Task<TierPolicySaveResult> Save(TierPolicyInput input, string user, CancellationToken ct)
+    public async Task<EditResult<TierPolicy>> Save(TierPolicyInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
@@ -46,7 +41,7 @@ public sealed class EditTierPolicy(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         foreach (var (tier, service, field) in new[] { (CustomerTier.A, input.A, "a"), (CustomerTier.B, input.B, "b"), (CustomerTier.C, input.C, "c") })
             if (service is null) errors[field] = [$"缺少 {tier} 类的服务模式。"];
             else if (service.Problem(tier) is { } p) errors[field] = [p];
-        if (errors.Count > 0) return new(null, errors);
+        if (errors.Count > 0) return EditResult<TierPolicy>.Invalid(errors);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         var next = await db.TierPolicies.MaxAsync(p => (int?)p.Version, ct) ?? 0;
@@ -54,6 +49,6 @@ public sealed class EditTierPolicy(IDbContextFactory<PlanLoopDbContext> dbs, Tim
             input.A, input.B, input.C, user, clock.GetUtcNow().UtcDateTime, input.ChurnAfterMonths);
         db.TierPolicies.Add(policy);
         await db.SaveChangesAsync(ct);
-        return new(policy, errors);
+        return EditResult<TierPolicy>.Saved(policy);
     }
 }

@@ -18,12 +18,6 @@ public sealed record BreakdownInput(Kpi Kpi, Dimension Dimension, SplitMethod Me
 
 public sealed record KpiInput(Kpi Kpi, decimal? Baseline, decimal? Target, decimal? StatedGrowth);
 
-/// <summary>What an edit returns: the version after it, or the errors by field ("parts[2].share") with nothing saved.</summary>
-public sealed record EditResult(PlanVersionView? Version, IReadOnlyDictionary<string, string[]> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// Changes the figures of a draft version: one breakdown (decomposed by the chosen method) or one KPI.
 /// Every changed figure is audited (before → after). The caller passes the concurrency stamp it read;
@@ -31,18 +25,18 @@ public sealed record EditResult(PlanVersionView? Version, IReadOnlyDictionary<st
 /// </summary>
 public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
-    public async Task<EditResult?> SetBreakdown(Guid versionId, Guid expectedStamp, BreakdownInput input, string user, CancellationToken ct)
+    public async Task<EditResult<PlanVersionView>> SetBreakdown(Guid versionId, Guid expectedStamp, BreakdownInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct);
-        if (version is null) return null;
+        if (version is null) return EditResult<PlanVersionView>.NotFound;
         var errors = Validate(input);
         if (errors.Count == 0) await CheckMembers(db, input, errors, ct);
         var whole = version.Kpis.FirstOrDefault(k => k.Kpi == input.Kpi)?.Target;
         if (whole is null && input.Method is SplitMethod.Shares or SplitMethod.Even or SplitMethod.Seasonality)
             errors["method"] = [$"The {input.Kpi} target is not set, so it cannot be split by {input.Method}; enter amounts or capacity instead."];
-        if (errors.Count > 0) return new EditResult(null, errors);
+        if (errors.Count > 0) return EditResult<PlanVersionView>.Invalid(errors);   // by field ("parts[2].share"), nothing saved
 
         var target = Money.Cny(Math.Round(whole ?? 0m, 2));
         var parts = input.Parts;
@@ -62,16 +56,23 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (path, old, @new) in Changes(before, breakdown))
             db.AuditEntries.Add(new AuditEntry(now, user, nameof(PlanVersion), version.Id, path, old, @new, $"method {breakdown.Method}"));
-        await db.SaveChangesAsync(ct);
-        return new EditResult(await View(db, version, ct), new Dictionary<string, string[]>());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditResult<PlanVersionView>.Conflict;   // saved by someone else since the caller read it
+        }
+        return EditResult<PlanVersionView>.Saved(await View(db, version, ct));
     }
 
-    public async Task<EditResult?> SetKpi(Guid versionId, Guid expectedStamp, KpiInput input, string user, CancellationToken ct)
+    public async Task<EditResult<PlanVersionView>> SetKpi(Guid versionId, Guid expectedStamp, KpiInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct);
-        if (version is null) return null;
+        if (version is null) return EditResult<PlanVersionView>.NotFound;
         var errors = new Dictionary<string, string[]>();
         if (KpiCatalog.IsDerived(input.Kpi) && (input.Baseline is not null || input.Target is not null))
             errors["kpi"] = [$"{input.Kpi} is derived from other KPIs and is never typed."];
@@ -83,7 +84,7 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
             else if (unit == KpiUnit.Percent && v > 1m) errors[field] = [$"The {field} is a rate between 0 and 1 (0.92 for 92%)."];
             else if (input.Kpi == Kpi.Nps && v is < -100m or > 100m) errors[field] = ["NPS is between -100 and 100."];
         }
-        if (errors.Count > 0) return new EditResult(null, errors);
+        if (errors.Count > 0) return EditResult<PlanVersionView>.Invalid(errors);   // by field ("parts[2].share"), nothing saved
 
         var old = version.Kpis.FirstOrDefault(k => k.Kpi == input.Kpi);
         db.Entry(version).Property(v => v.ConcurrencyStamp).OriginalValue = expectedStamp;
@@ -91,8 +92,15 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         var now = clock.GetUtcNow().UtcDateTime;
         db.AuditEntries.Add(new AuditEntry(now, user, nameof(PlanVersion), version.Id, $"kpis/{input.Kpi}",
             old is null ? null : Describe(old), Describe(new KpiFigure(input.Kpi, input.Baseline, input.Target, input.StatedGrowth))));
-        await db.SaveChangesAsync(ct);
-        return new EditResult(await View(db, version, ct), new Dictionary<string, string[]>());
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditResult<PlanVersionView>.Conflict;   // saved by someone else since the caller read it
+        }
+        return EditResult<PlanVersionView>.Saved(await View(db, version, ct));
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using PlanLoop.Web.Infrastructure;
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using PlanLoop.Domain.Execution;
-using PlanLoop.Features.Customers;
 using PlanLoop.Features.Execution;
 using PlanLoop.Features.Users;
 

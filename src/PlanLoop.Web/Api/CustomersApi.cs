@@ -196,19 +196,19 @@ public static class CustomersApi
     {
         var result = await feature.Save(new TierPolicyInput(body.AMinimumPurchase, body.CBelowPurchase, body.AMinimumChainDepth, body.A, body.B, body.C,
             body.ChurnAfterMonths ?? (await feature.Current(ct)).ChurnAfterMonths), user.Identity!.Name!, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Saved!) : TypedResults.ValidationProblem(result.Errors);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(result.Errors!);
     }
 
     static async Task<Results<Ok<HealthModelVersion>, ValidationProblem>> SaveHealthModel(HealthModel body, ClaimsPrincipal user, EditHealthModel feature, CancellationToken ct)
     {
         var result = await feature.Save(body, user.Identity!.Name!, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Saved!) : TypedResults.ValidationProblem(result.Errors);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(result.Errors!);
     }
 
     static async Task<Results<Ok<IcpProfileView>, ValidationProblem>> SaveIcp(List<IcpCriterion> body, ClaimsPrincipal user, EditIcpProfile feature, CancellationToken ct)
     {
         var result = await feature.Save(body, user.Identity!.Name!, ct);
-        return result.Succeeded ? TypedResults.Ok(result.Saved!) : TypedResults.ValidationProblem(result.Errors);
+        return result.Succeeded ? TypedResults.Ok(result.Value!) : TypedResults.ValidationProblem(result.Errors!);
     }
 
     static async Task<Results<Ok<RefreshResult>, ProblemHttpResult>> Refresh(DateOnly? asOf, ClaimsPrincipal user, RefreshAccounts feature, CancellationToken ct)

@@ -1,4 +1,4 @@
-using PlanLoop.Features.Customers;
+
 
 namespace PlanLoop.Web.Api;
 
@@ -12,6 +12,22 @@ static class EditAnswers
         EditOutcome.Conflict => Conflict(record),
         _ => TypedResults.ValidationProblem(result.Errors!),
     };
+
+    /// <summary>The same for a change that answers with what it saved: 200 with it.</summary>
+    /// <typeparam name="T">What the change saved.</typeparam>
+    /// <param name="result">The feature's answer.</param>
+    /// <param name="record">The record in words, for the conflict's title.</param>
+    public static Results<Ok<T>, NotFound, ValidationProblem, ProblemHttpResult> For<T>(EditResult<T> result, string record) where T : class
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Outcome switch
+        {
+            EditOutcome.Saved => TypedResults.Ok(result.Value!),
+            EditOutcome.NotFound => TypedResults.NotFound(),
+            EditOutcome.Conflict => Conflict(record),
+            _ => TypedResults.ValidationProblem(result.Errors!),
+        };
+    }
 
     public static ProblemHttpResult Conflict(string record) =>
         TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: $"The {record} was changed by someone else", detail: "Reload it and try again; nothing was saved.");

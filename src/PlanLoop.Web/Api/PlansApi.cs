@@ -84,26 +84,16 @@ public static class PlansApi
         }
     }
 
-    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem>> SetBreakdown(
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> SetBreakdown(
         Guid id, Kpi kpi, Dimension dimension, BreakdownRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct)
     {
         var input = new BreakdownInput(kpi, dimension, body.Method, [.. body.Parts.Select(p => new PartInput(p.Member ?? "", p.Share, p.Amount, p.History, p.Units, p.OutputPerUnit))]);
-        return await feature.SetBreakdown(id, body.Stamp, input, user.Identity!.Name!, ct) switch
-        {
-            null => TypedResults.NotFound(),
-            { Succeeded: false } failed => TypedResults.ValidationProblem(failed.Errors),
-            var done => TypedResults.Ok(done.Version!),
-        };
+        return EditAnswers.For(await feature.SetBreakdown(id, body.Stamp, input, user.Identity!.Name!, ct), "plan version");
     }
 
-    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem>> SetKpi(
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> SetKpi(
         Guid id, Kpi kpi, KpiRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct) =>
-        await feature.SetKpi(id, body.Stamp, new KpiInput(kpi, body.Baseline, body.Target, body.StatedGrowth), user.Identity!.Name!, ct) switch
-        {
-            null => TypedResults.NotFound(),
-            { Succeeded: false } failed => TypedResults.ValidationProblem(failed.Errors),
-            var done => TypedResults.Ok(done.Version!),
-        };
+        EditAnswers.For(await feature.SetKpi(id, body.Stamp, new KpiInput(kpi, body.Baseline, body.Target, body.StatedGrowth), user.Identity!.Name!, ct), "plan version");
 
     static async Task<Results<Ok<VersionComparison>, NotFound, ValidationProblem>> Compare(Guid id, Guid other, CompareVersions feature, CancellationToken ct)
     {

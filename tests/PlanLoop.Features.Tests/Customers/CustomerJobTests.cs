@@ -89,7 +89,7 @@ public sealed class CustomerJobTests
         var policy = await test.Get<EditTierPolicy>().Current(ct);
         var saved = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(policy.AMinimumPurchase, policy.CBelowPurchase, policy.AMinimumChainDepth,
             policy.Service(CustomerTier.A), policy.Service(CustomerTier.B), policy.Service(CustomerTier.C), ChurnAfterMonths: 61), "salesops", ct);
-        Assert.Equal(["churnAfterMonths"], saved.Errors.Keys);
+        Assert.Equal(["churnAfterMonths"], saved.Errors!.Keys);
         Assert.True((await test.Get<EditTierPolicy>().Save(new TierPolicyInput(policy.AMinimumPurchase, policy.CBelowPurchase, policy.AMinimumChainDepth,
             policy.Service(CustomerTier.A), policy.Service(CustomerTier.B), policy.Service(CustomerTier.C), ChurnAfterMonths: 24), "salesops", ct)).Succeeded);
         var fresh = await Customers.Add(test, "十三个月前二号", AccountStatus.Prospect);
@@ -162,7 +162,7 @@ public sealed class CustomerJobTests
         var saved = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(4_000_000m, 1_000_000m, null,
             seed.Service(CustomerTier.A), seed.Service(CustomerTier.B), seed.Service(CustomerTier.C)), "salesops", ct);
         Assert.True(saved.Succeeded);
-        Assert.Equal(2, saved.Saved!.Version);
+        Assert.Equal(2, saved.Value!.Version);
         var result = await refresh.Handle("nightly", Customers.AsOf, null, ct);
 
         Assert.Equal(1, result.TierChanges);
@@ -182,9 +182,9 @@ public sealed class CustomerJobTests
         var seed = await test.Get<EditTierPolicy>().Current(ct);
         var policy = await test.Get<EditTierPolicy>().Save(new TierPolicyInput(500_000m, 1_000_000m, 0,
             seed.Service(CustomerTier.A), new TierService("社群", 0, 30, 45), seed.Service(CustomerTier.C)), "salesops", ct);
-        Assert.Equal(["aMinimumChainDepth", "aMinimumPurchase", "b"], policy.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["aMinimumChainDepth", "aMinimumPurchase", "b"], policy.Errors!.Keys.Order(StringComparer.Ordinal));
         var model = await test.Get<EditHealthModel>().Save(new HealthModel(-1m, 1m, 1m, 1m, HealthyFrom: 50m, WatchFrom: 60m), "salesops", ct);
-        Assert.Equal(["activityWeight", "watchFrom"], model.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["activityWeight", "watchFrom"], model.Errors!.Keys.Order(StringComparer.Ordinal));
         await using var db = test.NewContext();
         Assert.Equal((1, 1), (await db.TierPolicies.CountAsync(ct), await db.HealthModels.CountAsync(ct)));
     }

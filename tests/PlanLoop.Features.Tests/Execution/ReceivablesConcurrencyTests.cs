@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain;
 using PlanLoop.Domain.Execution;
-using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
 using PlanLoop.Features.Users;

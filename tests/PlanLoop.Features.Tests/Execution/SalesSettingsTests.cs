@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using PlanLoop.Domain.Execution;
-using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
 using PlanLoop.Features.Users;

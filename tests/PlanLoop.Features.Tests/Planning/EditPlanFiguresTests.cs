@@ -29,10 +29,10 @@ public class EditPlanFiguresTests
         var result = await db.Get<EditPlanFigures>().SetBreakdown(view.Version.Id, view.ConcurrencyStamp, Quarters(0.20m, 0.24m, 0.28m, 0.28m), "salesops", Ct);
 
         Assert.True(result!.Succeeded);
-        var quarters = result.Version!.Breakdowns.Single(b => b.Dimension == Dimension.Quarter);
+        var quarters = result.Value!.Breakdowns.Single(b => b.Dimension == Dimension.Quarter);
         Assert.Equal([30_000_000m, 36_000_000m, 42_000_000m, 42_000_000m], quarters.Parts.Select(p => p.Amount));
         Assert.Equal(SplitMethod.Shares, quarters.Method);
-        Assert.Equal(0, result.Version.Errors);
+        Assert.Equal(0, result.Value.Errors);
         await using var context = db.NewContext();
         var audit = await context.AuditEntries.Where(a => a.EntityId == view.Version.Id && a.Path != "created").Select(a => new { a.User, a.Path, a.Before, a.After }).ToListAsync(Ct);
         var entry = Assert.Single(audit);
@@ -51,7 +51,7 @@ public class EditPlanFiguresTests
         var result = await db.Get<EditPlanFigures>().SetBreakdown(view.Version.Id, view.ConcurrencyStamp, input, "salesops", Ct);
 
         Assert.False(result!.Succeeded);
-        Assert.Equal(["parts[1].share", "parts[2].member", "parts[3].member", "parts[3].share"], result.Errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["parts[1].share", "parts[2].member", "parts[3].member", "parts[3].share"], result.Errors!.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("A share is between 0 and 1 (0.2 for 20%); got 1.2.", result.Errors["parts[1].share"][0]);
         Assert.Equal("'Q1' appears twice.", result.Errors["parts[2].member"][0]);
         var after = await db.Get<GetPlanVersion>().Handle(view.Version.Id, Ct);
@@ -68,8 +68,7 @@ public class EditPlanFiguresTests
         var edit = db.Get<EditPlanFigures>();
         await edit.SetBreakdown(view.Version.Id, view.ConcurrencyStamp, Quarters(0.25m, 0.25m, 0.25m, 0.25m), "salesops", Ct);
 
-        await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() =>
-            edit.SetBreakdown(view.Version.Id, view.ConcurrencyStamp, Quarters(0.1m, 0.2m, 0.3m, 0.4m), "director", Ct));
+        Assert.Equal(EditOutcome.Conflict, (await edit.SetBreakdown(view.Version.Id, view.ConcurrencyStamp, Quarters(0.1m, 0.2m, 0.3m, 0.4m), "director", Ct)).Outcome);
 
         var after = await db.Get<GetPlanVersion>().Handle(view.Version.Id, Ct);
         Assert.Equal([0.25m, 0.25m, 0.25m, 0.25m], after!.Breakdowns.Single(b => b.Dimension == Dimension.Quarter).Parts.Select(p => p.Share!.Value));
@@ -86,16 +85,16 @@ public class EditPlanFiguresTests
 
         var months = await edit.SetBreakdown(view.Version.Id, view.ConcurrencyStamp,
             new BreakdownInput(Kpi.Revenue, Dimension.Month, SplitMethod.Seasonality, [.. lastYear.Select((h, i) => new PartInput($"M{i + 1:00}", History: h))]), "salesops", Ct);
-        var reps = await edit.SetBreakdown(view.Version.Id, months!.Version!.ConcurrencyStamp,
+        var reps = await edit.SetBreakdown(view.Version.Id, months!.Value!.ConcurrencyStamp,
             new BreakdownInput(Kpi.Revenue, Dimension.Rep, SplitMethod.Capacity, [new("张伟", Units: 1, OutputPerUnit: 5_000_000m), new("刘洋", Units: 1, OutputPerUnit: 4_500_000m)]), "salesops", Ct);
 
-        var monthly = months.Version.Breakdowns.Single(b => b.Dimension == Dimension.Month);
+        var monthly = months.Value.Breakdowns.Single(b => b.Dimension == Dimension.Month);
         Assert.Equal(150_000_000m, monthly.Sum);
         Assert.Equal(7_500_000m, monthly.Parts[0].Amount);        // 6 / 120 of 1.5亿
         Assert.Equal(18_750_000m, monthly.Parts[11].Amount);      // 15 / 120
-        var rep = reps!.Version!.Breakdowns.Single(b => b.Dimension == Dimension.Rep);
+        var rep = reps!.Value!.Breakdowns.Single(b => b.Dimension == Dimension.Rep);
         Assert.Equal([5_000_000m, 4_500_000m], rep.Parts.Select(p => p.Amount));
-        Assert.Contains(reps.Version.Findings, f => f.Code == PlanChecks.Codes.PartsSum && f.Path == "breakdowns/Revenue/Rep");
+        Assert.Contains(reps.Value.Findings, f => f.Code == PlanChecks.Codes.PartsSum && f.Path == "breakdowns/Revenue/Rep");
     }
 
     [Theory]
@@ -110,9 +109,9 @@ public class EditPlanFiguresTests
         var rate = await edit.SetKpi(view.Version.Id, view.ConcurrencyStamp, new KpiInput(Kpi.CollectionRate, 0.85m, 92m, null), "salesops", Ct);
         var revenue = await edit.SetKpi(view.Version.Id, view.ConcurrencyStamp, new KpiInput(Kpi.Revenue, 120_000_000m, 165_000_000m, null), "salesops", Ct);
 
-        Assert.Equal(["kpi"], typed!.Errors.Keys);
-        Assert.Equal("The target is a rate between 0 and 1 (0.92 for 92%).", rate!.Errors["target"][0]);
-        var deal = revenue!.Version!.Kpis.Single(k => k.Kpi == Kpi.AverageDealSize);
+        Assert.Equal(["kpi"], typed.Errors!.Keys);
+        Assert.Equal("The target is a rate between 0 and 1 (0.92 for 92%).", rate.Errors!["target"][0]);
+        var deal = revenue!.Value!.Kpis.Single(k => k.Kpi == Kpi.AverageDealSize);
         Assert.Equal(150_000m, deal.Target);   // 1.65亿 ÷ 1100
     }
 
