@@ -4,7 +4,7 @@ using PlanLoop.Domain.Planning;
 namespace PlanLoop.Features.Demo;
 
 /// <summary>
-/// The organisation of the seed plan (shared/seed/sales-plan-2024.zh.md): regions of §3.2,
+/// The organisation of the seed plan (the commissioning plan document, 销售计划制定与策略优化方案 2024, described in README): regions of §3.2,
 /// product lines of §3.2, channels of §4.4 and the departments of §5.1 with their headcount.
 /// The figures are the document's own, including those that do not add up.
 /// </summary>

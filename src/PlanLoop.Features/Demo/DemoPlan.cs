@@ -4,7 +4,7 @@ using PlanLoop.Domain.Planning;
 namespace PlanLoop.Features.Demo;
 
 /// <summary>
-/// The 2024 plan of shared/seed/sales-plan-2024.zh.md (V1.0) with its figures exactly as written
+/// The 2024 plan of the commissioning plan document (销售计划制定与策略优化方案, V1.0) with its figures exactly as written
 /// (§3.1, §3.2, §4.1, §4.2, §4.4), including the ones that do not add up: the checks must find them.
 /// </summary>
 public static class DemoPlan

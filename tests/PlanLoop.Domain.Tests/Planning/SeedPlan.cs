@@ -3,7 +3,7 @@ using PlanLoop.Domain.Planning;
 
 namespace PlanLoop.Domain.Tests.Planning;
 
-/// <summary>The figures of shared/seed/sales-plan-2024.zh.md, exactly as written (§3.1, §3.2, §4.1, §4.2, §4.4, §5.1).</summary>
+/// <summary>The figures of the commissioning plan document (the demo plan), exactly as written (§3.1, §3.2, §4.1, §4.2, §4.4, §5.1).</summary>
 static class SeedPlan
 {
     const decimal Wan = 10_000m;
