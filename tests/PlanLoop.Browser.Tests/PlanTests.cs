@@ -80,7 +80,7 @@ public partial class PlanTests(BrowserFixture browser)
         await OpenDemoPlan(director, "V2.0 浏览器");
         await login.WaitForInteractive();
         await director.GetByRole(AriaRole.Button, new() { Name = "批准", Exact = true }).ClickAsync();
-        await Expect(director.GetByText("计划检查仍有错误:请先修正,或填写批准理由后再批准。")).ToBeVisibleAsync();
+        await Expect(director.GetByText("计划检查仍有 3 个错误:请先修正,或填写批准理由后再批准。")).ToBeVisibleAsync();
         await Expect(director.GetByTestId("status").First).ToHaveTextAsync("已提交");
 
         await director.GetByLabel("批准理由(计划检查有错误时必填)").FillAsync("季度缺口将在 V3 修正");

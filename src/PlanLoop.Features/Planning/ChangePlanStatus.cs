@@ -21,13 +21,13 @@ public enum StatusAction
 /// </summary>
 public sealed class ChangePlanStatus(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
-    /// <summary>The version after the change, or null when there is no such version.</summary>
-    public async Task<PlanVersionView?> Handle(Guid versionId, StatusAction action, Viewer actor, string? reason, CancellationToken ct)
+    /// <summary>The version after the change; not found, or a conflict when someone changed the version meanwhile. A transition the status does not allow is a <see cref="PlanningRuleException"/>.</summary>
+    public async Task<EditResult<PlanVersionView>> Handle(Guid versionId, StatusAction action, Viewer actor, string? reason, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(actor);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var version = await db.PlanVersions.SingleOrDefaultAsync(v => v.Id == versionId, ct);
-        if (version is null) return null;
+        if (version is null) return EditResult<PlanVersionView>.NotFound;
         var plan = await db.Plans.SingleAsync(p => p.Id == version.PlanId, ct);
         var directSellers = await GetPlanVersion.DirectSellers(db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -62,7 +62,14 @@ public sealed class ChangePlanStatus(IDbContextFactory<PlanLoopDbContext> dbs, T
         }
         db.AuditEntries.Add(new AuditEntry(now, actor.UserName, nameof(PlanVersion), version.Id, "status",
             before.ToString(), version.Status.ToString(), string.IsNullOrWhiteSpace(reason) ? null : reason.Trim()));
-        await db.SaveChangesAsync(ct);
-        return GetPlanVersion.View(plan, version, directSellers);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return EditResult<PlanVersionView>.Conflict;
+        }
+        return EditResult<PlanVersionView>.Saved(GetPlanVersion.View(plan, version, directSellers));
     }
 }

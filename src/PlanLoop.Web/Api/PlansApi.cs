@@ -57,8 +57,8 @@ public static class PlansApi
             ? TypedResults.Ok(new FindingsResponse(new FindingsPlan(view.PlanId, view.PlanName, view.Version.Id, view.Version.Number, view.Version.Name, view.Version.Status), view.Findings))
             : TypedResults.NotFound();
 
-    static async Task<Results<Ok<PlanVersionView>, NotFound>> Change(Guid id, StatusAction action, ClaimsPrincipal user, string? reason, ChangePlanStatus feature, CancellationToken ct) =>
-        await feature.Handle(id, action, Caller(user), reason, ct) is { } view ? TypedResults.Ok(view) : TypedResults.NotFound();
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> Change(Guid id, StatusAction action, ClaimsPrincipal user, string? reason, ChangePlanStatus feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.Handle(id, action, Caller(user), reason, ct), "plan version");
 
     static async Task<Results<Created<PlanVersionView>, NotFound>> Copy(Guid id, CopyRequest body, ClaimsPrincipal user, CopyPlanVersion feature, CancellationToken ct) =>
         await feature.Handle(id, body.Name, body.Kind ?? VersionKind.Version, user.Identity!.Name!, ct) is { } view

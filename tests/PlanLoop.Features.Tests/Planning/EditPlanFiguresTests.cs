@@ -124,7 +124,7 @@ public class EditPlanFiguresTests
         var submitted = await db.Get<ChangePlanStatus>().Handle(view.Version.Id, StatusAction.Submit, new Viewer("salesops", [Roles.SalesOps]), null, Ct);
 
         var e = await Assert.ThrowsAsync<PlanningRuleException>(() =>
-            db.Get<EditPlanFigures>().SetBreakdown(view.Version.Id, submitted!.ConcurrencyStamp, Quarters(0.25m, 0.25m, 0.25m, 0.25m), "salesops", Ct));
+            db.Get<EditPlanFigures>().SetBreakdown(view.Version.Id, submitted.Value!.ConcurrencyStamp, Quarters(0.25m, 0.25m, 0.25m, 0.25m), "salesops", Ct));
         Assert.Equal("read-only", e.Rule);
     }
 }

@@ -65,7 +65,7 @@ public class PlanVersionTests
         Assert.Equal("errors-block-approval", noReason.Rule);
         Assert.Equal([3], noReason.Args);   // the error findings the reason overrides
         Assert.Equal((PlanStatus.Approved, "director", "Q4 gap is covered by the channel plan; fix in V2"),
-            (approved!.Version.Status, approved.Version.ApprovedBy, approved.OverrideReason));
+            (approved.Value!.Version.Status, approved.Value.Version.ApprovedBy, approved.Value.OverrideReason));
         await using var context = db.NewContext();
         var audit = await context.AuditEntries.Where(a => a.EntityId == id && a.Path == "status").OrderBy(a => a.Id).Select(a => new { a.User, a.Before, a.After, a.Note }).ToListAsync(Ct);
         Assert.Equal(
