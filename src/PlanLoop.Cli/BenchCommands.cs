@@ -52,7 +52,8 @@ static class BenchCommands
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {p.Step}: {p.Done:N0} / {p.Total:N0} ({rate:N0} rows/s)"));
         });
         using var scope = services.CreateScope();   // the demo loader (users) is scoped
-        return await scope.ServiceProvider.GetRequiredService<GenerateBenchData>().Handle(scale, seed, folder, progress, ct);
+        // Made here, not registered with the product: the web host never generates benchmark data.
+        return await ActivatorUtilities.CreateInstance<GenerateBenchData>(scope.ServiceProvider).Handle(scale, seed, folder, progress, ct);
     }
 
     public static Command Create()

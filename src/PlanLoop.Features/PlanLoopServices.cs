@@ -99,7 +99,6 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
-        services.AddScoped<Bench.GenerateBenchData>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();
         services.AddTransient<Monitoring.GetFunnelAndCustomers>();
         // Demo

@@ -19,7 +19,7 @@ public sealed class GenerateBenchDataTests
         {
             var steps = new List<string>();
             using var scope = test.Services.CreateScope();
-            var generate = scope.ServiceProvider.GetRequiredService<GenerateBenchData>();
+            var generate = ActivatorUtilities.CreateInstance<GenerateBenchData>(scope.ServiceProvider);   // as the command line makes it (not a product service)
             var set = await generate.Handle(BenchScale.Small, 42, folder, new SyncProgress(p => steps.Add(p.Step)), ct);
 
             Assert.Equal(new BenchCounts(1_000, 3_000, 10_000, 10_000, 10_000, 3_000, 20_000, 50, 8, 30), set.Counts);
