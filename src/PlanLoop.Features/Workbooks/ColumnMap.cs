@@ -31,11 +31,26 @@ public static class ColumnMap
                 else errors.Add(new WorkbookError(table, 1, header, $"映射把字段 '{field.Name}' 指向列 '{header}',但文件中没有这一列;文件的列: {string.Join(", ", headers)}。"));
                 continue;
             }
-            var found = headers.FirstOrDefault(h => h == field.Header) ?? headers.FirstOrDefault(h => string.Equals(h, field.Name, StringComparison.OrdinalIgnoreCase));
-            if (found is not null) resolved[field.Name] = found;
+            if (DefaultColumn(field, headers) is { } found) resolved[field.Name] = found;
             else if (field.Required && !map.Supplies(field.Name))
                 errors.Add(new WorkbookError(table, 1, field.Header, $"缺少必填列 '{field.Header}'(字段 {field.Name});请在映射中指定对应的列,或给出默认值。文件的列: {string.Join(", ", headers)}。"));
         }
         return resolved;
     }
+
+    /// <summary>The column a field is read from when no mapping names one: its default header, else its own name (any case).</summary>
+    /// <param name="field">The import's field.</param>
+    /// <param name="headers">The file's headers.</param>
+    public static string? DefaultColumn(ImportField field, IReadOnlyList<string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(field);
+        ArgumentNullException.ThrowIfNull(headers);
+        return headers.FirstOrDefault(h => h == field.Header) ?? headers.FirstOrDefault(h => string.Equals(h, field.Name, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>What the pages pre-fill before a person maps anything: every field that <see cref="DefaultColumn"/> finds.</summary>
+    /// <param name="fields">The import's fields.</param>
+    /// <param name="headers">The file's headers.</param>
+    public static Dictionary<string, string> Defaults(IEnumerable<ImportField> fields, IReadOnlyList<string> headers) =>
+        fields.Select(f => (f.Name, Column: DefaultColumn(f, headers))).Where(x => x.Column is not null).ToDictionary(x => x.Name, x => x.Column!);
 }
