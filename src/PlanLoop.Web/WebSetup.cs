@@ -56,11 +56,11 @@ public static partial class WebSetup
             o.Events.OnRedirectToLogin = ctx => ApiOr(ctx, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = ctx => ApiOr(ctx, StatusCodes.Status403Forbidden);
         });
-        services.AddAuthorizationBuilder()
+        var authorization = services.AddAuthorizationBuilder()
             .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         // One policy per permission of the catalogue (Features/Users/Permissions), named after it.
         foreach (var permission in Enum.GetValues<Permission>())
-            services.AddAuthorizationBuilder().AddPolicy(Permissions.Policy(permission), p => p.RequireRole(Permissions.RolesOf(permission)));
+            authorization.AddPolicy(Permissions.Policy(permission), p => p.RequireRole(Permissions.RolesOf(permission)));
         services.AddServerSideSessions();
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionState>();

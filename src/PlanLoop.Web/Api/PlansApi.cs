@@ -24,14 +24,14 @@ public static class PlansApi
         versions.MapGet("/", Get).WithName("GetPlanVersion");
         versions.MapGet("/findings", Findings).WithName("GetPlanFindings")
             .WithSummary("Runs the plan checks: parts vs whole, shares, derived KPIs, capacity, headcount, strategy conflicts.");
-        versions.MapPost("/submit", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Submit, user, null, f, ct))
+        versions.MapPost("/submit", (Guid id, ClaimsPrincipal user, GetViewer v, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Submit, user, v, null, f, ct))
             .WithName("SubmitPlanVersion").RequireAuthorization(Permission.EditPlans);
-        versions.MapPost("/return", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.ReturnToDraft, user, null, f, ct))
+        versions.MapPost("/return", (Guid id, ClaimsPrincipal user, GetViewer v, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.ReturnToDraft, user, v, null, f, ct))
             .WithName("ReturnPlanVersion").RequireAuthorization(Permission.ApprovePlans);
-        versions.MapPost("/approve", (Guid id, ApproveRequest? body, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Approve, user, body?.Reason, f, ct))
+        versions.MapPost("/approve", (Guid id, ApproveRequest? body, ClaimsPrincipal user, GetViewer v, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Approve, user, v, body?.Reason, f, ct))
             .WithName("ApprovePlanVersion").RequireAuthorization(Permission.ApprovePlans)
             .WithSummary("Approves a submitted version (Director). With error findings a reason is required and recorded.");
-        versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, null, f, ct))
+        versions.MapPost("/archive", (Guid id, ClaimsPrincipal user, GetViewer v, ChangePlanStatus f, CancellationToken ct) => Change(id, StatusAction.Archive, user, v, null, f, ct))
             .WithName("ArchivePlanVersion").RequireAuthorization(Permission.ApprovePlans);
         versions.MapGet("/compare/{other:guid}", Compare).WithName("CompareVersions")
             .WithSummary("Every figure that differs between this version (left) and another version of the same plan (right).");
@@ -57,8 +57,8 @@ public static class PlansApi
             ? TypedResults.Ok(new FindingsResponse(new FindingsPlan(view.PlanId, view.PlanName, view.Version.Id, view.Version.Number, view.Version.Name, view.Version.Status), view.Findings))
             : TypedResults.NotFound();
 
-    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> Change(Guid id, StatusAction action, ClaimsPrincipal user, string? reason, ChangePlanStatus feature, CancellationToken ct) =>
-        EditAnswers.For(await feature.Handle(id, action, Caller(user), reason, ct), "plan version");
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> Change(Guid id, StatusAction action, ClaimsPrincipal user, GetViewer viewers, string? reason, ChangePlanStatus feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.Handle(id, action, await CustomersApi.Viewer(user, viewers, ct), reason, ct), "plan version");
 
     static async Task<Results<Created<PlanVersionView>, NotFound>> Copy(Guid id, CopyRequest body, ClaimsPrincipal user, CopyPlanVersion feature, CancellationToken ct) =>
         await feature.Handle(id, body.Name, body.Kind ?? VersionKind.Version, user.Identity!.Name!, ct) is { } view
@@ -122,8 +122,6 @@ public static class PlansApi
             ? TypedResults.Created($"/api/plan-versions/{result.Version!.Version.Id}", result.Version)
             : WorkbookUpload.Rejected(result.Errors);
     }
-
-    static Viewer Caller(ClaimsPrincipal user) => new(user.Identity!.Name!, [.. Roles.All.Where(user.IsInRole)]);
 }
 
 /// <summary>The parts of a breakdown; <see cref="Stamp"/> is the version's concurrencyStamp as read (a stale one gets 409).</summary>
