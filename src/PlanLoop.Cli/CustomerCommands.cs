@@ -170,7 +170,7 @@ static class CustomerCommands
             if (parse.GetValue(saveMap) is { } saveAs)
             {
                 var problems = await files.SaveMapping(kind, saveAs, use ?? FieldMap.Empty, Viewer.System, ct);
-                if (problems.Count > 0) { Console.Error.WriteLine(string.Join(Environment.NewLine, problems.SelectMany(p => p.Value))); return CliHost.Usage; }
+                if (!problems.Succeeded) { Console.Error.WriteLine(string.Join(Environment.NewLine, problems.Problems.SelectMany(p => p.Value))); return CliHost.Usage; }
             }
             await using var stream = path.OpenRead();
             var others = new List<ImportFile>();
@@ -267,10 +267,10 @@ static class CustomerCommands
         {
             using var host = CliHost.Build(parse);
             await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
-            var errors = await host.Services.GetRequiredService<EditAliases>().Save(Enum.Parse<AliasKind>(parse.GetValue(kind)!, true), parse.GetValue(alias)!, parse.GetValue(target)!, "cli", ct);
-            foreach (var e in errors.SelectMany(e => e.Value)) Console.Error.WriteLine(e);
-            if (errors.Count == 0) Console.WriteLine($"Saved: {parse.GetValue(kind)} '{parse.GetValue(alias)}' → {parse.GetValue(target)}.");
-            return errors.Count == 0 ? CliHost.Ok : CliHost.Failed;
+            var result = await host.Services.GetRequiredService<EditAliases>().Save(Enum.Parse<AliasKind>(parse.GetValue(kind)!, true), parse.GetValue(alias)!, parse.GetValue(target)!, "cli", ct);
+            foreach (var e in result.Problems.SelectMany(e => e.Value)) Console.Error.WriteLine(e);
+            if (result.Succeeded) Console.WriteLine($"Saved: {parse.GetValue(kind)} '{parse.GetValue(alias)}' → {parse.GetValue(target)}.");
+            return result.Succeeded ? CliHost.Ok : CliHost.Failed;
         });
         return command;
     }

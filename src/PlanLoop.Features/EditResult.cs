@@ -16,9 +16,27 @@ public enum EditOutcome
 /// </summary>
 public sealed record EditResult(EditOutcome Outcome, Guid? Id = null, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
+    public bool Succeeded => Outcome == EditOutcome.Saved;
+
+    /// <summary>The errors by field; empty unless invalid (what a form shows under its fields).</summary>
+    public IReadOnlyDictionary<string, string[]> Problems => Errors ?? NoErrors;
+
+    public static EditResult Saved(Guid? id = null) => new(EditOutcome.Saved, id);
+
+    /// <summary>Saved when there are no errors, else invalid with them.</summary>
+    /// <param name="errors">The errors by field.</param>
+    /// <param name="id">The saved record's id, when it has one.</param>
+    public static EditResult From(IReadOnlyDictionary<string, string[]> errors, Guid? id = null)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        return errors.Count > 0 ? Invalid(errors) : Saved(id);
+    }
+
     public static EditResult Invalid(IReadOnlyDictionary<string, string[]> errors) => new(EditOutcome.Invalid, null, errors);
     public static readonly EditResult NotFound = new(EditOutcome.NotFound);
     public static readonly EditResult Conflict = new(EditOutcome.Conflict);
+
+    static readonly IReadOnlyDictionary<string, string[]> NoErrors = new Dictionary<string, string[]>();
 }
 
 /// <summary>The same outcomes for a change that answers with what it saved (a plan version, a model's new version) rather than an id.</summary>

@@ -134,7 +134,7 @@ public sealed partial class AccountFiles(IDbContextFactory<PlanLoopDbContext> db
 
     /// <summary>Saves a mapping under a name (replacing one of that name); unknown fields and unusable maps are refused; the change is audited.</summary>
     /// <summary>Saves a mapping by name (audited). Only someone who may import the kind may change its mappings: others use them.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> SaveMapping(ImportKind kind, string name, FieldMap mapping, Viewer viewer, CancellationToken ct)
+    public async Task<EditResult> SaveMapping(ImportKind kind, string name, FieldMap mapping, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(mapping);
         ArgumentNullException.ThrowIfNull(viewer);
@@ -148,7 +148,7 @@ public sealed partial class AccountFiles(IDbContextFactory<PlanLoopDbContext> db
             && !(kind == ImportKind.Opportunities && k.StartsWith(Execution.ImportOpportunities.EnteredPrefix, StringComparison.Ordinal))).ToList();
         if (unknown.Count > 0) errors["mapping"] = [$"未知字段: {string.Join(", ", unknown)};可用: {string.Join(", ", Fields(kind).Select(f => f.Name))}。"];
         else if (mapping.Problem() is { } problem) errors["mapping"] = [problem];
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return EditResult.Invalid(errors);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var json = mapping.ToJson();
         var existing = await db.ImportMappings.SingleOrDefaultAsync(m => m.Kind == kind.ToString() && m.Name == name.Trim(), ct);
@@ -157,7 +157,7 @@ public sealed partial class AccountFiles(IDbContextFactory<PlanLoopDbContext> db
         else existing.Replace(json);
         db.AuditEntries.Add(new Audit.AuditEntry(clock.GetUtcNow().UtcDateTime, user, "import-mapping", Guid.Empty, $"{kind}/{name.Trim()}", before, json));
         await db.SaveChangesAsync(ct);
-        return errors;
+        return EditResult.Saved();
     }
 
     static Dictionary<string, string> Resolve(ImportKind kind, TabularTable table, FieldMap? mapping, List<WorkbookError> errors) =>

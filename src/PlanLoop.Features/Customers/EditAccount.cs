@@ -30,7 +30,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         var account = db.Accounts.Add(new Account(details, clock.GetUtcNow().UtcDateTime)).Entity;
         db.AuditEntries.Add(Audit(viewer, account.Id, "account.create", null, account.Name));
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, account.Id);
+        return EditResult.Saved(account.Id);
     }
 
     public async Task<EditResult> Update(Guid id, AccountDetails details, int revision, Viewer viewer, CancellationToken ct)
@@ -56,7 +56,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         {
             return EditResult.Conflict;
         }
-        return new EditResult(EditOutcome.Saved, id);
+        return EditResult.Saved(id);
     }
 
     public async Task<EditResult> SaveContact(Guid accountId, Guid? contactId, ContactDetails details, Viewer viewer, CancellationToken ct)
@@ -77,7 +77,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         else contact = db.Contacts.Add(new Contact(accountId, details)).Entity;
         db.AuditEntries.Add(Audit(viewer, accountId, contactId is null ? "contact.create" : "contact.update", null, $"{contact.Name} ({contact.Role}, L{contact.Level})"));
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, contact.Id);
+        return EditResult.Saved(contact.Id);
     }
 
     public async Task<EditResult> RemoveContact(Guid accountId, Guid contactId, Viewer viewer, CancellationToken ct)
@@ -89,7 +89,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         db.Contacts.Remove(contact);
         db.AuditEntries.Add(Audit(viewer, accountId, "contact.remove", contact.Name, null));
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, contactId);
+        return EditResult.Saved(contactId);
     }
 
     public async Task<EditResult> LogActivity(Guid accountId, ActivityInput input, Viewer viewer, CancellationToken ct)
@@ -104,7 +104,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         var activity = db.Activities.Add(new Activity(accountId, input.ContactId, input.Kind, input.OwnerId ?? viewer.PersonId,
             DateTime.SpecifyKind(input.OccurredAt, DateTimeKind.Utc), input.Subject, input.Notes)).Entity;
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, activity.Id);
+        return EditResult.Saved(activity.Id);
     }
 
     public async Task<EditResult> RecordSurvey(Guid accountId, SurveyInput input, Viewer viewer, CancellationToken ct)
@@ -117,7 +117,7 @@ public sealed class EditAccount(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
             return EditResult.Invalid(new Dictionary<string, string[]> { ["contactId"] = ["该联系人不属于此客户。"] });
         var answer = db.SurveyAnswers.Add(new SurveyAnswer(accountId, input.ContactId, input.Kind, input.Score, input.AnsweredOn, input.Comment)).Entity;
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, answer.Id);
+        return EditResult.Saved(answer.Id);
     }
 
     /// <summary>A parent account is one the editor may see: linking under someone else's account would write into it.</summary>

@@ -14,15 +14,15 @@ public sealed class SavedViews(IDbContextFactory<PlanLoopDbContext> dbs)
     }
 
     /// <summary>Saves (or replaces) the view of that name; the error by field when the name is empty.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> Save(string user, string page, string name, string query, CancellationToken ct)
+    public async Task<EditResult> Save(string user, string page, string name, string query, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) return new Dictionary<string, string[]> { ["name"] = ["视图名称为 1 到 100 个字符。"] };
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100) return EditResult.Invalid(new Dictionary<string, string[]> { ["name"] = ["视图名称为 1 到 100 个字符。"] });
         await using var db = await dbs.CreateDbContextAsync(ct);
         var existing = await db.SavedViews.SingleOrDefaultAsync(v => v.UserName == user && v.Page == page && v.Name == name.Trim(), ct);
         if (existing is null) db.SavedViews.Add(new SavedView(user, page, name, query));
         else existing.Replace(query);
         await db.SaveChangesAsync(ct);
-        return new Dictionary<string, string[]>();
+        return EditResult.Saved();
     }
 
     public async Task<bool> Delete(string user, Guid id, CancellationToken ct)

@@ -28,8 +28,8 @@ public sealed class EditAliases(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         return aliases.Select(a => new AliasView(a.Id, a.Kind, a.Alias, a.TargetId, names.GetValueOrDefault(a.TargetId) ?? "—")).ToList();
     }
 
-    /// <summary>Saves <paramref name="alias"/> as a name of the record <paramref name="target"/> names; errors by field.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> Save(AliasKind kind, string alias, string target, string user, CancellationToken ct)
+    /// <summary>Saves <paramref name="alias"/> as a name of the record <paramref name="target"/> names.</summary>
+    public async Task<EditResult> Save(AliasKind kind, string alias, string target, string user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(alias) || alias.Trim().Length > 200) errors["alias"] = ["别名为 1 到 200 个字符。"];
@@ -46,7 +46,7 @@ public sealed class EditAliases(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         };
         if (found.Count == 0) errors["target"] = [$"找不到 '{text}'。"];
         else if (found.Count > 1) errors["target"] = [$"'{text}' 对应 {found.Count} 条记录;请用统一社会信用代码、编码或邮箱。"];
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return EditResult.Invalid(errors);
         var key = ImportAlias.Key(alias);
         var existing = await db.ImportAliases.SingleOrDefaultAsync(a => a.Kind == kind && a.Alias == key, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -54,7 +54,7 @@ public sealed class EditAliases(IDbContextFactory<PlanLoopDbContext> dbs, TimePr
         else existing.Retarget(found[0]);
         db.AuditEntries.Add(new AuditEntry(now, user, "alias", existing.Id, $"alias.{kind.ToString().ToLowerInvariant()}", null, $"{key} → {text}"));
         await db.SaveChangesAsync(ct);
-        return errors;
+        return EditResult.Saved();
     }
 
     public async Task<bool> Delete(Guid id, string user, CancellationToken ct)

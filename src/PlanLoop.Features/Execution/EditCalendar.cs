@@ -28,14 +28,14 @@ public sealed class EditCalendar(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         return days.Select(d => d.ToDay()).ToList();
     }
 
-    /// <summary>Marks a day as a holiday or a make-up working day; errors by field.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> Save(DateOnly date, CalendarDayKind kind, string? name, string user, CancellationToken ct)
+    /// <summary>Marks a day as a holiday or a make-up working day.</summary>
+    public async Task<EditResult> Save(DateOnly date, CalendarDayKind kind, string? name, string user, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 60) errors["name"] = ["名称为 1 到 60 个字符(如“国庆节”)。"];
         var weekend = date.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday;
         if (kind == CalendarDayKind.MakeUpWorkday && !weekend) errors["kind"] = [$"{date:yyyy-MM-dd} 是工作日,不需要调休上班。"];
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return EditResult.Invalid(errors);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var day = await db.CalendarDays.SingleOrDefaultAsync(d => d.Date == date, ct);
         var before = day is null ? null : $"{day.Kind} {day.Name}";
@@ -43,7 +43,7 @@ public sealed class EditCalendar(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         else day.Set(kind, name!);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user, "calendar", Guid.Empty, date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), before, $"{kind} {name!.Trim()}"));
         await db.SaveChangesAsync(ct);
-        return errors;
+        return EditResult.Saved();
     }
 
     /// <summary>Makes the day an ordinary day again; false when it was not an exception.</summary>

@@ -40,7 +40,7 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         PlanPayments(db, contract, PaymentPlan.Nodes(template.PaymentTerms, contract.Amount, today));
         db.AuditEntries.Add(Audit(viewer, contract.Id, "contract.create", null, $"{contract.Number} {contract.Amount:0.00} {template.Code} v{template.Version}"));
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, contract.Id);
+        return EditResult.Saved(contract.Id);
     }
 
     /// <summary>New lines re-split the payment plan by the template's shares.</summary>
@@ -182,7 +182,7 @@ public sealed class EditContract(IDbContextFactory<PlanLoopDbContext> dbs, Busin
         {
             return EditResult.Conflict;
         }
-        return new EditResult(EditOutcome.Saved, id);
+        return EditResult.Saved(id);
     }
 
     /// <summary>The audit trail's line for a contract's state; written in Chinese, the language of the record (as the rest of the trail).</summary>

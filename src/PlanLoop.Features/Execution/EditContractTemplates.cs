@@ -22,7 +22,7 @@ public sealed class EditContractTemplates(IDbContextFactory<PlanLoopDbContext> d
         return await db.ContractTemplates.AsNoTracking().OrderBy(t => t.Code).ThenByDescending(t => t.Version).ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyDictionary<string, string[]>> Save(TemplateInput input, string user, CancellationToken ct)
+    public async Task<EditResult> Save(TemplateInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new Dictionary<string, string[]>();
@@ -32,7 +32,7 @@ public sealed class EditContractTemplates(IDbContextFactory<PlanLoopDbContext> d
         if (PaymentPlan.Problem(input.PaymentTerms ?? []) is { } plan) errors["paymentTerms"] = [plan];
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (input.ProductLineCode is { } line && !await db.ProductLines.AnyAsync(l => l.Code == line, ct)) errors["productLineCode"] = [$"产品线 '{line}' 不存在。"];
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return EditResult.Invalid(errors);
         var code = input.Code.Trim().ToUpperInvariant();
         var next = (await db.ContractTemplates.Where(t => t.Code == code).MaxAsync(t => (int?)t.Version, ct) ?? 0) + 1;
         var now = clock.GetUtcNow().UtcDateTime;
@@ -40,6 +40,6 @@ public sealed class EditContractTemplates(IDbContextFactory<PlanLoopDbContext> d
         db.ContractTemplates.Add(template);
         db.AuditEntries.Add(new AuditEntry(now, user, "contract-template", template.Id, "contract-template.save", next > 1 ? $"{code} v{next - 1}" : null, $"{code} v{next}"));
         await db.SaveChangesAsync(ct);
-        return errors;
+        return EditResult.Saved();
     }
 }

@@ -36,7 +36,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         lead.SetIcpScore(await IcpScore(db, lead, ct));
         db.AuditEntries.Add(Audit(viewer, lead.Id, "lead.create", null, lead.Company));
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, lead.Id);
+        return EditResult.Saved(lead.Id);
     }
 
     public async Task<EditResult> Update(Guid id, LeadDetails details, int revision, Viewer viewer, CancellationToken ct)
@@ -114,7 +114,7 @@ public sealed class EditLead(IDbContextFactory<PlanLoopDbContext> dbs, BusinessD
         try
         {
             await db.SaveChangesAsync(ct);
-            return new EditResult(EditOutcome.Saved, id);
+            return EditResult.Saved(id);
         }
         catch (DbUpdateConcurrencyException)
         {

@@ -37,7 +37,7 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         db.Opportunities.Add(opportunity);
         db.AuditEntries.Add(Audit(viewer, opportunity.Id, "opportunity.create", null, opportunity.Name));
         await db.SaveChangesAsync(ct);
-        return new EditResult(EditOutcome.Saved, opportunity.Id);
+        return EditResult.Saved(opportunity.Id);
     }
 
     public Task<EditResult> SetLines(Guid id, IReadOnlyList<LineInput> lines, int revision, Viewer viewer, CancellationToken ct) =>
@@ -119,7 +119,7 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         {
             return EditResult.Conflict;
         }
-        return new EditResult(EditOutcome.Saved, id);
+        return EditResult.Saved(id);
     }
 
     AuditEntry Audit(Viewer viewer, Guid id, string action, string? before, string? after) =>

@@ -35,7 +35,7 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         db.AuditEntries.Add(Audit(viewer, contractId, "contract.payment", $"{node.Name} 已收 {paid}", $"{node.Name} 已收 {paid + amount} ({on:yyyy-MM-dd} {payment.Reference})"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new EditResult(EditOutcome.Saved, payment.Id);
+        return EditResult.Saved(payment.Id);
     }
 
     public async Task<EditResult> RecordInvoice(Guid contractId, Guid nodeId, string number, DateOnly? issuedOn, decimal amount, Viewer viewer, CancellationToken ct)
@@ -57,7 +57,7 @@ public sealed class EditReceivables(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         db.AuditEntries.Add(Audit(viewer, contractId, "contract.invoice", null, $"{invoice.Number} {node.Name} {amount} ({invoice.IssuedOn:yyyy-MM-dd})"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new EditResult(EditOutcome.Saved, invoice.Id);
+        return EditResult.Saved(invoice.Id);
     }
 
     /// <summary>

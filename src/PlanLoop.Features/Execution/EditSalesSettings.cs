@@ -65,7 +65,7 @@ public sealed class EditSalesSettings(IDbContextFactory<PlanLoopDbContext> dbs, 
         return all.Select(v => new SalesSettingsView(v.Version, Parse(v.Json), v.CreatedBy, v.CreatedAt)).ToList();
     }
 
-    public async Task<IReadOnlyDictionary<string, string[]>> Save(SalesSettings settings, string user, CancellationToken ct)
+    public async Task<EditResult> Save(SalesSettings settings, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var errors = settings.Problems().ToDictionary(p => p.Key, p => p.Value);
@@ -73,13 +73,13 @@ public sealed class EditSalesSettings(IDbContextFactory<PlanLoopDbContext> dbs, 
         var codes = settings.Stages.Select(s => s.Code).ToList();
         var orphaned = await db.Opportunities.Where(o => o.ClosedOn == null && !codes.Contains(o.StageCode)).Select(o => o.StageCode).Distinct().ToListAsync(ct);
         if (orphaned.Count > 0) errors["stages"] = [.. errors.GetValueOrDefault("stages") ?? [], $"阶段 {string.Join(", ", orphaned)} 中还有进行中的商机,不能删除。"];
-        if (errors.Count > 0) return errors;
+        if (errors.Count > 0) return EditResult.Invalid(errors);
         var next = (await db.SalesSettings.MaxAsync(v => (int?)v.Version, ct) ?? 0) + 1;
         var now = clock.GetUtcNow().UtcDateTime;
         db.SalesSettings.Add(new SalesSettingsVersion(next, JsonSerializer.Serialize(settings, Json), user, now));
         db.AuditEntries.Add(new AuditEntry(now, user, "sales-settings", Guid.Empty, "sales-settings.save", $"v{next - 1}", $"v{next}"));
         await db.SaveChangesAsync(ct);
-        return errors;
+        return EditResult.Saved();
     }
 
     static SalesSettings Parse(string json) => JsonSerializer.Deserialize<SalesSettings>(json, Json) ?? SalesSettings.Default;

@@ -41,12 +41,12 @@ public sealed record MasterDataInput(
 public sealed class EditMasterData(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
     /// <summary>Saves one record; the errors by field, empty when it was saved.</summary>
-    public async Task<IReadOnlyDictionary<string, string[]>> Save(MasterDataKind kind, MasterDataInput input, string user, CancellationToken ct)
+    public async Task<EditResult> Save(MasterDataKind kind, MasterDataInput input, string user, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var errors = await Apply(db, kind, input, user, "", ct);
         if (errors.Count == 0) await db.SaveChangesAsync(ct);
-        return errors;
+        return EditResult.From(errors);
     }
 
     /// <summary>Deactivates or reactivates; null when there is no record with that code.</summary>

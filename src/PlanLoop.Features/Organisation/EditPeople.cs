@@ -84,8 +84,8 @@ public sealed class EditPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimePro
         return rows.OrderBy(p => (int)p.Position).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
     }
 
-    /// <summary>Creates (id null) or updates a person; the errors by field, or the person's id.</summary>
-    public async Task<(Guid? Id, IReadOnlyDictionary<string, string[]> Errors)> Save(Guid? id, PersonInput input, string user, CancellationToken ct)
+    /// <summary>Creates (id null) or updates a person: saved with its id, invalid by field, or not found.</summary>
+    public async Task<EditResult> Save(Guid? id, PersonInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -94,20 +94,20 @@ public sealed class EditPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimePro
         void Error(string field, string message) => (errors.TryGetValue(field, out var l) ? l : errors[field] = []).Add(message);
         Person? person = null;
         if (id is { } existing && (person = await db.People.SingleOrDefaultAsync(p => p.Id == existing, ct)) is null)
-            return (null, new Dictionary<string, string[]> { ["id"] = ["没有这个人员。"] });
+            return EditResult.NotFound;
         var values = refs.Resolve(input, person?.Id, Error);
         if (input.Email is { } email && await db.People.AnyAsync(p => p.Email == email.Trim() && p.Id != (person == null ? Guid.Empty : person.Id), ct))
             Error("email", $"邮箱 {email.Trim()} 已属于另一位人员。");
         if (ExternalIds.Normalize(input.ExternalId) is { } ext && await db.People.AnyAsync(p => p.ExternalId == ext && p.Id != (person == null ? Guid.Empty : person.Id), ct))
             Error("externalId", $"外部编号 {ext} 已属于另一位人员。");
-        if (errors.Count > 0 || values is null) return (null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+        if (errors.Count > 0 || values is null) return EditResult.Invalid(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
         var before = person is null ? null : Describe(person);
         if (person is null) person = db.People.Add(new Person(input.Name, values.Value.Position, values.Value.Team, values.Value.Region, input.Email)).Entity;
         person.Update(input.Name, values.Value.Position, values.Value.Team, values.Value.Region, input.Email, values.Value.Manager);
         person.Identify(input.ExternalId);
         db.AuditEntries.Add(new AuditEntry(clock.GetUtcNow().UtcDateTime, user, "person", person.Id, before is null ? "person.create" : "person.update", before, Describe(person)));
         await db.SaveChangesAsync(ct);
-        return (person.Id, new Dictionary<string, string[]>());
+        return EditResult.Saved(person.Id);
     }
 
     /// <summary>Deactivates or reactivates; null when there is no such person.</summary>

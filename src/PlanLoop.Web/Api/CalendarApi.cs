@@ -24,8 +24,8 @@ public static class CalendarApi
 
     static async Task<Results<NoContent, ValidationProblem>> Save(DateOnly date, CalendarDayRequest body, ClaimsPrincipal user, EditCalendar feature, CancellationToken ct)
     {
-        var errors = await feature.Save(date, body.Kind, body.Name, user.Identity!.Name!, ct);
-        return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
+        var result = await feature.Save(date, body.Kind, body.Name, user.Identity!.Name!, ct);
+        return EditAnswers.Validated(result);
     }
 
     static async Task<Results<Ok<WorkingDaysAnswer>, ValidationProblem>> WorkingDays(DateOnly from, int days, EditCalendar feature, CancellationToken ct)

@@ -59,8 +59,8 @@ public static class ContractsApi
             .WithTags("Contracts").WithName("ListContractTemplates").WithSummary("Every version of every standard template, newest first per code.");
         app.MapPut("/api/contract-templates", async Task<Results<NoContent, ValidationProblem>> (TemplateInput body, ClaimsPrincipal user, EditContractTemplates f, CancellationToken ct) =>
             {
-                var errors = await f.Save(body, user.Identity!.Name!, ct);
-                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+                var result = await f.Save(body, user.Identity!.Name!, ct);
+                return EditAnswers.Validated(result);
             }).WithTags("Contracts").WithName("SaveContractTemplate").RequireAuthorization(Permission.ConfigureSales)
             .WithSummary("Saves the next version of a template (code, name, productLineCode?, tier?, terms, paymentTerms [{name, share, daysAfterSigning, milestone?}] adding up to 100%).");
         app.MapGet("/api/approvals/inbox", async (ClaimsPrincipal user, GetViewer v, ListContracts f, CancellationToken ct) =>

@@ -188,8 +188,8 @@ public static class CustomersApi
         if (!RunImport.MayImport(k, viewer)) return TypedResults.Forbid();
         if (FieldMap.Parse(body.GetRawText(), out var problem) is not { } map)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["mapping"] = [problem!] });
-        var errors = await files.SaveMapping(k, name, map, viewer, ct);
-        return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
+        var result = await files.SaveMapping(k, name, map, viewer, ct);
+        return result.Succeeded ? TypedResults.NoContent() : TypedResults.ValidationProblem(result.Problems);
     }
 
     static async Task<Results<Ok<TierPolicy>, ValidationProblem>> SaveTierPolicy(TierPolicyRequest body, ClaimsPrincipal user, EditTierPolicy feature, CancellationToken ct)
@@ -236,8 +236,8 @@ public static class CustomersApi
 
     static async Task<Results<NoContent, ValidationProblem>> SaveView(string page, string name, SavedViewRequest body, ClaimsPrincipal user, SavedViews feature, CancellationToken ct)
     {
-        var errors = await feature.Save(user.Identity!.Name!, page, name, body.Query ?? "", ct);
-        return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
+        var result = await feature.Save(user.Identity!.Name!, page, name, body.Query ?? "", ct);
+        return EditAnswers.Validated(result);
     }
 }
 

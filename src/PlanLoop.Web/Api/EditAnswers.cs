@@ -13,6 +13,19 @@ static class EditAnswers
         _ => TypedResults.ValidationProblem(result.Errors!),
     };
 
+    /// <summary>For a change that can only be saved or invalid (settings, master data by code): 204 or 400 by field.</summary>
+    /// <param name="result">The feature's answer.</param>
+    public static Results<NoContent, ValidationProblem> Validated(EditResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return result.Outcome switch
+        {
+            EditOutcome.Saved => TypedResults.NoContent(),
+            EditOutcome.Invalid => TypedResults.ValidationProblem(result.Problems),
+            _ => throw new InvalidOperationException($"A change that can only be saved or invalid answered {result.Outcome}."),
+        };
+    }
+
     /// <summary>The same for a change that answers with what it saved: 200 with it.</summary>
     /// <typeparam name="T">What the change saved.</typeparam>
     /// <param name="result">The feature's answer.</param>

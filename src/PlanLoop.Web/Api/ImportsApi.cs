@@ -60,8 +60,8 @@ public static class ImportsApi
             {
                 if (!Enum.TryParse<AliasKind>(body.Kind, true, out var kind) || int.TryParse(body.Kind, out _))
                     return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["kind"] = [$"kind 应为 {string.Join(" | ", Enum.GetNames<AliasKind>().Select(n => n.ToLowerInvariant()))}。"] });
-                var errors = await f.Save(kind, body.Alias ?? "", body.Target ?? "", user.Identity!.Name!, ct);
-                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+                var result = await f.Save(kind, body.Alias ?? "", body.Target ?? "", user.Identity!.Name!, ct);
+                return EditAnswers.Validated(result);
             }).WithName("SaveImportAlias").RequireAuthorization(Permission.ImportOrders)
             .WithSummary("Saves an external name as an alias of an account (credit code or name), product, channel (code or name) or person (name or e-mail).");
         aliases.MapDelete("/{id:guid}", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditAliases f, CancellationToken ct) =>

@@ -65,8 +65,8 @@ public static class OpportunitiesApi
         rules.MapGet("/history", async (EditSalesSettings f, CancellationToken ct) => TypedResults.Ok(await f.History(ct))).WithName("GetSalesSettingsHistory");
         rules.MapPut("/", async Task<Results<NoContent, ValidationProblem>> (SalesSettings body, ClaimsPrincipal user, EditSalesSettings f, CancellationToken ct) =>
             {
-                var errors = await f.Save(body, user.Identity!.Name!, ct);
-                return errors.Count > 0 ? TypedResults.ValidationProblem(errors) : TypedResults.NoContent();
+                var result = await f.Save(body, user.Identity!.Name!, ct);
+                return EditAnswers.Validated(result);
             }).WithName("SaveSalesSettings").RequireAuthorization(Permission.ConfigureSales).WithSummary("Saves the next version; errors by part: stages, rubric, sla, approval.");
         return app;
     }

@@ -49,9 +49,9 @@ public static class OrganisationApi
     static async Task<Results<NoContent, ValidationProblem>> Save(string kind, string code, MasterDataRequest body, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct)
     {
         if (Kind(kind, out var problem) is not { } k) return problem!;
-        var errors = await feature.Save(k, new MasterDataInput(code, body.Name ?? "", body.NameEn ?? "", body.ChannelKind, body.TeamKind,
+        var result = await feature.Save(k, new MasterDataInput(code, body.Name ?? "", body.NameEn ?? "", body.ChannelKind, body.TeamKind,
             body.PlannedHeadcount, body.Responsibility, body.ProductLine, body.Tier, body.GrossMargin, body.ListPrice), user.Identity!.Name!, ct);
-        return errors.Count == 0 ? TypedResults.NoContent() : TypedResults.ValidationProblem(errors);
+        return EditAnswers.Validated(result);
     }
 
     static async Task<Results<NoContent, NotFound, ValidationProblem>> SetActive(string kind, string code, bool active, ClaimsPrincipal user, EditMasterData feature, CancellationToken ct)

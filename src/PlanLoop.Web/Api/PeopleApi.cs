@@ -26,16 +26,12 @@ public static class PeopleApi
             .WithSummary("Everyone (active or not) as .csv (default) or .xlsx with the people import's headers.");
         people.MapPost("/", async Task<Results<Created<PersonRef>, ValidationProblem>> (PersonRequest body, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
             {
-                var (id, errors) = await f.Save(null, body.ToInput(), user.Identity!.Name!, ct);
-                return id is { } created ? TypedResults.Created($"/api/people/{created}", new PersonRef(created)) : TypedResults.ValidationProblem(errors);
+                var result = await f.Save(null, body.ToInput(), user.Identity!.Name!, ct);
+                return result.Id is { } created ? TypedResults.Created($"/api/people/{created}", new PersonRef(created)) : TypedResults.ValidationProblem(result.Problems);
             }).WithName("CreatePerson").RequireAuthorization(Permission.EditPeople)
             .WithSummary("Creates a person: name (required), position (code or name; default AccountExecutive), team and region (code or name), email, manager (name, e-mail or external id), externalId.");
-        people.MapPut("/{id:guid}", async Task<Results<NoContent, ValidationProblem, NotFound>> (Guid id, PersonRequest body, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
-            {
-                var (saved, errors) = await f.Save(id, body.ToInput(), user.Identity!.Name!, ct);
-                if (saved is not null) return TypedResults.NoContent();
-                return errors.ContainsKey("id") ? TypedResults.NotFound() : TypedResults.ValidationProblem(errors);
-            }).WithName("UpdatePerson").RequireAuthorization(Permission.EditPeople);
+        people.MapPut("/{id:guid}", async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> (Guid id, PersonRequest body, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
+                EditAnswers.For(await f.Save(id, body.ToInput(), user.Identity!.Name!, ct), "person")).WithName("UpdatePerson").RequireAuthorization(Permission.EditPeople);
         people.MapPost("/{id:guid}/deactivate", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>
             await f.SetActive(id, false, user.Identity!.Name!, ct) is null ? TypedResults.NotFound() : TypedResults.NoContent()).WithName("DeactivatePerson").RequireAuthorization(Permission.EditPeople);
         people.MapPost("/{id:guid}/activate", async Task<Results<NoContent, NotFound>> (Guid id, ClaimsPrincipal user, EditPeople f, CancellationToken ct) =>

@@ -38,7 +38,7 @@ public sealed class ImportTests
         Assert.Equal([new UnknownValue(AliasKind.Account, "博达机械(苏州)", 1, 4)], unknown.Unknown);
         await using (var db = test.NewContext()) Assert.Equal(0, await db.OrderLines.CountAsync(o => o.OrderNumber.StartsWith("ERP-"), ct));
 
-        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Account, "博达机械(苏州)", "苏州博达机械有限公司", "salesops", ct));
+        Assert.Empty((await test.Get<EditAliases>().Save(AliasKind.Account, "博达机械(苏州)", "苏州博达机械有限公司", "salesops", ct)).Problems);
         var dry = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: true, salesops, null, ct);
         Assert.Equal((true, false, 3, 0, 0), (dry.Succeeded, dry.Applied, dry.Rows, dry.Written, dry.ErrorCount));
         var done = await import.Handle(Csv(file), "erp.csv", mapping, dryRun: false, salesops, null, ct);
@@ -264,9 +264,9 @@ public sealed class OpportunityImportTests
         await using var test = await TestDatabase.CreateWithDemo(provider);
         var templates = test.Get<EditContractTemplates>();
         var plan = new PaymentTerm[] { new("预付款", 0.5m, 0), new("尾款", 0.5m, 30, "验收") };
-        Assert.Equal(["paymentTerms"], (await templates.Save(new TemplateInput("STD", "标准销售合同", null, null, "条款", [new("预付款", 0.5m, 0)]), "salesops", ct)).Keys);
-        Assert.Equal(["productLineCode"], (await templates.Save(new TemplateInput("STD", "标准销售合同", "NOPE", null, "条款", plan), "salesops", ct)).Keys);
-        Assert.Empty(await templates.Save(new TemplateInput("std", "标准销售合同(2025 版)", null, null, "新条款", plan), "salesops", ct));
+        Assert.Equal(["paymentTerms"], (await templates.Save(new TemplateInput("STD", "标准销售合同", null, null, "条款", [new("预付款", 0.5m, 0)]), "salesops", ct)).Problems.Keys);
+        Assert.Equal(["productLineCode"], (await templates.Save(new TemplateInput("STD", "标准销售合同", "NOPE", null, "条款", plan), "salesops", ct)).Problems.Keys);
+        Assert.Empty((await templates.Save(new TemplateInput("std", "标准销售合同(2025 版)", null, null, "新条款", plan), "salesops", ct)).Problems);
         var all = await templates.List(ct);
         Assert.Equal([("KA", 1), ("STD", 2), ("STD", 1)], all.Select(t => (t.Code, t.Version)));
         Assert.Equal([0.5m, 0.5m], all[1].PaymentTerms.Select(t => t.Share));

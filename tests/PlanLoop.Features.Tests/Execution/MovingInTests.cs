@@ -45,8 +45,8 @@ public sealed class MovingInTests
         var master = test.Get<EditMasterData>();
         var ct = TestContext.Current.CancellationToken;
         foreach (var (code, name) in new[] { ("CENTRAL", "Central"), ("EAST", "East"), ("WEST", "West") })
-            Assert.Empty(await master.Save(MasterDataKind.Region, new MasterDataInput(code, name, name), "salesops", ct));
-        Assert.Empty(await master.Save(MasterDataKind.ProductLine, new MasterDataInput("HW", "Hardware", "Hardware"), "salesops", ct));
+            Assert.Empty((await master.Save(MasterDataKind.Region, new MasterDataInput(code, name, name), "salesops", ct)).Problems);
+        Assert.Empty((await master.Save(MasterDataKind.ProductLine, new MasterDataInput("HW", "Hardware", "Hardware"), "salesops", ct)).Problems);
         // The products from a .csv with the English field names; the source knows no pyramid level or margin, and none is invented.
         var products = new StringBuilder("code,name,name_en,product_line,list_price\n");
         foreach (var p in Source("products.csv"))
@@ -110,7 +110,7 @@ public sealed class MovingInTests
         }
 
         // The product alias saved once (for the orders import too) is what the opportunity import reads "GTXPro" by.
-        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct));
+        Assert.Empty((await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct)).Problems);
 
         // Opportunities: a dry run and the real run reject exactly the same rows; then the real run on the clean file.
         var pipeline = await test.Get<ImportOpportunities>().Handle(Open("sales_pipeline.csv"), "sales_pipeline.csv", PipelineMap, dryRun: true, Viewer.System, null, ct);
@@ -188,7 +188,7 @@ public sealed class MovingInTests
         Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
         Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv", new FieldMap { Columns = { ["name"] = "account" } }, false, Viewer.System, ct)).Applied);
         Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nUnassigned (CRM import)\n"), "x.csv", null, false, Viewer.System, ct)).Applied);
-        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct));
+        Assert.Empty((await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct)).Problems);
         Assert.True((await test.Get<ImportOpportunities>().Handle(Open("sales_pipeline.csv"), "sales_pipeline.csv", PipelineMap, false, Viewer.System, null, ct)).Applied);
 
         var board = await test.Get<ListOpportunities>().Handle(Viewer.System, ct, take: 10);
@@ -219,7 +219,7 @@ public sealed class MovingInTests
         Assert.True((await test.Get<ImportPeople>().Handle(Open("sales_teams.csv"), "sales_teams.csv", PeopleMap, false, Viewer.System, ct)).Applied);
         Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv",
             new FieldMap { Columns = { ["name"] = "account", ["external_id"] = "account" } }, false, Viewer.System, ct)).Applied);
-        Assert.Empty(await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct));
+        Assert.Empty((await test.Get<EditAliases>().Save(AliasKind.Product, "GTXPro", "GTX-PRO", "salesops", ct)).Problems);
 
         // The won deals of the export as booked revenue: the order line's region is the agent's regional office, looked up in sales_teams.csv by the owner.
         var orders = new StringBuilder("order,agent,product,account,day,value\n");
@@ -384,8 +384,8 @@ public sealed class MovingInTests
         var ct = TestContext.Current.CancellationToken;
         await using var test = await Company(provider);
         var master = test.Get<EditMasterData>();
-        Assert.Empty(await master.Save(MasterDataKind.Channel, new MasterDataInput("DIRECT", "直销", "Direct", ChannelKind.Direct), "salesops", ct));
-        Assert.Empty(await master.Save(MasterDataKind.Channel, new MasterDataInput("PARTNER", "伙伴", "Partner", ChannelKind.Partner), "salesops", ct));
+        Assert.Empty((await master.Save(MasterDataKind.Channel, new MasterDataInput("DIRECT", "直销", "Direct", ChannelKind.Direct), "salesops", ct)).Problems);
+        Assert.Empty((await master.Save(MasterDataKind.Channel, new MasterDataInput("PARTNER", "伙伴", "Partner", ChannelKind.Partner), "salesops", ct)).Problems);
         Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nCancity\n"), "a.csv", null, false, Viewer.System, ct)).Applied);
         var map = new FieldMap
         {

@@ -26,7 +26,7 @@ public sealed class SalesSettingsTests
             Sla = new SlaPolicy(5, 15),
             Approval = ApprovalPolicy.Default with { ManagerDiscountAbove = 0.05m },
         };
-        Assert.Empty(await settings.Save(rules, "salesops", ct));
+        Assert.Empty((await settings.Save(rules, "salesops", ct)).Problems);
         var current = await settings.View(ct);
         Assert.Equal((1, 70, 5, 0.05m), (current.Version, current.Settings.Rubric.QualifyFrom, current.Settings.Sla.ProposalWorkingDays, current.Settings.Approval.ManagerDiscountAbove));
         Assert.Equal(["QUALIFY", "DEMO", "PROPOSAL", "NEGOTIATION", "WON", "LOST"], current.Settings.Stages.OrderBy(s => s.Order).Select(s => s.Code));
@@ -42,9 +42,9 @@ public sealed class SalesSettingsTests
         Assert.Equal(5, pipeline.Sla.ProposalWorkingDays);
 
         var withoutDemo = rules with { Stages = SopStages.Default };
-        Assert.Equal(["阶段 DEMO 中还有进行中的商机,不能删除。"], (await settings.Save(withoutDemo, "salesops", ct))["stages"]);
+        Assert.Equal(["阶段 DEMO 中还有进行中的商机,不能删除。"], (await settings.Save(withoutDemo, "salesops", ct)).Problems["stages"]);
         var broken = rules with { Stages = SopStages.Default.Where(s => s.Code != SopStages.Proposal).ToList(), Sla = new SlaPolicy(0, 15), Approval = new ApprovalPolicy(0.3m, 0.2m, 1m) };
-        var problems = await settings.Save(broken, "salesops", ct);
+        var problems = (await settings.Save(broken, "salesops", ct)).Problems;
         Assert.Equal(["approval", "sla", "stages"], problems.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("SOP 阶段 PROPOSAL 不能删除(SLA 和报表依赖它)。", problems["stages"]);
         Assert.Equal(["总监审批的折扣阈值不能低于经理的。"], problems["approval"]);

@@ -22,8 +22,8 @@ public class MasterDataTests
         var created = await edit.Save(MasterDataKind.Product, new("d-saas", "数据服务", "Data service", ProductLine: "core-a", Tier: PyramidTier.Base, GrossMargin: 0.3m, ListPrice: 50_000m), "salesops", Ct);
         var updated = await edit.Save(MasterDataKind.Team, new("SMB", "企业客户部", "SMB accounts", TeamKind: TeamKind.SmallAndMediumBusiness, PlannedHeadcount: 25, Responsibility: "负责B/C类客户"), "salesops", Ct);
 
-        Assert.Empty(created);
-        Assert.Empty(updated);
+        Assert.Equal(EditOutcome.Saved, created.Outcome);
+        Assert.Equal(EditOutcome.Saved, updated.Outcome);
         var org = await db.Get<GetOrganisation>().Handle(Ct);
         Assert.Equal(("CORE-A", PyramidTier.Base, 0.3m, 50_000m), org.Products.Where(p => p.Code == "D-SAAS").Select(p => (p.ProductLineCode, p.Tier, p.GrossMargin, p.ListPrice)).Single());
         Assert.Equal(10, org.Products.Count);
@@ -37,12 +37,12 @@ public class MasterDataTests
     {
         await using var db = await Demo(provider);
 
-        var errors = await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("x", " ", "X", ProductLine: "NOPE", GrossMargin: 1.5m, ListPrice: 0.001m, Tier: (PyramidTier)7), "salesops", Ct);
+        var errors = (await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("x", " ", "X", ProductLine: "NOPE", GrossMargin: 1.5m, ListPrice: 0.001m, Tier: (PyramidTier)7), "salesops", Ct)).Problems;
 
         Assert.Equal(["code", "grossMargin", "listPrice", "name", "productLine", "tier"], errors.Keys.Order(StringComparer.Ordinal));
         Assert.Equal(9, (await db.Get<GetOrganisation>().Handle(Ct)).Products.Count);
         // The pyramid level and the margin may be left out; nothing is invented for them.
-        Assert.Empty(await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("NO-MARGIN", "无毛利信息", "No margin", ProductLine: "CORE-A", ListPrice: 100m), "salesops", Ct));
+        Assert.Empty((await db.Get<EditMasterData>().Save(MasterDataKind.Product, new("NO-MARGIN", "无毛利信息", "No margin", ProductLine: "CORE-A", ListPrice: 100m), "salesops", Ct)).Problems);
         var bare = (await db.Get<GetOrganisation>().Handle(Ct)).Products.Single(p => p.Code == "NO-MARGIN");
         Assert.Equal((null, null, 100m), (bare.Tier, bare.GrossMargin, bare.ListPrice));
         await db.Get<EditMasterData>().SetActive(MasterDataKind.Product, "NO-MARGIN", false, "salesops", Ct);
