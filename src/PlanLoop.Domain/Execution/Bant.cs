@@ -43,15 +43,21 @@ public sealed record BantRubric(IReadOnlyDictionary<BantCriterion, IReadOnlyList
         return problems;
     }
 
-    /// <summary>Scores the seller's answers (points per criterion, each one of the rubric's levels).</summary>
-    public BantResult Score(IReadOnlyDictionary<BantCriterion, int> answers)
+    /// <summary>What is wrong with a seller's answers: a criterion left out, or points that are not one of its levels.</summary>
+    public IReadOnlyList<string> AnswerProblems(IReadOnlyDictionary<BantCriterion, int> answers)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        var problems = new List<string>();
         foreach (var c in Enum.GetValues<BantCriterion>())
-        {
-            if (!answers.TryGetValue(c, out var points)) throw new ArgumentException($"No answer for {c}.", nameof(answers));
-            if (Levels[c].All(l => l.Points != points)) throw new ArgumentOutOfRangeException(nameof(answers), points, $"{points} is not an answer of {c}.");
-        }
+            if (!answers.TryGetValue(c, out var points)) problems.Add($"No answer for {c}.");
+            else if (Levels[c].All(l => l.Points != points)) problems.Add($"{points} is not an answer of {c}.");
+        return problems;
+    }
+
+    /// <summary>Scores the seller's answers (points per criterion, each one of the rubric's levels); check <see cref="AnswerProblems"/> first.</summary>
+    public BantResult Score(IReadOnlyDictionary<BantCriterion, int> answers)
+    {
+        if (AnswerProblems(answers) is [var first, ..]) throw new ArgumentException(first, nameof(answers));
         return new BantResult(answers.Values.Sum(), Maximum, QualifyFrom, answers);
     }
 }

@@ -70,15 +70,9 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
         Change(id, revision, viewer, "opportunity.bant", async (_, o) =>
         {
             var rubric = (await settings.Current(ct)).Rubric;
-            try
-            {
-                o.ScoreBant(rubric.Score(answers));
-                return null;
-            }
-            catch (ArgumentException e)
-            {
-                return new() { ["answers"] = [e.Message.Split(" (Parameter", StringSplitOptions.None)[0]] };
-            }
+            if (rubric.AnswerProblems(answers) is { Count: > 0 } problems) return new() { ["answers"] = [.. problems] };
+            o.ScoreBant(rubric.Score(answers));
+            return null;
         }, ct);
 
     /// <summary>Only a Manager (or Director) may let a deal below the BANT threshold through.</summary>

@@ -15,16 +15,17 @@ public sealed record VersionComparison(PlanVersionSummary Left, PlanVersionSumma
 /// <summary>Every figure that differs between two versions of the same plan: KPIs, breakdown parts, levers, pyramid and goals.</summary>
 public sealed class CompareVersions(IDbContextFactory<PlanLoopDbContext> dbs)
 {
-    /// <summary>The comparison, or null when either version is missing. Versions of different plans are an <see cref="ArgumentException"/>.</summary>
-    public async Task<VersionComparison?> Handle(Guid leftId, Guid rightId, CancellationToken ct)
+    /// <summary>The comparison; not found when either version is missing; invalid ("other") for versions of different plans.</summary>
+    public async Task<EditResult<VersionComparison>> Handle(Guid leftId, Guid rightId, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var versions = await db.PlanVersions.AsNoTracking().Where(v => v.Id == leftId || v.Id == rightId).ToListAsync(ct);
         var left = versions.FirstOrDefault(v => v.Id == leftId);
         var right = versions.FirstOrDefault(v => v.Id == rightId);
-        if (left is null || right is null) return null;
-        if (left.PlanId != right.PlanId) throw new ArgumentException("Only versions of the same plan can be compared.", nameof(rightId));
-        return new VersionComparison(Summary(left), Summary(right), [.. Figures(left).FullJoin(Figures(right))]);
+        if (left is null || right is null) return EditResult<VersionComparison>.NotFound;
+        if (left.PlanId != right.PlanId)
+            return EditResult<VersionComparison>.Invalid(new Dictionary<string, string[]> { ["other"] = ["Only versions of the same plan can be compared."] });
+        return EditResult<VersionComparison>.Saved(new VersionComparison(Summary(left), Summary(right), [.. Figures(left).FullJoin(Figures(right))]));
     }
 
     static PlanVersionSummary Summary(PlanVersion v) => new(v.Id, v.Number, v.Name, v.Kind, v.Status, v.CreatedAt, v.CreatedBy, v.ApprovedAt, v.ApprovedBy, v.CopiedFromId);

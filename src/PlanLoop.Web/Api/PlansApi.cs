@@ -65,7 +65,7 @@ public static class PlansApi
             ? TypedResults.Created($"/api/plan-versions/{view.Version.Id}", view)
             : TypedResults.NotFound();
 
-    static async Task<Results<Ok<CubeFit>, NotFound, ValidationProblem>> Cube(Guid id, string? dimensions, BuildTargetCube feature, CancellationToken ct)
+    static async Task<Results<Ok<CubeFit>, NotFound, ValidationProblem, ProblemHttpResult>> Cube(Guid id, string? dimensions, BuildTargetCube feature, CancellationToken ct)
     {
         var dims = new List<Dimension>();
         foreach (var part in (dimensions ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -74,14 +74,7 @@ public static class PlansApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dimensions"] = [$"'{part}' is not a dimension; use {string.Join(", ", Enum.GetNames<Dimension>())}."] });
             dims.Add(d);
         }
-        try
-        {
-            return await feature.Handle(id, dims, Kpi.Revenue, ct) is { } fit ? TypedResults.Ok(fit) : TypedResults.NotFound();
-        }
-        catch (ArgumentException e)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dimensions"] = [e.Message.Split(" (Parameter", StringSplitOptions.None)[0]] });
-        }
+        return EditAnswers.For(await feature.Handle(id, dims, Kpi.Revenue, ct), "plan version");
     }
 
     static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> SetBreakdown(
@@ -95,17 +88,8 @@ public static class PlansApi
         Guid id, Kpi kpi, KpiRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct) =>
         EditAnswers.For(await feature.SetKpi(id, body.Stamp, new KpiInput(kpi, body.Baseline, body.Target, body.StatedGrowth), user.Identity!.Name!, ct), "plan version");
 
-    static async Task<Results<Ok<VersionComparison>, NotFound, ValidationProblem>> Compare(Guid id, Guid other, CompareVersions feature, CancellationToken ct)
-    {
-        try
-        {
-            return await feature.Handle(id, other, ct) is { } c ? TypedResults.Ok(c) : TypedResults.NotFound();
-        }
-        catch (ArgumentException)
-        {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["other"] = ["Only versions of the same plan can be compared."] });
-        }
-    }
+    static async Task<Results<Ok<VersionComparison>, NotFound, ValidationProblem, ProblemHttpResult>> Compare(Guid id, Guid other, CompareVersions feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.Handle(id, other, ct), "plan version");
 
     const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 

@@ -27,8 +27,10 @@ public class ExecutionRulesTests
         var below = rubric.Score(new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = 20, [BantCriterion.Authority] = 10, [BantCriterion.Need] = 10, [BantCriterion.Timeline] = 10 });
         Assert.Equal((60, true), (atLine.Total, atLine.Qualified));
         Assert.Equal((50, false), (below.Total, below.Qualified));
-        Assert.Throws<ArgumentOutOfRangeException>(() => rubric.Score(new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = 15, [BantCriterion.Authority] = 10, [BantCriterion.Need] = 10, [BantCriterion.Timeline] = 10 }));
-        Assert.Throws<ArgumentException>(() => rubric.Score(new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = 25 }));
+        var offLevel = new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = 15, [BantCriterion.Authority] = 10, [BantCriterion.Need] = 10, [BantCriterion.Timeline] = 10 };
+        Assert.Equal(["15 is not an answer of Budget."], rubric.AnswerProblems(offLevel));
+        Assert.Equal(["No answer for Authority.", "No answer for Need.", "No answer for Timeline."], rubric.AnswerProblems(new Dictionary<BantCriterion, int> { [BantCriterion.Budget] = 25 }));
+        Assert.Equal("15 is not an answer of Budget. (Parameter 'answers')", Assert.Throws<ArgumentException>(() => rubric.Score(offLevel)).Message);
         Assert.Equal(["合格线应在 0 到 100 之间。"], (rubric with { QualifyFrom = 101 }).Problems());
     }
 

@@ -143,8 +143,8 @@ public class CompareVersionsTests
         await db.Get<EditPlanFigures>().SetBreakdown(v2.Version.Id, v2.ConcurrencyStamp,
             new BreakdownInput(Kpi.Revenue, Dimension.Quarter, SplitMethod.Shares, [new("Q1", Share: 0.2m), new("Q2", Share: 0.24m), new("Q3", Share: 0.28m), new("Q4", Share: 0.28m)]), "salesops", Ct);
 
-        var comparison = await db.Get<CompareVersions>().Handle(v1, v2.Version.Id, Ct);
-        var same = await db.Get<CompareVersions>().Handle(v1, v1, Ct);
+        var comparison = (await db.Get<CompareVersions>().Handle(v1, v2.Version.Id, Ct)).Value;
+        var same = (await db.Get<CompareVersions>().Handle(v1, v1, Ct)).Value;
         var trail = await db.Get<GetAuditTrail>().Handle(v2.Version.Id, 10, Ct);
 
         Assert.Equal(
