@@ -97,8 +97,8 @@ public sealed class PlanVersion
     public string? ApprovedBy { get; private set; }
     public string? OverrideReason { get; private set; }
 
-    /// <summary>Changes on every save; a second editor working from an old copy gets a conflict.</summary>
-    public Guid ConcurrencyStamp { get; private set; } = Guid.NewGuid();
+    /// <summary>Goes up on every change; a second editor working from an old copy gets a conflict (as leads, deals, contracts and accounts).</summary>
+    public int Revision { get; private set; }
 
     public List<KpiFigure> Kpis { get; private set; } = [];
     public List<PlanBreakdown> Breakdowns { get; private set; } = [];
@@ -202,5 +202,5 @@ public sealed class PlanVersion
             throw new PlanningRuleException("read-only", Number);
     }
 
-    void Touch() => ConcurrencyStamp = Guid.NewGuid();
+    void Touch() => Revision++;
 }

@@ -20,12 +20,12 @@ public sealed record KpiInput(Kpi Kpi, decimal? Baseline, decimal? Target, decim
 
 /// <summary>
 /// Changes the figures of a draft version: one breakdown (decomposed by the chosen method) or one KPI.
-/// Every changed figure is audited (before → after). The caller passes the concurrency stamp it read;
+/// Every changed figure is audited (before → after). The caller passes the revision it read;
 /// if someone saved in between, the save fails with a conflict instead of overwriting.
 /// </summary>
 public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, TimeProvider clock)
 {
-    public async Task<EditResult<PlanVersionView>> SetBreakdown(Guid versionId, Guid expectedStamp, BreakdownInput input, string user, CancellationToken ct)
+    public async Task<EditResult<PlanVersionView>> SetBreakdown(Guid versionId, int revision, BreakdownInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -51,7 +51,7 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         };
 
         var before = version.Breakdowns.FirstOrDefault(b => b.Kpi == input.Kpi && b.Dimension == input.Dimension)?.ToBreakdown();
-        db.Entry(version).Property(v => v.ConcurrencyStamp).OriginalValue = expectedStamp;
+        db.Entry(version).Property(v => v.Revision).OriginalValue = revision;
         version.SetBreakdown(breakdown);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var (path, old, @new) in Changes(before, breakdown))
@@ -67,7 +67,7 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         return EditResult<PlanVersionView>.Saved(await View(db, version, ct));
     }
 
-    public async Task<EditResult<PlanVersionView>> SetKpi(Guid versionId, Guid expectedStamp, KpiInput input, string user, CancellationToken ct)
+    public async Task<EditResult<PlanVersionView>> SetKpi(Guid versionId, int revision, KpiInput input, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(input);
         await using var db = await dbs.CreateDbContextAsync(ct);
@@ -87,7 +87,7 @@ public sealed class EditPlanFigures(IDbContextFactory<PlanLoopDbContext> dbs, Ti
         if (errors.Count > 0) return EditResult<PlanVersionView>.Invalid(errors);   // by field ("parts[2].share"), nothing saved
 
         var old = version.Kpis.FirstOrDefault(k => k.Kpi == input.Kpi);
-        db.Entry(version).Property(v => v.ConcurrencyStamp).OriginalValue = expectedStamp;
+        db.Entry(version).Property(v => v.Revision).OriginalValue = revision;
         version.SetKpi(new KpiFigure(input.Kpi, input.Baseline, input.Target, input.StatedGrowth));
         var now = clock.GetUtcNow().UtcDateTime;
         db.AuditEntries.Add(new AuditEntry(now, user, nameof(PlanVersion), version.Id, $"kpis/{input.Kpi}",

@@ -15,7 +15,7 @@ public sealed record PlanVersionView(
     int FiscalYear,
     PlanVersionSummary Version,
     string? OverrideReason,
-    Guid ConcurrencyStamp,
+    int Revision,
     IReadOnlyList<KpiLine> Kpis,
     IReadOnlyList<Breakdown> Breakdowns,
     IReadOnlyList<ChannelLever> Levers,
@@ -89,7 +89,7 @@ public sealed class GetPlanVersion(IDbContextFactory<PlanLoopDbContext> dbs)
         var order = Enum.GetValues<Dimension>().ToList();
         return new PlanVersionView(plan.Id, plan.Name, plan.FiscalYear,
             new PlanVersionSummary(version.Id, version.Number, version.Name, version.Kind, version.Status, version.CreatedAt, version.CreatedBy, version.ApprovedAt, version.ApprovedBy, version.CopiedFromId),
-            version.OverrideReason, version.ConcurrencyStamp,
+            version.OverrideReason, version.Revision,
             KpiSheet.Lines(version.Kpis),
             [.. snapshot.Breakdowns.OrderBy(b => b.Kpi).ThenBy(b => order.IndexOf(b.Dimension))],
             version.Levers, version.Pyramid, Pyramid.BlendedMargin(version.Pyramid), version.Goals, directSellers,

@@ -1395,10 +1395,6 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("uuid");
-
                     b.Property<Guid?>("CopiedFromId")
                         .HasColumnType("uuid");
 
@@ -1429,6 +1425,10 @@ namespace PlanLoop.Migrations.Postgres.Migrations
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
 
                     b.Property<string>("Status")
                         .IsRequired()

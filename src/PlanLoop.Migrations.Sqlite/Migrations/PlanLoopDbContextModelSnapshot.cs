@@ -1386,10 +1386,6 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ConcurrencyStamp")
-                        .IsConcurrencyToken()
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("CopiedFromId")
                         .HasColumnType("TEXT");
 
@@ -1420,6 +1416,10 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -81,12 +81,12 @@ public static class PlansApi
         Guid id, Kpi kpi, Dimension dimension, BreakdownRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct)
     {
         var input = new BreakdownInput(kpi, dimension, body.Method, [.. body.Parts.Select(p => new PartInput(p.Member ?? "", p.Share, p.Amount, p.History, p.Units, p.OutputPerUnit))]);
-        return EditAnswers.For(await feature.SetBreakdown(id, body.Stamp, input, user.Identity!.Name!, ct), "plan version");
+        return EditAnswers.For(await feature.SetBreakdown(id, body.Revision, input, user.Identity!.Name!, ct), "plan version");
     }
 
     static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> SetKpi(
         Guid id, Kpi kpi, KpiRequest body, ClaimsPrincipal user, EditPlanFigures feature, CancellationToken ct) =>
-        EditAnswers.For(await feature.SetKpi(id, body.Stamp, new KpiInput(kpi, body.Baseline, body.Target, body.StatedGrowth), user.Identity!.Name!, ct), "plan version");
+        EditAnswers.For(await feature.SetKpi(id, body.Revision, new KpiInput(kpi, body.Baseline, body.Target, body.StatedGrowth), user.Identity!.Name!, ct), "plan version");
 
     static async Task<Results<Ok<VersionComparison>, NotFound, ValidationProblem, ProblemHttpResult>> Compare(Guid id, Guid other, CompareVersions feature, CancellationToken ct) =>
         EditAnswers.For(await feature.Handle(id, other, ct), "plan version");
@@ -108,12 +108,12 @@ public static class PlansApi
     }
 }
 
-/// <summary>The parts of a breakdown; <see cref="Stamp"/> is the version's concurrencyStamp as read (a stale one gets 409).</summary>
-public sealed record BreakdownRequest([property: Required] Guid Stamp, SplitMethod Method, [property: Required] PartRequest[] Parts);
+/// <summary>The parts of a breakdown; <see cref="Revision"/> is the version's revision as read (a stale one gets 409).</summary>
+public sealed record BreakdownRequest(int Revision, SplitMethod Method, [property: Required] PartRequest[] Parts);
 
 public sealed record PartRequest(string? Member, decimal? Share, decimal? Amount, decimal? History, decimal? Units, decimal? OutputPerUnit);
 
-public sealed record KpiRequest([property: Required] Guid Stamp, decimal? Baseline, decimal? Target, decimal? StatedGrowth);
+public sealed record KpiRequest(int Revision, decimal? Baseline, decimal? Target, decimal? StatedGrowth);
 
 public sealed record ApproveRequest([property: StringLength(2000)] string? Reason);
 

@@ -139,54 +139,54 @@ public class EditApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    async Task<(HttpClient Client, string Id, string Stamp)> Draft()
+    async Task<(HttpClient Client, string Id, int Revision)> Draft()
     {
         var client = await app.As("salesops");
         var plans = await client.GetFromJsonAsync<JsonElement>("/api/plans", Ct);
         var source = plans[0].GetProperty("versions")[0].GetProperty("id").GetString();
         var copy = await client.PostAsJsonAsync($"/api/plan-versions/{source}/copy", new { name = $"edit {Guid.NewGuid():N}" }, Ct);
         var view = await copy.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        return (client, view.GetProperty("version").GetProperty("id").GetString()!, view.GetProperty("concurrencyStamp").GetString()!);
+        return (client, view.GetProperty("version").GetProperty("id").GetString()!, view.GetProperty("revision").GetInt32());
     }
 
     [Fact]
     public async Task SetBreakdown_OutOfRangeShare_Is400NamingTheRow()
     {
-        var (client, id, stamp) = await Draft();
+        var (client, id, revision) = await Draft();
         var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Quarter",
-            new { stamp, method = "Shares", parts = new object[] { new { member = "Q1", share = 0.5 }, new { member = "Q2", share = 1.5 } } }, Ct);
+            new { revision, method = "Shares", parts = new object[] { new { member = "Q1", share = 0.5 }, new { member = "Q2", share = 1.5 } } }, Ct);
         Assert.Equal(["A share is between 0 and 1 (0.2 for 20%); got 1.5."], await ProblemAssert.NamesField(response, "parts[1].share"));
     }
 
     [Fact]
     public async Task SetBreakdown_TenThousandParts_OrAHugeMember_Is400NamingTheField()
     {
-        var (client, id, stamp) = await Draft();
+        var (client, id, revision) = await Draft();
         var many = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Region",
-            new { stamp, method = "Amounts", parts = Enumerable.Range(0, 10_000).Select(i => new { member = $"R{i}", amount = 1 }).ToArray() }, Ct);
+            new { revision, method = "Amounts", parts = Enumerable.Range(0, 10_000).Select(i => new { member = $"R{i}", amount = 1 }).ToArray() }, Ct);
         Assert.Equal(["A breakdown has at most 1000 parts; got 10000."], await ProblemAssert.NamesField(many, "parts"));
         var huge = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Region",
-            new { stamp, method = "Amounts", parts = new[] { new { member = new string('x', 101), amount = 1 } } }, Ct);
+            new { revision, method = "Amounts", parts = new[] { new { member = new string('x', 101), amount = 1 } } }, Ct);
         Assert.Equal(["A member is at most 100 characters (a code or a name)."], await ProblemAssert.NamesField(huge, "parts[0].member"));
     }
 
     [Fact]
     public async Task SetBreakdown_AMemberNoMasterDataKnows_Is400NamingThePart()
     {
-        var (client, id, stamp) = await Draft();
+        var (client, id, revision) = await Draft();
         var region = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Region",
-            new { stamp, method = "Amounts", parts = new[] { new { member = "EAST", amount = 1 }, new { member = "ATLANTIS", amount = 1 } } }, Ct);
+            new { revision, method = "Amounts", parts = new[] { new { member = "EAST", amount = 1 }, new { member = "ATLANTIS", amount = 1 } } }, Ct);
         Assert.Equal(["'ATLANTIS' is not a region code: EAST, NORTH, SOUTH, SOUTHWEST."], await ProblemAssert.NamesField(region, "parts[1].member"));
         var month = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Month",
-            new { stamp, method = "Amounts", parts = new[] { new { member = "M13", amount = 1 } } }, Ct);
+            new { revision, method = "Amounts", parts = new[] { new { member = "M13", amount = 1 } } }, Ct);
         Assert.StartsWith("'M13' is not a month (M01–M12): M01, M02,", (await ProblemAssert.NamesField(month, "parts[0].member"))[0], StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task SetBreakdown_Shares_200ThenStaleStampIs409()
+    public async Task SetBreakdown_Shares_200ThenStaleRevisionIs409()
     {
-        var (client, id, stamp) = await Draft();
-        var body = new { stamp, method = "Shares", parts = new object[] { new { member = "Q1", share = 0.2 }, new { member = "Q2", share = 0.24 }, new { member = "Q3", share = 0.28 }, new { member = "Q4", share = 0.28 } } };
+        var (client, id, revision) = await Draft();
+        var body = new { revision, method = "Shares", parts = new object[] { new { member = "Q1", share = 0.2 }, new { member = "Q2", share = 0.24 }, new { member = "Q3", share = 0.28 }, new { member = "Q4", share = 0.28 } } };
 
         var first = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Quarter", body, Ct);
         var second = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Quarter", body, Ct);
@@ -200,16 +200,16 @@ public class EditApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
     [Fact]
     public async Task SetKpi_DerivedDealSize_Is400()
     {
-        var (client, id, stamp) = await Draft();
-        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/kpis/AverageDealSize", new { stamp, target = 150000 }, Ct);
+        var (client, id, revision) = await Draft();
+        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/kpis/AverageDealSize", new { revision, target = 150000 }, Ct);
         Assert.Equal(["AverageDealSize is derived from other KPIs and is never typed."], await ProblemAssert.NamesField(response, "kpi"));
     }
 
     [Fact]
     public async Task SetBreakdown_UnknownDimension_Is400()
     {
-        var (client, id, stamp) = await Draft();
-        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Planet", new { stamp, method = "Even", parts = new[] { new { member = "A" } } }, Ct);
+        var (client, id, revision) = await Draft();
+        var response = await client.PutAsJsonAsync($"/api/plan-versions/{id}/breakdowns/Revenue/Planet", new { revision, method = "Even", parts = new[] { new { member = "A" } } }, Ct);
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

@@ -27,7 +27,7 @@ sealed class PlanVersionConfiguration : IEntityTypeConfiguration<PlanVersion>
         b.Property(x => x.CreatedBy).HasMaxLength(100);
         b.Property(x => x.ApprovedBy).HasMaxLength(100);
         b.Property(x => x.OverrideReason).HasMaxLength(2000);
-        b.Property(x => x.ConcurrencyStamp).IsConcurrencyToken();
+        b.Property(x => x.Revision).IsConcurrencyToken();
         b.Ignore(x => x.IsEditable);
 
         b.OwnsMany(x => x.Kpis, k =>
