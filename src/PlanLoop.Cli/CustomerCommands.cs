@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Features;
 using PlanLoop.Features.Customers;
 using PlanLoop.Features.Data;
 using PlanLoop.Features.Execution;
@@ -193,13 +194,13 @@ static class CustomerCommands
                 Console.WriteLine(JsonSerializer.Serialize(result, Json));
             else
             {
-                foreach (var row in result.Rows.Where(r => r.Action != RowAction.Unchanged))
+                foreach (var row in result.Changes.Where(r => r.Action != RowAction.Unchanged))
                     Console.WriteLine($"row {row.Row}: {(row.Action == RowAction.Create ? "create" : "update")} {row.Key}{(row.Changes.Count > 0 ? " — " + string.Join("; ", row.Changes) : "")}");
                 foreach (var error in result.Errors)
                     Console.Error.WriteLine($"{error.Where(english: true)}: {error.Message}");
                 Console.WriteLine(!result.Succeeded ? $"{result.Errors.Count} problem(s); nothing was imported."
-                    : result.Applied ? $"Imported: {result.Created} created, {result.Updated} updated, {result.Unchanged} unchanged."
-                    : $"Dry run, nothing written: {result.Created} to create, {result.Updated} to update, {result.Unchanged} unchanged.");
+                    : result.Applied ? $"Imported: {result.Count(RowAction.Create)} created, {result.Count(RowAction.Update)} updated, {result.Count(RowAction.Unchanged)} unchanged."
+                    : $"Dry run, nothing written: {result.Count(RowAction.Create)} to create, {result.Count(RowAction.Update)} to update, {result.Count(RowAction.Unchanged)} unchanged.");
             }
             return result.Succeeded ? CliHost.Ok : CliHost.Failed;
         });
@@ -216,8 +217,8 @@ static class CustomerCommands
         var length = stream.CanSeek ? stream.Length : 0L;
         double Share() => length == 0 ? 0 : Math.Min(1, (double)stream.Position / length);
         double Rate(int rows) => rows / Math.Max(0.001, watch.Elapsed.TotalSeconds);
-        Task<BulkImportResult> Run(IProgress<ImportProgress> progress) => services.GetRequiredService<RunImport>().Handle(kind, stream, name, mapping, dryRun, Viewer.System, progress, ct);
-        BulkImportResult result;
+        Task<ImportReport> Run(IProgress<ImportProgress> progress) => services.GetRequiredService<RunImport>().Handle(kind, stream, name, mapping, dryRun, Viewer.System, progress, ct);
+        ImportReport result;
         var errors = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
         if (!Console.IsErrorRedirected && errors.Profile.Capabilities.Interactive)
         {

@@ -87,7 +87,7 @@ static class PlanCommands
             await using var stream = source.OpenRead();
             var result = await host.Services.GetRequiredService<PlanFiles>().Import(stream, Environment.UserName, ct);
             if (!result.Succeeded) return WorkbookErrors(result.Errors);
-            var v = result.Version!;
+            var v = result.Saved;
             Console.WriteLine($"Imported {v.PlanName} {v.Version.Name} as version {v.Version.Number} ({v.Version.Id}): {v.Errors} error(s), {v.Warnings} warning(s).");
             return CliHost.Ok;
         });

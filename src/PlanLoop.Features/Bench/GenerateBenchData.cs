@@ -310,7 +310,7 @@ public sealed class GenerateBenchData(IDbContextFactory<PlanLoopDbContext> dbs, 
             throw new InvalidOperationException($"The generated {kind} file was refused: {string.Join("; ", result.Errors.Take(5).Select(e => $"row {e.Row} {e.Column}: {e.Message}"))}");
     }
 
-    delegate Task<BulkImportResult> Importer(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    delegate Task<ImportReport> Importer(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct);
 
     static async Task Bulk(Importer importer, string file, string step, long total, IProgress<BenchProgress>? progress, CancellationToken ct)

@@ -10,15 +10,16 @@ namespace PlanLoop.Features.Customers;
 /// <summary>Reading an accounts file: columns through the mapping, rows matched by credit code then name, all or nothing.</summary>
 public sealed partial class AccountFiles
 {
-    public async Task<ImportResult> Import(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
+    public async Task<ImportReport> Import(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         if (Execution.RunImport.Streams(kind)) throw new ArgumentOutOfRangeException(nameof(kind), kind, "The streamed kinds are imported by RunImport.");
         var errors = new List<WorkbookError>();
         var table = TabularFile.Read(content, fileName, errors);
         var resolved = table is null ? [] : Resolve(kind, table, mapping, errors);
         var lookups = LookupTables.Load(mapping ?? FieldMap.Empty, fileName, errors);
-        if (table is null || errors.Count > 0) return new ImportResult(kind, dryRun, false, 0, 0, 0, [], errors, resolved);
+        if (table is null || errors.Count > 0) return ImportReport.Refused(kind.ToString(), fileName, dryRun, errors, resolved);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -40,8 +41,12 @@ public sealed partial class AccountFiles
                 kind switch { ImportKind.Accounts => "cust_accounts", ImportKind.Contacts => "cust_contacts", _ => "cust_survey_answers" });
         }
         else await tx.RollbackAsync(ct);
-        return new ImportResult(kind, dryRun, applied, changes.Count(c => c.Action == RowAction.Create), changes.Count(c => c.Action == RowAction.Update),
-            changes.Count(c => c.Action == RowAction.Unchanged), changes, errors, resolved);
+        var written = changes.Count(c => c.Action != RowAction.Unchanged);
+        return new ImportReport(kind.ToString(), fileName, dryRun, applied, table.Rows.Count, applied ? written : 0, errors, errors.Count, [], resolved, watch.Elapsed)
+        {
+            Updated = applied ? changes.Count(c => c.Action == RowAction.Update) : 0,
+            Changes = changes,
+        };
     }
 
     /// <summary>Names and codes the rows refer to, loaded once.</summary>

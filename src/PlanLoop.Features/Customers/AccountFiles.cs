@@ -29,22 +29,6 @@ public enum ImportKind
     Activities,
 }
 
-public enum RowAction
-{
-    Create,
-    Update,
-    Unchanged,
-}
-
-/// <summary>What one row would do (dry run) or did: create, update (with field changes) or nothing.</summary>
-public sealed record ImportRowChange(int Row, string Key, RowAction Action, IReadOnlyList<string> Changes);
-
-public sealed record ImportResult(ImportKind Kind, bool DryRun, bool Applied, int Created, int Updated, int Unchanged,
-    IReadOnlyList<ImportRowChange> Rows, IReadOnlyList<WorkbookError> Errors, IReadOnlyDictionary<string, string> Mapping)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// Imports and exports of accounts, contacts and survey answers as .xlsx or .csv. Columns are found
 /// through a mapping (PlanLoop field → the file's header; saved mappings are reused by name; a field

@@ -166,7 +166,7 @@ sealed class BulkImport : IDisposable
     /// <summary>Counts a row the reader could not read (it lists it itself).</summary>
     public void Settle() => Count = Math.Max(Count, Listed.Count);
 
-    public BulkImportResult Result(bool applied, int rows, int written, IReadOnlyList<UnknownValue>? unknown = null, int updated = 0)
+    public ImportReport Result(bool applied, int rows, int written, IReadOnlyList<UnknownValue>? unknown = null, int updated = 0)
     {
         var notes = new List<string>(Notes);
         if (Rounded > 0) notes.Add($"{Rounded:N0} 个金额按四舍六入五成双取到分,合计差额 {RoundingDifference.ToString("0.####", CultureInfo.InvariantCulture)}。");

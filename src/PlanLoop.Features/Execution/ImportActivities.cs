@@ -39,7 +39,7 @@ public sealed class ImportActivities(IDbContextFactory<PlanLoopDbContext> dbs, B
 
     readonly record struct Key(Guid AccountId, ActivityKind Kind, DateTime At, string Subject);
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    public async Task<ImportReport> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);

@@ -47,7 +47,7 @@ public sealed class ImportLeads(IDbContextFactory<PlanLoopDbContext> dbs, Busine
 
     static readonly Dictionary<string, LeadChannel> Channels = new(StringComparer.OrdinalIgnoreCase) { ["线上"] = LeadChannel.Online, ["线下"] = LeadChannel.Offline };
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    public async Task<ImportReport> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);

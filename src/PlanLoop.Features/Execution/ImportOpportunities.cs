@@ -62,7 +62,7 @@ public sealed class ImportOpportunities(IDbContextFactory<PlanLoopDbContext> dbs
     sealed record Row(int Number, string? ExternalId, string Name, Guid AccountId, Guid? OwnerId, SalesStage Stage, DateOnly Created, DateOnly ExpectedClose,
         DateOnly? ClosedOn, DateOnly? StageEntered, OpportunityLine? Line, string? LostReason, Guid? ChannelId, IReadOnlyDictionary<string, DateOnly> Entered);
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    public async Task<ImportReport> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);

@@ -15,29 +15,7 @@ using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Features.Execution;
 
-/// <summary>A value a file used that matched no record (nor alias): how many rows, the first of them.</summary>
-public sealed record UnknownValue(AliasKind Kind, string Value, int Rows, int FirstRow);
-
 public sealed record ImportProgress(int Rows, int Errors);
-
-/// <summary>
-/// What a large import did: rows read, rows written (0 unless applied), the first problems by row and
-/// column (and how many there were in all), the unknown values worth an alias, the columns used.
-/// </summary>
-public sealed record BulkImportResult(string Kind, string File, bool DryRun, bool Applied, int Rows, int Written, IReadOnlyList<WorkbookError> Errors, int ErrorCount,
-    IReadOnlyList<UnknownValue> Unknown, IReadOnlyDictionary<string, string> Mapping, TimeSpan Elapsed)
-{
-    public bool Succeeded => ErrorCount == 0;
-
-    /// <summary>Of the rows written, how many updated a record imported before (same external id) rather than creating one.</summary>
-    public int Updated { get; init; }
-
-    /// <summary>What the import did besides writing rows: defaults applied, amounts rounded.</summary>
-    public IReadOnlyList<string> Notes { get; init; } = [];
-
-    /// <summary>Total change made by rounding amounts to the fen (rounded − as given); 0 when nothing was rounded.</summary>
-    public decimal RoundingDifference { get; init; }
-}
 
 /// <summary>
 /// Imports booked revenue (order lines) from an ERP's .csv or .xlsx export, streaming so a million
@@ -60,7 +38,7 @@ public sealed class ImportOrders(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
         new("product", "产品", false), new("product_line", "产品线", false), new("region", "区域", false), new("channel", "渠道", false), new("owner", "负责人", false),
     ];
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    public async Task<ImportReport> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);

@@ -27,7 +27,7 @@ public sealed class ImportPayments(IDbContextFactory<PlanLoopDbContext> dbs, Tim
         new("contract", "合同号", true), new("node", "付款节点", true), new("received_on", "回款日期", true), new("amount", "金额", true), new("reference", "回单号", false),
     ];
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    public async Task<ImportReport> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(viewer);

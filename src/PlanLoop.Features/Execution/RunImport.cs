@@ -30,7 +30,7 @@ public sealed class RunImport(IServiceProvider services)
 
     public static bool Streams(ImportKind kind) => kind is ImportKind.Orders or ImportKind.Payments or ImportKind.Leads or ImportKind.Opportunities or ImportKind.People or ImportKind.Activities;
 
-    public Task<BulkImportResult> Handle(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
+    public Task<ImportReport> Handle(ImportKind kind, Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer,
         IProgress<ImportProgress>? progress, CancellationToken ct) => kind switch
         {
             ImportKind.Orders => services.GetRequiredService<ImportOrders>().Handle(content, fileName, mapping, dryRun, viewer, progress, ct),

@@ -21,7 +21,7 @@ public sealed class ImportPeople(IDbContextFactory<PlanLoopDbContext> dbs, TimeP
 {
     public const int MaxRows = 20_000;
 
-    public async Task<BulkImportResult> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct, IProgress<ImportProgress>? progress = null)
+    public async Task<ImportReport> Handle(Stream content, string fileName, FieldMap? mapping, bool dryRun, Viewer viewer, CancellationToken ct, IProgress<ImportProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(viewer);
         using var run = BulkImport.Open("people", content, fileName, EditPeople.Fields, mapping, dryRun);

@@ -6,11 +6,6 @@ using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Features.Organisation;
 
-public sealed record MasterDataImportResult(IReadOnlyDictionary<string, int> Saved, IReadOnlyList<WorkbookError> Errors)
-{
-    public bool Succeeded => Errors.Count == 0;
-}
-
 /// <summary>
 /// Master data as .xlsx: one sheet per kind (区域, 产品线, 产品, 渠道, 部门), or one kind as .csv.
 /// Export writes them all; import reads the sheets it finds, creates or updates by code, and is
@@ -47,7 +42,7 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
         return Workbook.Write(sheets);
     }
 
-    public Task<MasterDataImportResult> Import(Stream xlsx, string user, CancellationToken ct) => Import(xlsx, "master-data.xlsx", null, user, ct);
+    public Task<WorkbookImport<IReadOnlyDictionary<string, int>>> Import(Stream xlsx, string user, CancellationToken ct) => Import(xlsx, "master-data.xlsx", null, user, ct);
 
     /// <summary>The sheet (and a .csv's name) of each kind, and its header, column A first.</summary>
     static (string Sheet, string[] Header, string[] English) Layout(MasterDataKind kind) => kind switch
@@ -63,7 +58,7 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
     /// Imports an .xlsx with a sheet per kind, or one kind from a .csv (UTF-8, its header the sheet's —
     /// 编码,名称,英文名称,… — or the English field names code,name,name_en,…). Creates or updates by code; all or nothing.
     /// </summary>
-    public async Task<MasterDataImportResult> Import(Stream content, string fileName, MasterDataKind? kind, string user, CancellationToken ct)
+    public async Task<WorkbookImport<IReadOnlyDictionary<string, int>>> Import(Stream content, string fileName, MasterDataKind? kind, string user, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         var errors = new List<WorkbookError>();
@@ -73,9 +68,9 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
         if (TabularFile.IsCsv(fileName))
         {
             if (kind is not { } only)
-                return new MasterDataImportResult(new Dictionary<string, int>(), [new WorkbookError(fileName, 0, "", "一个 .csv 只含一类主数据:请指明类别(区域、产品线、产品、渠道或部门)。")]);
+                return new WorkbookImport<IReadOnlyDictionary<string, int>>(null, [new WorkbookError(fileName, 0, "", "一个 .csv 只含一类主数据:请指明类别(区域、产品线、产品、渠道或部门)。")]);
             var table = TabularFile.Read(content, fileName, errors);
-            if (table is null) return new MasterDataImportResult(new Dictionary<string, int>(), errors);
+            if (table is null) return new WorkbookImport<IReadOnlyDictionary<string, int>>(null, errors);
             var (name, header, english) = Layout(only);
             // The file's columns by the sheet's letters, found by the Chinese header or the English field name.
             var letters = new Dictionary<string, string>();
@@ -83,7 +78,7 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
                 if (table.Headers.FirstOrDefault(h => h == header[i] || string.Equals(h, english[i], StringComparison.OrdinalIgnoreCase)) is { } found) letters[((char)('A' + i)).ToString()] = found;
             var missing = header.Where((h, i) => !letters.ContainsKey(((char)('A' + i)).ToString()) && i < 3).ToList();
             if (missing.Count > 0)
-                return new MasterDataImportResult(new Dictionary<string, int>(), [new WorkbookError(fileName, 1, missing[0], $"缺少列 {string.Join("、", missing)};应为 {string.Join(",", header)}(或 {string.Join(",", english)})。")]);
+                return new WorkbookImport<IReadOnlyDictionary<string, int>>(null, [new WorkbookError(fileName, 1, missing[0], $"缺少列 {string.Join("、", missing)};应为 {string.Join(",", header)}(或 {string.Join(",", english)})。")]);
             var read = table.Rows.Select(r => new Workbook.SheetRow(fileName, r.Number, letters.ToDictionary(l => l.Key, l => (object?)r[l.Value]), errors)).ToList();
             has = s => s == name;
             sheet = (_, _) => read;
@@ -91,7 +86,7 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
         else
         {
             var reader = Workbook.Open(content, errors);
-            if (reader is null) return new MasterDataImportResult(new Dictionary<string, int>(), errors);
+            if (reader is null) return new WorkbookImport<IReadOnlyDictionary<string, int>>(null, errors);
             has = reader.HasSheet;
             sheet = reader.Sheet;
         }
@@ -130,7 +125,7 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
             errors.Add(new WorkbookError(fileName, 2, "", "文件中没有数据行。"));
         if (rows.Count == 0 && errors.Count == 0)
             errors.Add(new WorkbookError("文件", 0, "", $"没有可导入的工作表;应包含 {Regions}、{ProductLines}、{Products}、{Channels} 或 {Teams}。"));
-        if (errors.Count > 0) return new MasterDataImportResult(new Dictionary<string, int>(), errors);
+        if (errors.Count > 0) return new WorkbookImport<IReadOnlyDictionary<string, int>>(null, errors);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
@@ -141,9 +136,9 @@ public sealed class MasterDataFiles(IDbContextFactory<PlanLoopDbContext> dbs, Ed
             var rowErrors = await edit.Apply(db, recordKind, input, user, "", ct);
             errors.AddRange(rowErrors.Select(e => new WorkbookError(at, row, columns.GetValueOrDefault(e.Key, "?"), e.Value[0])));
         }
-        if (errors.Count > 0) return new MasterDataImportResult(new Dictionary<string, int>(), errors);
+        if (errors.Count > 0) return new WorkbookImport<IReadOnlyDictionary<string, int>>(null, errors);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new MasterDataImportResult(rows.GroupBy(r => r.Sheet).ToDictionary(g => g.Key, g => g.Count()), []);
+        return new WorkbookImport<IReadOnlyDictionary<string, int>>(rows.GroupBy(r => r.Sheet).ToDictionary(g => g.Key, g => g.Count()), []);
     }
 }

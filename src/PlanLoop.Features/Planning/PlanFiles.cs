@@ -6,12 +6,6 @@ using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Features.Planning;
 
-/// <summary>The outcome of an import: the new version, or every error in the file (and nothing written).</summary>
-public sealed record ImportResult(PlanVersionView? Version, IReadOnlyList<WorkbookError> Errors)
-{
-    public bool Succeeded => Version is not null;
-}
-
 /// <summary>
 /// Plans to and from .xlsx. Export writes any version; import adds a new draft version (to the plan of
 /// that name, or a new plan) and never overwrites one. Import is all-or-nothing.
@@ -39,17 +33,17 @@ public sealed class PlanFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeProv
         return (file, errors, PlanChecks.Run(snapshot));
     }
 
-    public async Task<ImportResult> Import(Stream xlsx, string user, CancellationToken ct)
+    public async Task<WorkbookImport<PlanVersionView>> Import(Stream xlsx, string user, CancellationToken ct)
     {
         var (file, errors) = PlanWorkbook.Read(xlsx);
-        if (file is null) return new ImportResult(null, errors);
+        if (file is null) return new WorkbookImport<PlanVersionView>(null, errors);
 
         await using var db = await dbs.CreateDbContextAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Name == file.PlanName, ct);
         if (plan is not null && plan.FiscalYear != file.FiscalYear)
-            return new ImportResult(null, [new WorkbookError(PlanWorkbook.PlanSheet, 0, "", $"计划 '{file.PlanName}' 已存在,财年为 {plan.FiscalYear},文件写的是 {file.FiscalYear}。")]);
+            return new WorkbookImport<PlanVersionView>(null, [new WorkbookError(PlanWorkbook.PlanSheet, 0, "", $"计划 '{file.PlanName}' 已存在,财年为 {plan.FiscalYear},文件写的是 {file.FiscalYear}。")]);
         plan ??= db.Plans.Add(new Plan(file.PlanName, file.FiscalYear, now)).Entity;
         var number = (await db.PlanVersions.Where(v => v.PlanId == plan.Id).Select(v => (int?)v.Number).MaxAsync(ct) ?? 0) + 1;
         var version = new PlanVersion(plan.Id, number, file.VersionName, VersionKind.Version, user, now);
@@ -60,6 +54,6 @@ public sealed class PlanFiles(IDbContextFactory<PlanLoopDbContext> dbs, TimeProv
         db.AuditEntries.Add(new AuditEntry(now, user, nameof(PlanVersion), version.Id, "created", null, $"Version {number} {version.Name}", "imported from .xlsx"));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return new ImportResult(GetPlanVersion.View(plan, version, await GetPlanVersion.DirectSellers(db, ct)), []);
+        return new WorkbookImport<PlanVersionView>(GetPlanVersion.View(plan, version, await GetPlanVersion.DirectSellers(db, ct)), []);
     }
 }

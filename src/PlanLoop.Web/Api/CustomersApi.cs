@@ -145,7 +145,7 @@ public static class CustomersApi
     /// <summary>accounts, contacts or surveys, in any case.</summary>
     static ImportKind? Kind(string kind) => Enum.TryParse<ImportKind>(kind, ignoreCase: true, out var k) && !int.TryParse(kind, out _) ? k : null;
 
-    static async Task<Results<Ok<ImportResult>, ValidationProblem, NotFound>> Import(string kind, IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun,
+    static async Task<Results<Ok<ImportReport>, ValidationProblem, NotFound>> Import(string kind, IFormFile? file, [FromForm] string? mapping, string? mappingName, bool? dryRun,
         HttpRequest request, ClaimsPrincipal user, GetViewer viewers, AccountFiles files, CancellationToken ct)
     {
         if (Kind(kind) is not { } importKind || RunImport.Streams(importKind)) return TypedResults.NotFound();

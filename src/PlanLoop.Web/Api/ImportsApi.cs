@@ -72,8 +72,8 @@ public static class ImportsApi
     /// <summary>At most this many second files (the mapping's lookups) come with one import.</summary>
     public const int MaxLookupFiles = 5;
 
-    static async Task<Results<Ok<BulkImportResult>, ValidationProblem>> Run(ImportKind kind, HttpRequest request, string? mapping, string? mappingName, ClaimsPrincipal user, GetViewer viewers,
-        AccountFiles files, Func<Stream, string, FieldMap?, Viewer, Task<BulkImportResult>> import, CancellationToken ct)
+    static async Task<Results<Ok<ImportReport>, ValidationProblem>> Run(ImportKind kind, HttpRequest request, string? mapping, string? mappingName, ClaimsPrincipal user, GetViewer viewers,
+        AccountFiles files, Func<Stream, string, FieldMap?, Viewer, Task<ImportReport>> import, CancellationToken ct)
     {
         var form = request.HasFormContentType ? await request.ReadFormAsync(ct) : null;
         var file = form?.Files.GetFile("file");

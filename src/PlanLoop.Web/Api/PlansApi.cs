@@ -103,7 +103,7 @@ public static class PlansApi
         await using var stream = file.OpenReadStream();
         var result = await files.Import(stream, user.Identity!.Name!, ct);
         return result.Succeeded
-            ? TypedResults.Created($"/api/plan-versions/{result.Version!.Version.Id}", result.Version)
+            ? TypedResults.Created($"/api/plan-versions/{result.Saved.Version.Id}", result.Saved)
             : WorkbookUpload.Rejected(result.Errors);
     }
 }

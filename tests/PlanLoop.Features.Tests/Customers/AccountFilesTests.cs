@@ -35,8 +35,8 @@ public sealed class AccountFilesTests
 
         Assert.True(dry.Succeeded);
         Assert.False(dry.Applied);
-        Assert.Equal((1, 1, 0), (dry.Created, dry.Updated, dry.Unchanged));
-        var update = dry.Rows.Single(r => r.Action == RowAction.Update);
+        Assert.Equal((1, 1, 0), (dry.Count(RowAction.Create), dry.Count(RowAction.Update), dry.Count(RowAction.Unchanged)));
+        var update = dry.Changes.Single(r => r.Action == RowAction.Update);
         Assert.Equal(2, update.Row);
         Assert.Contains($"统一社会信用代码: — → {CodeA}", update.Changes);
         Assert.Contains("负责人: 黄磊 → 张伟", update.Changes);
@@ -54,7 +54,7 @@ public sealed class AccountFilesTests
 
         // Importing the same file again changes nothing.
         var again = await files.Import(ImportKind.Accounts, Csv(csv), "accounts.csv", null, dryRun: false, SalesOps, ct);
-        Assert.Equal((0, 0, 2), (again.Created, again.Updated, again.Unchanged));
+        Assert.Equal((0, 0, 2), (again.Count(RowAction.Create), again.Count(RowAction.Update), again.Count(RowAction.Unchanged)));
     }
 
     [Theory]
@@ -119,7 +119,7 @@ public sealed class AccountFilesTests
 
         Assert.True(accounts.Applied);
         Assert.True(contacts.Applied);
-        Assert.Equal(2, contacts.Created);
+        Assert.Equal(2, contacts.Count(RowAction.Create));
         Assert.False(surveys.Applied);
         Assert.Equal("nps.csv,第 4 行,分数 列: NPS 评分应在 0 到 10 之间,实际为 11。", Assert.Single(surveys.Errors).ToString());
         await using var db = test.NewContext();
@@ -144,7 +144,7 @@ public sealed class AccountFilesTests
             Assert.Equal(2, await files.ExportAccounts(exported, new AccountQuery(), SalesOps, csv, ct));
             var back = await files.Import(ImportKind.Accounts, new MemoryStream(exported.ToArray()), csv ? "export.csv" : "export.xlsx", null, false, SalesOps, ct);
             Assert.True(back.Succeeded, string.Join("; ", back.Errors));
-            Assert.Equal((0, 0, 2), (back.Created, back.Updated, back.Unchanged));
+            Assert.Equal((0, 0, 2), (back.Count(RowAction.Create), back.Count(RowAction.Update), back.Count(RowAction.Unchanged)));
         }
     }
 }

@@ -100,7 +100,7 @@ public sealed class MovingInTests
         };
         var accounts = await test.Get<AccountFiles>().Import(ImportKind.Accounts, Open("accounts.csv"), "accounts.csv", accountMap, dryRun: false, Viewer.System, ct);
         Assert.True(accounts.Applied, string.Join("\n", accounts.Errors));
-        Assert.Equal(85, accounts.Created);
+        Assert.Equal(85, accounts.Count(RowAction.Create));
         Assert.True((await test.Get<AccountFiles>().Import(ImportKind.Accounts, Csv("name\nUnassigned (CRM import)\n"), "x.csv", null, false, Viewer.System, ct)).Applied);
         await using (var db = test.NewContext())
         {

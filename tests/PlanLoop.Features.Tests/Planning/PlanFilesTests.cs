@@ -49,7 +49,7 @@ public class PlanFilesTests
         Assert.Equal("2024年度销售计划-V1.0.xlsx", name);
         Assert.True(imported.Succeeded, string.Join("; ", imported.Errors));
         var original = (await db.Get<GetPlanVersion>().Handle(id, Ct))!;
-        var copy = imported.Version!;
+        var copy = imported.Saved!;
         Assert.Equal((original.PlanId, 2, "V1.0", PlanStatus.Draft), (copy.PlanId, copy.Version.Number, copy.Version.Name, copy.Version.Status));
         Assert.Equal(original.Kpis, copy.Kpis);
         Assert.Equal(original.Breakdowns.Select(b => (b.Kpi, b.Dimension, b.Method)), copy.Breakdowns.Select(b => (b.Kpi, b.Dimension, b.Method)));
@@ -154,7 +154,7 @@ public class PlanFilesTests
         var created = await files.Import(renamed, "salesops", Ct);
         var refused = await files.Import(wrongYear, "salesops", Ct);
 
-        Assert.Equal(("2025年度销售计划", 2025, 1), (created.Version!.PlanName, created.Version.FiscalYear, created.Version.Version.Number));
+        Assert.Equal(("2025年度销售计划", 2025, 1), (created.Saved!.PlanName, created.Saved.FiscalYear, created.Saved.Version.Number));
         Assert.Equal("计划: 计划 '2024年度销售计划' 已存在,财年为 2024,文件写的是 2025。", Assert.Single(refused.Errors).ToString());
     }
 }

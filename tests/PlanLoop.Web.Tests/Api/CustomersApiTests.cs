@@ -145,7 +145,9 @@ public class CustomersApiEditTests(PlanLoopFactory app) : IClassFixture<PlanLoop
 
         Assert.True(dry.StatusCode == HttpStatusCode.OK, await dry.Content.ReadAsStringAsync(Ct));
         var preview = await dry.Content.ReadFromJsonAsync<JsonElement>(Ct);
-        Assert.Equal((true, false, 1), (preview.GetProperty("dryRun").GetBoolean(), preview.GetProperty("applied").GetBoolean(), preview.GetProperty("created").GetInt32()));
+        Assert.Equal((true, false, 1, 0), (preview.GetProperty("dryRun").GetBoolean(), preview.GetProperty("applied").GetBoolean(), preview.GetProperty("rows").GetInt32(), preview.GetProperty("written").GetInt32()));
+        var change = Assert.Single(preview.GetProperty("changes").EnumerateArray());
+        Assert.Equal(("导入预演有限公司", "Create"), (change.GetProperty("key").GetString(), change.GetProperty("action").GetString()));
         Assert.Equal(["找不到区域 '火星'(按编码或名称)。"], await ProblemAssert.NamesField(bad, "accounts.csv!区域2"));
         await ProblemAssert.NamesField(none, "file");
         var found = await client.GetFromJsonAsync<JsonElement>("/api/accounts?search=导入", Ct);
