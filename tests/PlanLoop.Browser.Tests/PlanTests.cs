@@ -152,9 +152,15 @@ public partial class PlanTests(BrowserFixture browser)
         await Expect(page.GetByTestId("findings-summary")).ToHaveTextAsync("0 个错误,27 个警告,3 条提示");
         await BrowserFixture.Screenshot(page, "plan-edited");
 
+        // The audit trail names each figure and method in words, not by its stored path.
+        await page.GetByTestId("audit").GetByText("修改记录").ClickAsync();
+        var audit = page.GetByTestId("audit-table");
+        await Expect(audit.GetByRole(AriaRole.Row).Filter(new() { HasText = "销售额 · 按季度 · Q4" })).ToContainTextAsync("salesops");
+        await Expect(audit).Not.ToContainTextAsync("breakdowns/");
+
         await page.GetByRole(AriaRole.Link, new() { Name = "与其他版本比较" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "比较版本" })).ToBeVisibleAsync();
-        await Expect(page.GetByTestId("compare-table").GetByRole(AriaRole.Row, new() { Name = "breakdowns/Revenue/Quarter/Q4 金额" })).ToContainTextAsync("600万");
+        await Expect(page.GetByTestId("compare-table").GetByRole(AriaRole.Row, new() { Name = "销售额 · 按季度 · Q4 金额" })).ToContainTextAsync("600万");
         await Expect(page.GetByTestId("compare-count")).ToHaveTextAsync("27 个数值不同");
         await BrowserFixture.Screenshot(page, "compare");
         await page.Context.CloseAsync();
