@@ -13,6 +13,7 @@ root.Subcommands.Add(CustomerCommands.Export());
 root.Subcommands.Add(CustomerCommands.Health());
 root.Subcommands.Add(ReportCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
+root.Subcommands.Add(ForecastCommands.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)
