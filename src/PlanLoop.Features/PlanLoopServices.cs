@@ -97,6 +97,7 @@ public static class PlanLoopServices
         services.AddTransient<Execution.EditContractTemplates>();
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();
+        services.AddTransient<Forecasting.GetRevenueForecast>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

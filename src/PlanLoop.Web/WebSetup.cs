@@ -165,6 +165,7 @@ public static partial class WebSetup
         app.MapContractsApi();
         app.MapImportsApi();
         app.MapMonitoringApi();
+        app.MapForecastApi();
         return app;
     }
 

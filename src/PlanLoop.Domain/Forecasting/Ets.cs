@@ -161,6 +161,37 @@ public sealed class EtsModel
         return result;
     }
 
+    /// <summary>The sums of the next h values along simulated paths (sorted): the distribution of a total still to come.</summary>
+    /// <param name="h">How many periods ahead.</param>
+    /// <param name="paths">How many paths to simulate.</param>
+    /// <param name="seed">The random seed.</param>
+    public double[] SimulateSums(int h, int paths = 5000, int seed = 20_240_101)
+    {
+        var random = new Random(seed);
+        var sigma = Math.Sqrt(Sigma2);
+        var sums = new double[paths];
+        var state = new double[FinalState.Count];
+        var next = new double[FinalState.Count];
+        var one = new double[1];
+        for (var p = 0; p < paths; p++)
+        {
+            for (var i = 0; i < state.Length; i++) state[i] = FinalState[i];
+            double sum = 0;
+            for (var k = 0; k < h; k++)
+            {
+                Ets.Project(Form, Period, Phi, state, one);
+                var e = sigma * Gaussian(random);
+                var y = Form.Error == EtsError.Additive ? one[0] + e : one[0] * (1 + e);
+                Ets.Update(Form, Period, Alpha, Beta, Gamma, Phi, state, next, y);
+                (state, next) = (next, state);
+                sum += y;
+            }
+            sums[p] = sum;
+        }
+        Array.Sort(sums);
+        return sums;
+    }
+
     internal static double Quantile(double[] sorted, double p)
     {
         var position = p * (sorted.Length - 1);

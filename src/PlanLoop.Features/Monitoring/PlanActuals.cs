@@ -174,6 +174,13 @@ public static class PlanActuals
         return grouped.SelectMany(p => p.Masters.DefaultIfEmpty(), copy!);
     }
 
+    /// <summary>The lines of one member along a dimension that is not a period (its code, a person's name, A/B/C); fill the member first with <see cref="With"/>.</summary>
+    public static IQueryable<ActualLine> OfMember(IQueryable<ActualLine> lines, ActualDimension dimension, string member)
+    {
+        var key = Key(dimension);
+        return lines.Where(Expression.Lambda<Func<ActualLine, bool>>(Expression.Equal(key.Body, Expression.Constant(member, typeof(string))), key.Parameters));
+    }
+
     /// <summary>
     /// The member a line belongs to along a dimension that is not a period, as SQL can compute it (codes, names,
     /// A/B/C). Periods are grouped and filtered by number (<see cref="Sum"/>, <see cref="Where"/>).

@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+using PlanLoop.Domain.Forecasting;
+using PlanLoop.Features.Customers;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Features.Forecasting;
+
+/// <summary>One month of the forecast year: what is booked (so far, for the current month) and what the forecast says, with 80% and 95% bounds.</summary>
+public sealed record ForecastMonth(int Month, decimal? Actual, decimal? Forecast, decimal? Lower80, decimal? Upper80, decimal? Lower95, decimal? Upper95);
+
+/// <summary>
+/// Where the year's revenue lands for the caller's scope (or one region, product line, channel, team, rep or tier):
+/// the months booked, the months forecast, the year total as P10 / P50 / P90, and the chance of reaching the target.
+/// </summary>
+public sealed record RevenueForecast(int Year, DateOnly AsOf, ActualDimension? By, string? Member, ForecastMethod Method, string Model, IReadOnlyList<string> Notes,
+    int HistoryMonths, IReadOnlyList<ForecastMonth> Months, decimal Booked, decimal P10, decimal P50, decimal P90, decimal? Target, decimal? ProbabilityOfTarget, decimal? GapAtP50);
+
+/// <summary>
+/// Forecasts monthly booked revenue: the monthly sums come from the database (at most five years before the
+/// year, in the caller's scope), months without a booking count as 0, the months from the current one to
+/// December are forecast by the chosen method (the combination of ETS, Theta and a damped trend by default; see
+/// bench/results/forecast-m3.md for how each does on the M3 series) and the year total is simulated.
+/// </summary>
+public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+{
+    public static readonly IReadOnlyList<ActualDimension> Dimensions =
+        [ActualDimension.Region, ActualDimension.ProductLine, ActualDimension.Channel, ActualDimension.Team, ActualDimension.Rep, ActualDimension.Tier];
+
+    public async Task<EditResult<RevenueForecast>> Handle(Viewer viewer, int? year, ActualDimension? by, string? member, ForecastMethod method, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var today = businessDay.Today();
+        var y = year ?? today.Year;
+        var errors = new Dictionary<string, string[]>();
+        if (y < 2000 || y > today.Year + 1) errors["year"] = [$"The year must be between 2000 and {today.Year + 1}."];
+        if (by is { } d && !Dimensions.Contains(d)) errors["by"] = [$"Forecasts are cut by {string.Join(", ", Dimensions)}."];
+        if (by is not null && string.IsNullOrWhiteSpace(member)) errors["member"] = ["Name the member to forecast (a code, a person's name or A/B/C)."];
+        if (by is null && member is not null) errors["by"] = ["Say which dimension the member belongs to."];
+        if (member is { Length: > 100 }) errors["member"] = ["A member is at most 100 characters."];
+        if (errors.Count > 0) return EditResult<RevenueForecast>.Invalid(errors);
+
+        // The current month is forecast whole: the history ends with the last complete month.
+        var asOf = today < new DateOnly(y, 12, 31) ? today : new DateOnly(y, 12, 31);
+        var monthEnd = asOf.AddDays(1).Day == 1;
+        var lastClosed = monthEnd ? asOf : new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);
+        var from = new DateOnly(y - 5, 1, 1);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var lines = PlanActuals.Lines(db, viewer, from, asOf);
+        if (by is { } dimension)
+            lines = PlanActuals.OfMember(PlanActuals.With(db, lines, dimension), dimension, member!.Trim());
+        var sums = await lines.GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month }).Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct);
+        var byMonth = sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum);
+
+        var notes = new List<string>();
+        var closed = byMonth.Keys.Where(k => new DateOnly(k.Year, k.Month, 1) <= lastClosed).ToList();
+        var history = new List<double>();
+        if (closed.Count > 0)
+        {
+            var first = closed.Min();
+            for (var m = new DateOnly(first.Year, first.Month, 1); m <= lastClosed; m = m.AddMonths(1))
+                history.Add((double)byMonth.GetValueOrDefault((m.Year, m.Month)));
+        }
+        if (history.Any(v => v == 0)) notes.Add("months-without-bookings");
+        var firstForecast = lastClosed.AddDays(1);
+        var h = firstForecast.Year > y ? 0 : 13 - firstForecast.Month;
+        var forecast = history.Count == 0
+            ? new SeriesForecast(method, "none", new double[h], new double[h], new double[h], new double[h], new double[h], ["no-history"])
+            : h == 0 ? null : Forecaster.Run(history, 12, h, method);
+        if (forecast is not null) notes.AddRange(forecast.Notes);
+
+        var booked = Enumerable.Range(1, 12).Where(m => new DateOnly(y, m, 1) <= lastClosed).Sum(m => byMonth.GetValueOrDefault((y, m)));
+        var (team, person) = await PlanActuals.Who(db, viewer, ct);
+        var basis = await PlanActuals.Basis(db, y, null, ct);
+        var target = by is { } cut ? viewer.SeesAll ? basis.MemberTarget(cut, member!.Trim()) : null : basis.RevenueTargetFor(viewer, team, person);
+        var outlook = Outlook.Total(history, 12, (double)booked, forecast ?? new SeriesForecast(method, "", [], [], [], [], [], []), target is { } t ? (double)t : null);
+
+        var months = new List<ForecastMonth>();
+        for (var m = 1; m <= 12; m++)
+        {
+            var start = new DateOnly(y, m, 1);
+            decimal? actual = start <= asOf ? byMonth.GetValueOrDefault((y, m)) : null;
+            var k = forecast is null ? -1 : m - firstForecast.Month;
+            if (k >= 0 && start >= firstForecast)
+                months.Add(new ForecastMonth(m, actual, Money(forecast!.Mean[k]), Money(forecast.Lower80[k]), Money(forecast.Upper80[k]), Money(forecast.Lower95[k]), Money(forecast.Upper95[k])));
+            else months.Add(new ForecastMonth(m, actual, null, null, null, null, null));
+        }
+        return EditResult<RevenueForecast>.Saved(new RevenueForecast(y, asOf, by, member?.Trim(), forecast?.Method ?? method, forecast?.Model ?? "", notes, history.Count, months, booked,
+            Money(outlook.P10), Money(outlook.P50), Money(outlook.P90), target, outlook.ProbabilityOfTarget is { } p ? Math.Round((decimal)p, 4) : null,
+            outlook.GapAtP50 is { } gap ? Money(gap) : null));
+    }
+
+    static decimal Money(double v) => double.IsFinite(v) ? Math.Round((decimal)v, 2, MidpointRounding.AwayFromZero) : 0m;
+}

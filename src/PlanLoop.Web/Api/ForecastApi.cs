@@ -1,0 +1,40 @@
+using System.Security.Claims;
+using PlanLoop.Domain.Forecasting;
+using PlanLoop.Features.Forecasting;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>Where the year will land: the revenue forecast for the caller's scope, or one member of a dimension.</summary>
+public static class ForecastApi
+{
+    public static IEndpointRouteBuilder MapForecastApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/forecast").WithTags("Forecast");
+        api.MapGet("/revenue", Revenue).WithName("GetRevenueForecast")
+            .WithSummary("The year's booked revenue by month, the months still to come forecast (method = combination (default) | ets | theta | damped | snaive) with 80%/95% bounds, "
+                + "and the year total as P10/P50/P90 with the probability of reaching the target; by = region | productline | channel | team | rep | tier with member = its code, name or A/B/C.");
+        return app;
+    }
+
+    static async Task<Results<Ok<RevenueForecast>, NotFound, ValidationProblem, ProblemHttpResult>> Revenue(int? year, string? by, string? member, string? method,
+        ClaimsPrincipal user, GetViewer viewers, GetRevenueForecast feature, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        Features.Monitoring.ActualDimension? dimension = null;
+        if (by is not null && MonitoringApi.Dimension(by) is not { } d) errors["by"] = [$"by is one of {string.Join(", ", GetRevenueForecast.Dimensions.Select(x => x.ToString().ToLowerInvariant()))}."];
+        else if (by is not null) dimension = MonitoringApi.Dimension(by);
+        ForecastMethod? chosen = method?.ToLowerInvariant() switch
+        {
+            null or "combination" => ForecastMethod.Combination,
+            "ets" => ForecastMethod.Ets,
+            "theta" => ForecastMethod.Theta,
+            "damped" => ForecastMethod.Damped,
+            "snaive" => ForecastMethod.SeasonalNaive,
+            _ => null,
+        };
+        if (chosen is null) errors["method"] = ["method is one of combination, ets, theta, damped, snaive."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return EditAnswers.For(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), year, dimension, member, chosen!.Value, ct), "forecast");
+    }
+}
