@@ -125,26 +125,9 @@ public sealed class EtsModel
     public IReadOnlyList<(double Level, double[] Lower, double[] Upper)> Intervals(int h, IReadOnlyList<double> levels, int paths = 2000, int seed = 20_240_101)
     {
         ArgumentNullException.ThrowIfNull(levels);
-        var random = new Random(seed);
-        var sigma = Math.Sqrt(Sigma2);
         var draws = new double[h][];
         for (var k = 0; k < h; k++) draws[k] = new double[paths];
-        var state = new double[FinalState.Count];
-        var next = new double[FinalState.Count];
-        var one = new double[1];
-        for (var p = 0; p < paths; p++)
-        {
-            for (var i = 0; i < state.Length; i++) state[i] = FinalState[i];
-            for (var k = 0; k < h; k++)
-            {
-                Ets.Project(Form, Period, Phi, state, one);
-                var e = sigma * Gaussian(random);
-                var y = Form.Error == EtsError.Additive ? one[0] + e : one[0] * (1 + e);
-                Ets.Update(Form, Period, Alpha, Beta, Gamma, Phi, state, next, y);
-                (state, next) = (next, state);
-                draws[k][p] = y;
-            }
-        }
+        Simulate(h, paths, seed, (p, k, y) => draws[k][p] = y);
         var result = new List<(double, double[], double[])>();
         foreach (var level in levels)
         {
@@ -167,16 +150,23 @@ public sealed class EtsModel
     /// <param name="seed">The random seed.</param>
     public double[] SimulateSums(int h, int paths = 5000, int seed = 20_240_101)
     {
+        var sums = new double[paths];
+        Simulate(h, paths, seed, (p, _, y) => sums[p] += y);
+        Array.Sort(sums);
+        return sums;
+    }
+
+    /// <summary>Runs the model forward along simulated paths (Gaussian errors with the fitted variance), handing each value (path, step, value) to <paramref name="take"/>.</summary>
+    void Simulate(int h, int paths, int seed, Action<int, int, double> take)
+    {
         var random = new Random(seed);
         var sigma = Math.Sqrt(Sigma2);
-        var sums = new double[paths];
         var state = new double[FinalState.Count];
         var next = new double[FinalState.Count];
         var one = new double[1];
         for (var p = 0; p < paths; p++)
         {
             for (var i = 0; i < state.Length; i++) state[i] = FinalState[i];
-            double sum = 0;
             for (var k = 0; k < h; k++)
             {
                 Ets.Project(Form, Period, Phi, state, one);
@@ -184,12 +174,9 @@ public sealed class EtsModel
                 var y = Form.Error == EtsError.Additive ? one[0] + e : one[0] * (1 + e);
                 Ets.Update(Form, Period, Alpha, Beta, Gamma, Phi, state, next, y);
                 (state, next) = (next, state);
-                sum += y;
+                take(p, k, y);
             }
-            sums[p] = sum;
         }
-        Array.Sort(sums);
-        return sums;
     }
 
     internal static double Quantile(double[] sorted, double p)

@@ -104,3 +104,29 @@ public class ForecasterTests
         Assert.Throws<ArgumentException>(() => Forecaster.Run([1, double.NaN, 3, 4, 5], 12, 3, ForecastMethod.Theta));
     }
 }
+
+public class OutlookTests
+{
+    [Fact]
+    public void TheYearTotal_IsCentredOnTheForecast_AndTheTargetsChanceFollowsIt()
+    {
+        // A level series with noise: ETS(A,N,N) simulated sums have the forecast's sum as their expectation.
+        var random = new Random(7);
+        double[] history = [.. Enumerable.Range(0, 36).Select(_ => 1000 + 50 * (random.NextDouble() - 0.5))];
+        var rest = Forecaster.Run(history, 12, 3, ForecastMethod.Ets);
+        var expected = 9_000 + rest.Mean.Sum();
+
+        var atMean = Outlook.Total(history, 12, 9_000, rest, expected);
+        var far = Outlook.Total(history, 12, 9_000, rest, expected * 2);
+        var reached = Outlook.Total(history, 12, 9_000, rest, 8_000);
+        var none = Outlook.Total(history, 12, 9_000, rest with { Mean = [], Lower95 = [], Upper95 = [] }, 9_500);
+
+        Assert.Equal(expected, atMean.Mean, 6);
+        Assert.Equal(expected, atMean.P50, expected * 0.002);
+        Assert.InRange(atMean.ProbabilityOfTarget!.Value, 0.45, 0.55);
+        Assert.True(atMean.P10 < atMean.P50 && atMean.P50 < atMean.P90);
+        Assert.Equal(0, far.ProbabilityOfTarget);
+        Assert.Equal(1, reached.ProbabilityOfTarget);
+        Assert.Equal((9_000, 9_000, 0.0, 500), (none.P10, none.P90, none.ProbabilityOfTarget!.Value, none.GapAtP50!.Value));   // nothing left to come
+    }
+}
