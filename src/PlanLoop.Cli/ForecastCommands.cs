@@ -1,7 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Forecasting;
+using PlanLoop.Features.Data;
 using PlanLoop.Features.Forecasting;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Users;
 using PlanLoop.Features.Workbooks;
 
 namespace PlanLoop.Cli;
@@ -12,7 +16,57 @@ static class ForecastCommands
     public static Command Create()
     {
         var command = new Command("forecast", "Time-series forecasts and their accuracy.");
+        command.Subcommands.Add(Run());
         command.Subcommands.Add(Benchmark());
+        return command;
+    }
+
+    static readonly Dictionary<string, ForecastMethod> Methods = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["combination"] = ForecastMethod.Combination, ["ets"] = ForecastMethod.Ets, ["theta"] = ForecastMethod.Theta,
+        ["damped"] = ForecastMethod.Damped, ["snaive"] = ForecastMethod.SeasonalNaive,
+    };
+
+    /// <summary><c>planloop forecast run [--year 2024] [--by region --member EAST] [--method combination]</c>: where the year lands.</summary>
+    static Command Run()
+    {
+        var year = new Option<int?>("--year") { Description = "The year (default: the business day's)." };
+        var by = new Option<string?>("--by") { Description = "region, productline, channel, team, rep or tier (with --member)." };
+        var member = new Option<string?>("--member") { Description = "The member: a code, a person's name or A/B/C." };
+        var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped or snaive.", DefaultValueFactory = _ => "combination" };
+        method.AcceptOnlyFromAmong([.. Methods.Keys]);
+        var command = new Command("run", "The year's revenue: booked months, the rest forecast with 80% bounds, P10/P50/P90 and the probability of the target. Exit 0: forecast; 2: bad usage.")
+        {
+            year, by, member, method,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            ActualDimension? cut = null;
+            if (parse.GetValue(by) is { } text)
+            {
+                if (!Enum.TryParse<ActualDimension>(text, true, out var d) || int.TryParse(text, out _)) { Console.Error.WriteLine($"--by '{text}': one of {string.Join(", ", GetRevenueForecast.Dimensions.Select(x => x.ToString().ToLowerInvariant()))}."); return CliHost.Usage; }
+                cut = d;
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var result = await host.Services.GetRequiredService<GetRevenueForecast>().Handle(Viewer.System, parse.GetValue(year), cut, parse.GetValue(member), Methods[parse.GetValue(method)!], ct);
+            if (!result.Succeeded)
+            {
+                foreach (var (field, messages) in result.Errors!) Console.Error.WriteLine($"--{field}: {string.Join(" ", messages)}");
+                return CliHost.Usage;
+            }
+            var f = result.Value!;
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"{f.Year} revenue{(f.By is { } b ? $" for {b.ToString().ToLowerInvariant()} {f.Member}" : "")}, as of {f.AsOf:yyyy-MM-dd}: {f.Method} ({f.Model}), {f.HistoryMonths} months of history"));
+            foreach (var note in f.Notes.Distinct()) Console.WriteLine($"  note: {note}");
+            Console.WriteLine($"{"month",5} {"booked",16} {"forecast",16} {"80% range",35}");
+            foreach (var m in f.Months)
+                Console.WriteLine(string.Create(inv, $"{m.Month,5} {(m.Actual is { } a ? a.ToString("N2", inv) : ""),16} {(m.Forecast is { } x ? x.ToString("N2", inv) : ""),16} {(m.Lower80 is { } l ? $"{l:N2} – {m.Upper80:N2}" : ""),35}"));
+            Console.WriteLine(string.Create(inv, $"booked {f.Booked:N2}; year P10 {f.P10:N2}, P50 {f.P50:N2}, P90 {f.P90:N2}"));
+            if (f.Target is { } t)
+                Console.WriteLine(string.Create(inv, $"target {t:N2}: probability {f.ProbabilityOfTarget:P1}, {(f.GapAtP50 > 0 ? $"{f.GapAtP50:N2} short" : $"{-f.GapAtP50:N2} ahead")} at P50"));
+            return CliHost.Ok;
+        });
         return command;
     }
 

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace PlanLoop.Cli.Tests;
+
+public class ForecastCliTests
+{
+    [Fact]
+    public async Task ForecastRun_OnTheDemo_BooksWhatTheReportBooks_AndRefusesAnUnknownCut()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+
+        var (exit, output, _) = await cli.Run("forecast", "run", "--year", "2024");
+        var east = await cli.Run("forecast", "run", "--year", "2024", "--by", "region", "--member", "EAST", "--method", "theta");
+        var bad = await cli.Run("forecast", "run", "--by", "planet", "--member", "X");
+        var noMember = await cli.Run("forecast", "run", "--by", "region");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("2024 revenue, as of 2024-09-30: Combination", output, StringComparison.Ordinal);
+        Assert.Contains("booked 105,210,900.00; year P10 ", output, StringComparison.Ordinal);   // the attainment report's total
+        Assert.Contains("target 150,000,000.00: probability ", output, StringComparison.Ordinal);
+        Assert.Equal(0, east.ExitCode);
+        Assert.Contains("for region EAST", east.Out, StringComparison.Ordinal);
+        Assert.Equal((2, 2), (bad.ExitCode, noMember.ExitCode));
+        Assert.Contains("--member: Name the member", noMember.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ForecastBenchmark_ScoresEachMethod_AndABrokenFileNamesItsRowAndColumn()
+    {
+        using var cli = new CliRunner();
+        var good = Path.Combine(Path.GetDirectoryName(cli.Database)!, "series.csv");
+        var broken = Path.Combine(Path.GetDirectoryName(cli.Database)!, "broken.csv");
+        static string Row(string id, int shift) => string.Create(CultureInfo.InvariantCulture,
+            $"{id},MICRO,MONTHLY,12,1990,1,6,\"{string.Join(' ', Enumerable.Range(0, 48).Select(t => 100 + shift + t + 10 * (t % 12 == 11 ? 1 : 0)))}\",\"{string.Join(' ', Enumerable.Range(48, 6).Select(t => 100 + shift + t))}\"");
+        const string header = "series,type,period,frequency,start_year,start_period,h,train,test\n";
+        await File.WriteAllTextAsync(good, header + Row("S1", 0) + "\n" + Row("S2", 50) + "\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(broken, header + "S1,MICRO,MONTHLY,12,1990,1,6,\"1 2 abc 4 5\",\"6\"\n", TestContext.Current.CancellationToken);
+
+        var (exit, output, _) = await cli.Run("forecast", "benchmark", "--file", good);
+        var bad = await cli.Run("forecast", "benchmark", "--file", broken);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("2 series from series.csv", output, StringComparison.Ordinal);
+        Assert.Equal(["SeasonalNaive", "Theta", "Damped", "Ets", "Combination"], output.Split('\n').Skip(2).Where(l => l.Length > 0).Select(l => l.Split(' ')[0]));
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("train", bad.Error, StringComparison.Ordinal);
+        Assert.Contains("Observation 3 ('abc') is not a number.", bad.Error, StringComparison.Ordinal);
+    }
+}
