@@ -23,8 +23,11 @@ static class ForecastCommands
 
     static readonly Dictionary<string, ForecastMethod> Methods = new(StringComparer.OrdinalIgnoreCase)
     {
-        ["combination"] = ForecastMethod.Combination, ["ets"] = ForecastMethod.Ets, ["theta"] = ForecastMethod.Theta,
-        ["damped"] = ForecastMethod.Damped, ["snaive"] = ForecastMethod.SeasonalNaive,
+        ["combination"] = ForecastMethod.Combination,
+        ["ets"] = ForecastMethod.Ets,
+        ["theta"] = ForecastMethod.Theta,
+        ["damped"] = ForecastMethod.Damped,
+        ["snaive"] = ForecastMethod.SeasonalNaive,
     };
 
     /// <summary><c>planloop forecast run [--year 2024] [--by region --member EAST] [--method combination]</c>: where the year lands.</summary>
