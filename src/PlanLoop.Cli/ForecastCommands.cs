@@ -21,15 +21,6 @@ static class ForecastCommands
         return command;
     }
 
-    static readonly Dictionary<string, ForecastMethod> Methods = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["combination"] = ForecastMethod.Combination,
-        ["ets"] = ForecastMethod.Ets,
-        ["theta"] = ForecastMethod.Theta,
-        ["damped"] = ForecastMethod.Damped,
-        ["snaive"] = ForecastMethod.SeasonalNaive,
-    };
-
     /// <summary><c>planloop forecast run [--year 2024] [--by region --member EAST] [--method combination]</c>: where the year lands.</summary>
     static Command Run()
     {
@@ -37,7 +28,7 @@ static class ForecastCommands
         var by = new Option<string?>("--by") { Description = "region, productline, channel, team, rep or tier (with --member)." };
         var member = new Option<string?>("--member") { Description = "The member: a code, a person's name or A/B/C." };
         var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped or snaive.", DefaultValueFactory = _ => "combination" };
-        method.AcceptOnlyFromAmong([.. Methods.Keys]);
+        method.AcceptOnlyFromAmong([.. GetRevenueForecast.Methods.Keys]);
         var command = new Command("run", "The year's revenue: booked months, the rest forecast with 80% bounds, P10/P50/P90 and the probability of the target. Exit 0: forecast; 2: bad usage.")
         {
             year, by, member, method,
@@ -52,7 +43,7 @@ static class ForecastCommands
             }
             using var host = CliHost.Build(parse);
             await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
-            var result = await host.Services.GetRequiredService<GetRevenueForecast>().Handle(Viewer.System, parse.GetValue(year), cut, parse.GetValue(member), Methods[parse.GetValue(method)!], ct);
+            var result = await host.Services.GetRequiredService<GetRevenueForecast>().Handle(Viewer.System, parse.GetValue(year), cut, parse.GetValue(member), GetRevenueForecast.Methods[parse.GetValue(method)!], ct);
             if (!result.Succeeded)
             {
                 foreach (var (field, messages) in result.Errors!) Console.Error.WriteLine($"--{field}: {string.Join(" ", messages)}");
@@ -78,7 +69,7 @@ static class ForecastCommands
     {
         var file = new Option<FileInfo>("--file") { Description = "A competition file: series,type,period,frequency,…,train,test (observations space separated), as data/m3/m3-monthly.csv.", Required = true };
         var method = new Option<string>("--method") { Description = "all, snaive, ets, theta, damped or combination.", DefaultValueFactory = _ => "all" };
-        method.AcceptOnlyFromAmong("all", "snaive", "ets", "theta", "damped", "combination");
+        method.AcceptOnlyFromAmong(["all", .. GetRevenueForecast.Methods.Keys]);
         var command = new Command("benchmark", "Forecast every series of the file from its training part and score it against its test part (mean sMAPE and MASE). Exit 0: measured; 1: the file has problems.") { file, method };
         command.SetAction((parse, ct) =>
         {
@@ -89,15 +80,9 @@ static class ForecastCommands
             using (var stream = path.OpenRead()) series = ForecastBenchmark.Read(stream, path.Name, errors);
             foreach (var e in errors.Take(20)) Console.Error.WriteLine($"{e.Where(english: true)}: {e.Message}");
             if (errors.Count > 0) { Console.Error.WriteLine($"{errors.Count} problem(s); nothing was measured."); return Task.FromResult(CliHost.Failed); }
-            ForecastMethod[] methods = parse.GetValue(method) switch
-            {
-                "snaive" => [ForecastMethod.SeasonalNaive],
-                "ets" => [ForecastMethod.Ets],
-                "theta" => [ForecastMethod.Theta],
-                "damped" => [ForecastMethod.Damped],
-                "combination" => [ForecastMethod.Combination],
-                _ => [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Combination],
-            };
+            ForecastMethod[] methods = parse.GetValue(method) is "all"
+                ? [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Combination]
+                : [GetRevenueForecast.Methods[parse.GetValue(method)!]];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Count:N0} series from {path.Name}, {Environment.ProcessorCount} core(s)"));
             Console.WriteLine($"{"method",-16} {"sMAPE",8} {"MASE",7} {"time",9}  models chosen");
             var last = DateTime.UtcNow;

@@ -15,7 +15,11 @@ public enum ForecastMethod
 }
 
 /// <summary>A forecast of one series: the method, the model it chose, point forecasts, 80% and 95% bounds, and what a person should know (a fallback, a missing season).</summary>
-public sealed record SeriesForecast(ForecastMethod Method, string Model, double[] Mean, double[] Lower80, double[] Upper80, double[] Lower95, double[] Upper95, IReadOnlyList<string> Notes);
+public sealed record SeriesForecast(ForecastMethod Method, string Model, double[] Mean, double[] Lower80, double[] Upper80, double[] Lower95, double[] Upper95, IReadOnlyList<string> Notes)
+{
+    /// <summary>The ETS model fitted on the way (ETS and the combination), so a total's distribution is simulated without fitting it again.</summary>
+    public EtsModel? Ets { get; init; }
+}
 
 /// <summary>
 /// Forecasts a series by a named method, falling back where the data cannot carry it: fewer than two seasons
@@ -56,7 +60,8 @@ public static class Forecaster
                 if (DampedForecast(y, m, h, notes) is { } damped) members.Add(damped);
                 if (members.Count == 1) return members[0];
                 return new(ForecastMethod.Combination, string.Join(" + ", members.Select(f => f.Model)), Average(members.Select(f => f.Mean)), Average(members.Select(f => f.Lower80)),
-                    Average(members.Select(f => f.Upper80)), Average(members.Select(f => f.Lower95)), Average(members.Select(f => f.Upper95)), notes);
+                    Average(members.Select(f => f.Upper80)), Average(members.Select(f => f.Lower95)), Average(members.Select(f => f.Upper95)), notes)
+                { Ets = members[0].Ets };
         }
     }
 
@@ -94,9 +99,9 @@ public static class Forecaster
         var model = Ets.Auto(y, m);
         if (model is null) return null;
         var mean = model.Forecast(h);
-        if (!intervals) return new(ForecastMethod.Ets, model.Form.Name, mean, mean, mean, mean, mean, notes);
+        if (!intervals) return new(ForecastMethod.Ets, model.Form.Name, mean, mean, mean, mean, mean, notes) { Ets = model };
         var bounds = model.Intervals(h, [0.8, 0.95]);
-        return new(ForecastMethod.Ets, model.Form.Name, mean, bounds[0].Lower, bounds[0].Upper, bounds[1].Lower, bounds[1].Upper, notes);
+        return new(ForecastMethod.Ets, model.Form.Name, mean, bounds[0].Lower, bounds[0].Upper, bounds[1].Lower, bounds[1].Upper, notes) { Ets = model };
     }
 
     static SeriesForecast? DampedForecast(IReadOnlyList<double> y, int m, int h, List<string> notes)

@@ -9,7 +9,7 @@ public sealed record TotalOutlook(double Booked, double P10, double P50, double 
 
 /// <summary>
 /// The year-end (or quarter-end) total as a distribution. The months still to come are simulated from the
-/// series' ETS model (paths with its fitted error, a fixed seed) and the draws are centred on the chosen method's
+/// series' ETS model (the forecast's own when it fitted one) (paths with its fitted error, a fixed seed) and the draws are centred on the chosen method's
 /// forecast; without an ETS model, a normal spread from the method's own 95% bounds. P10/P50/P90 and the share of
 /// draws at or above the target.
 /// </summary>
@@ -22,7 +22,7 @@ public static class Outlook
         var h = rest.Mean.Length;
         var mean = rest.Mean.Sum();
         double[] draws;
-        var model = h == 0 || history.Count < 4 || history.All(v => v == history[0]) ? null : Ets.Auto(history, m);
+        var model = h == 0 || history.Count < 4 || history.All(v => v == history[0]) ? null : rest.Ets ?? Ets.Auto(history, m);
         if (h == 0) draws = [0];
         else if (model is not null)
         {

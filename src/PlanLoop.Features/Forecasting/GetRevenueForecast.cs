@@ -25,6 +25,16 @@ public sealed record RevenueForecast(int Year, DateOnly AsOf, ActualDimension? B
 /// </summary>
 public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
 {
+    /// <summary>The methods by the names the API and the command line take.</summary>
+    public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["combination"] = ForecastMethod.Combination,
+        ["ets"] = ForecastMethod.Ets,
+        ["theta"] = ForecastMethod.Theta,
+        ["damped"] = ForecastMethod.Damped,
+        ["snaive"] = ForecastMethod.SeasonalNaive,
+    };
+
     public static readonly IReadOnlyList<ActualDimension> Dimensions =
         [ActualDimension.Region, ActualDimension.ProductLine, ActualDimension.Channel, ActualDimension.Team, ActualDimension.Rep, ActualDimension.Tier];
 

@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using PlanLoop.Domain.Forecasting;
 using PlanLoop.Features.Forecasting;
 using PlanLoop.Features.Users;
 
@@ -21,20 +20,10 @@ public static class ForecastApi
         ClaimsPrincipal user, GetViewer viewers, GetRevenueForecast feature, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        Features.Monitoring.ActualDimension? dimension = null;
-        if (by is not null && MonitoringApi.Dimension(by) is not { } d) errors["by"] = [$"by is one of {string.Join(", ", GetRevenueForecast.Dimensions.Select(x => x.ToString().ToLowerInvariant()))}."];
-        else if (by is not null) dimension = MonitoringApi.Dimension(by);
-        ForecastMethod? chosen = method?.ToLowerInvariant() switch
-        {
-            null or "combination" => ForecastMethod.Combination,
-            "ets" => ForecastMethod.Ets,
-            "theta" => ForecastMethod.Theta,
-            "damped" => ForecastMethod.Damped,
-            "snaive" => ForecastMethod.SeasonalNaive,
-            _ => null,
-        };
-        if (chosen is null) errors["method"] = ["method is one of combination, ets, theta, damped, snaive."];
+        var dimension = by is null ? null : MonitoringApi.Dimension(by);
+        if (by is not null && dimension is null) errors["by"] = [$"by is one of {string.Join(", ", GetRevenueForecast.Dimensions.Select(x => x.ToString().ToLowerInvariant()))}."];
+        if (!GetRevenueForecast.Methods.TryGetValue(method ?? "combination", out var chosen)) errors["method"] = [$"method is one of {string.Join(", ", GetRevenueForecast.Methods.Keys)}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        return EditAnswers.For(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), year, dimension, member, chosen!.Value, ct), "forecast");
+        return EditAnswers.For(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), year, dimension, member, chosen, ct), "forecast");
     }
 }
