@@ -129,4 +129,55 @@ public class OutlookTests
         Assert.Equal(1, reached.ProbabilityOfTarget);
         Assert.Equal((9_000, 9_000, 0.0, 500), (none.P10, none.P90, none.ProbabilityOfTarget!.Value, none.GapAtP50!.Value));   // nothing left to come
     }
+
+    [Fact]
+    public void WithAPipeline_TheSimulatedMeanIsTheClosedFormExpectation_AndTheForecastKeepsOnlyWhatThePipelineDoesNotCover()
+    {
+        var random = new Random(11);
+        double[] history = [.. Enumerable.Range(0, 36).Select(_ => 1000 + 50 * (random.NextDouble() - 0.5))];
+        var rest = Forecaster.Run(history, 12, 3, ForecastMethod.Ets);
+        var today = new DateOnly(2024, 10, 1);
+        var end = new DateOnly(2024, 12, 31);
+        // Three deals: one certain on time, one even chance that slips past the year half the time (slips 0 or 120 days), one already overdue.
+        OpenDeal[] deals = [new(400, 1.0, new DateOnly(2024, 11, 1)), new(800, 0.5, new DateOnly(2024, 12, 1)), new(200, 0.25, new DateOnly(2024, 6, 30))];
+        var pipeline = new PipelineOutlook(deals, today, end, [0, 120]);
+
+        // Closed form: 400·1·½ (a 120-day slip takes it to March) + 800·½·½ + 200·¼·½ (from today, a 120-day slip leaves the year).
+        Assert.Equal(200 + 200 + 25, pipeline.Expected, 9);
+        var outlook = Outlook.Total(history, 12, 9_000, rest, null, pipeline, paths: 40_000);
+        var forecast = rest.Mean.Sum();
+        Assert.Equal(425, outlook.PipelineExpected, 9);
+        Assert.Equal(forecast - 425, outlook.BeyondPipeline, 6);
+        Assert.Equal(9_000 + forecast, outlook.Mean, 6);   // the pipeline replaces part of the forecast, it does not add to it
+        Assert.Equal((400 * 1.0 + 800 * 0.5 + 200 * 0.25) / 1400, outlook.PipelineWinRate!.Value, 12);
+        // The simulated median sits close to the expectation (the draws are symmetric enough here: within 1%).
+        Assert.Equal(outlook.Mean, outlook.P50, outlook.Mean * 0.01);
+
+        // No forecast left (the year is over) and a sure deal closing in time: exactly booked + the deal.
+        var over = Outlook.Total(history, 12, 9_000, rest with { Mean = [], Lower95 = [], Upper95 = [] }, 10_000,
+            new PipelineOutlook([new OpenDeal(1_000, 1.0, end)], end, end, []));
+        Assert.Equal((10_000, 10_000, 1.0), (over.P10, over.P90, over.ProbabilityOfTarget!.Value));
+        Assert.Null(over.PipelineNeeded);
+
+        // A gap at P50 needs that gap divided by the pipeline's win rate in new pipeline.
+        var short_ = Outlook.Total(history, 12, 9_000, rest, 20_000, pipeline);
+        Assert.Equal(short_.GapAtP50!.Value / short_.PipelineWinRate!.Value, short_.PipelineNeeded!.Value, 9);
+    }
+
+    [Fact]
+    public void TheSimulatedPipelineMean_MatchesTheClosedForm()
+    {
+        var random = new Random(3);
+        var deals = Enumerable.Range(0, 40).Select(i => new OpenDeal(1000 + 100 * i, random.NextDouble(), new DateOnly(2024, 10, 1).AddDays(random.Next(0, 120)))).ToList();
+        var pipeline = new PipelineOutlook(deals, new DateOnly(2024, 10, 1), new DateOnly(2024, 12, 31), [0, 0, 10, 30, 60, 90]);
+        double[] none = [];
+        var outlook = Outlook.Total([1, 2, 3, 4, 5], 12, 0, new SeriesForecast(ForecastMethod.Ets, "", none, none, none, none, none, []), null, pipeline, paths: 50_000);
+
+        // The closed form is the outlook's mean; the 50,000 paths' mean lands within a standard error of it, their spread on the closed-form one.
+        var sd = Math.Sqrt(deals.Sum(d => d.Amount * d.Amount * d.Probability * pipeline.InTime(d) * (1 - d.Probability * pipeline.InTime(d))));
+        Assert.Equal(pipeline.Expected, outlook.Mean, 9);
+        Assert.InRange(outlook.SimulatedMean, pipeline.Expected - 3 * sd / Math.Sqrt(50_000), pipeline.Expected + 3 * sd / Math.Sqrt(50_000));
+        Assert.InRange(outlook.P50, pipeline.Expected - 0.1 * sd, pipeline.Expected + 0.1 * sd);
+        Assert.InRange(outlook.P90 - outlook.P10, 2 * 1.2816 * sd * 0.95, 2 * 1.2816 * sd * 1.05);
+    }
 }
