@@ -17,6 +17,7 @@ static class ForecastCommands
     {
         var command = new Command("forecast", "Time-series forecasts and their accuracy.");
         command.Subcommands.Add(Run());
+        command.Subcommands.Add(Deals());
         command.Subcommands.Add(Benchmark());
         return command;
     }
@@ -59,6 +60,39 @@ static class ForecastCommands
             Console.WriteLine(string.Create(inv, $"booked {f.Booked:N2}; year P10 {f.P10:N2}, P50 {f.P50:N2}, P90 {f.P90:N2}"));
             if (f.Target is { } t)
                 Console.WriteLine(string.Create(inv, $"target {t:N2}: probability {f.ProbabilityOfTarget:P1}, {(f.GapAtP50 > 0 ? $"{f.GapAtP50:N2} short" : $"{-f.GapAtP50:N2} ahead")} at P50"));
+            var p = f.Pipeline;
+            Console.WriteLine(string.Create(inv, $"pipeline: {p.Deals} open deals, {p.Amount:N2}, expected by December {p.Expected:N2} ({(p.ModelInUse ? "learned" : "stage default")} probabilities); beyond the pipeline {p.BeyondPipeline:N2}"));
+            if (p.Needed is { } needed) Console.WriteLine(string.Create(inv, $"new pipeline needed to close the gap at P50: {needed:N2} (at a win rate of {p.WinRate:P1})"));
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>planloop forecast deals [--top 20]</c>: the learned win model's hold-out against the stage defaults, and the open deals' probabilities with reasons.</summary>
+    static Command Deals()
+    {
+        var top = new Option<int>("--top") { Description = "How many open deals to list (largest weighted amount first), 0 to 1000.", DefaultValueFactory = _ => 20 };
+        top.Validators.Add(r => { if (r.GetValueOrDefault<int>() is < 0 or > 1000) r.AddError("--top is between 0 and 1000."); });
+        var command = new Command("deals", "Win probabilities of the open deals: which model is in use, its hold-out Brier score and log loss against the stage defaults, and each deal's reasons. Exit 0.") { top };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var w = await host.Services.GetRequiredService<GetWinProbabilities>().Handle(Viewer.System, ct);
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"as of {w.AsOf:yyyy-MM-dd}: {(w.ModelInUse ? "learned model in use" : $"stage defaults in use ({w.Why})")}; fitted on {w.ClosedDeals} closed deals, {w.Examples} stage passages"));
+            if (w.Evaluation is { } e)
+            {
+                Console.WriteLine(string.Create(inv, $"hold-out: trained on {e.TrainDeals} deals closed before {e.Cutoff:yyyy-MM-dd}, scored {e.TestDeals} closed after ({e.TestExamples} stage passages)"));
+                Console.WriteLine(string.Create(inv, $"{"",-14} {"Brier",8} {"log loss",9}"));
+                Console.WriteLine(string.Create(inv, $"{"model",-14} {e.Model.Brier,8:F4} {e.Model.LogLoss,9:F4}"));
+                Console.WriteLine(string.Create(inv, $"{"stage default",-14} {e.Defaults.Brier,8:F4} {e.Defaults.LogLoss,9:F4}"));
+                foreach (var (name, card) in new[] { ("model", e.Model), ("stage default", e.Defaults) })
+                    foreach (var bin in card.Calibration)
+                        Console.WriteLine(string.Create(inv, $"  {name} {bin.From:P0}–{bin.To:P0}: {bin.Count} predicted {bin.MeanPredicted:P1}, won {bin.Observed:P1}"));
+            }
+            foreach (var d in w.Deals.Take(parse.GetValue(top)))
+                Console.WriteLine(string.Create(inv, $"{d.Name,-24} {d.Stage,-12} {d.Amount,14:N2} default {d.StageDefault,4:P0} model {d.Model,6:P1} in use {d.InUse,6:P1}  {string.Join("; ", d.Reasons.Take(3).Select(r => $"{r.Factor} {r.Value} {r.Effect * 100:+0.0;-0.0} pts"))}"));
             return CliHost.Ok;
         });
         return command;

@@ -98,6 +98,7 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetPlanVsActual>();
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Forecasting.GetRevenueForecast>();
+        services.AddTransient<Forecasting.GetWinProbabilities>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

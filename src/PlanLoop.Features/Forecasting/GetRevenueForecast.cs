@@ -15,7 +15,15 @@ public sealed record ForecastMonth(int Month, decimal? Actual, decimal? Forecast
 /// the months booked, the months forecast, the year total as P10 / P50 / P90, and the chance of reaching the target.
 /// </summary>
 public sealed record RevenueForecast(int Year, DateOnly AsOf, ActualDimension? By, string? Member, ForecastMethod Method, string Model, IReadOnlyList<string> Notes,
-    int HistoryMonths, IReadOnlyList<ForecastMonth> Months, decimal Booked, decimal P10, decimal P50, decimal P90, decimal? Target, decimal? ProbabilityOfTarget, decimal? GapAtP50);
+    int HistoryMonths, IReadOnlyList<ForecastMonth> Months, decimal Booked, decimal P10, decimal P50, decimal P90, decimal? Target, decimal? ProbabilityOfTarget, decimal? GapAtP50,
+    ForecastPipeline Pipeline);
+
+/// <summary>
+/// The open deals in the year's outlook: how many and their amount, what they are expected to bring in by December
+/// (probability × chance of closing in time), what the time series adds beyond them, their amount-weighted win rate,
+/// the new pipeline needed at that rate to close the gap at P50, and whether the learned model set the probabilities.
+/// </summary>
+public sealed record ForecastPipeline(int Deals, decimal Amount, decimal Expected, decimal BeyondPipeline, decimal? WinRate, decimal? Needed, bool ModelInUse);
 
 /// <summary>
 /// Forecasts monthly booked revenue: the monthly sums come from the database (at most five years before the
@@ -23,7 +31,7 @@ public sealed record RevenueForecast(int Year, DateOnly AsOf, ActualDimension? B
 /// December are forecast by the chosen method (the combination of ETS, Theta and a damped trend by default; see
 /// bench/results/forecast-m3.md for how each does on the M3 series) and the year total is simulated.
 /// </summary>
-public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
+public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, GetWinProbabilities winProbabilities)
 {
     /// <summary>The methods by the names the API and the command line take.</summary>
     public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
@@ -84,7 +92,11 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         var (team, person) = await PlanActuals.Who(db, viewer, ct);
         var basis = await PlanActuals.Basis(db, y, null, ct);
         var target = by is { } cut ? viewer.SeesAll ? basis.MemberTarget(cut, member!.Trim()) : null : basis.RevenueTargetFor(viewer, team, person);
-        var outlook = Outlook.Total(history, 12, (double)booked, forecast ?? new SeriesForecast(method, "", [], [], [], [], [], []), target is { } t ? (double)t : null);
+        // The open deals count for the year being lived (for a past year they are not its pipeline).
+        var open = asOf == today ? await winProbabilities.Pipeline(db, viewer, ct) : new OpenPipeline([], [], false);
+        var deals = open.Of(by, member?.Trim()).Select(p => new OpenDeal((double)p.Amount, p.Deal.Probability, p.Deal.ExpectedClose)).ToList();
+        var pipeline = new PipelineOutlook(deals, today, new DateOnly(y, 12, 31), open.Slips);
+        var outlook = Outlook.Total(history, 12, (double)booked, forecast ?? new SeriesForecast(method, "", [], [], [], [], [], []), target is { } t ? (double)t : null, pipeline);
 
         var months = new List<ForecastMonth>();
         for (var m = 1; m <= 12; m++)
@@ -98,7 +110,9 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         }
         return EditResult<RevenueForecast>.Saved(new RevenueForecast(y, asOf, by, member?.Trim(), forecast?.Method ?? method, forecast?.Model ?? "", notes, history.Count, months, booked,
             Money(outlook.P10), Money(outlook.P50), Money(outlook.P90), target, outlook.ProbabilityOfTarget is { } p ? Math.Round((decimal)p, 4) : null,
-            outlook.GapAtP50 is { } gap ? Money(gap) : null));
+            outlook.GapAtP50 is { } gap ? Money(gap) : null,
+            new ForecastPipeline(deals.Count, Money(deals.Sum(d => d.Amount)), Money(outlook.PipelineExpected), Money(outlook.BeyondPipeline),
+                outlook.PipelineWinRate is { } rate ? Math.Round((decimal)rate, 4) : null, outlook.PipelineNeeded is { } needed ? Money(needed) : null, open.ModelInUse)));
     }
 
     static decimal Money(double v) => double.IsFinite(v) ? Math.Round((decimal)v, 2, MidpointRounding.AwayFromZero) : 0m;
