@@ -14,6 +14,8 @@ public class ForecastCliTests
         var east = await cli.Run("forecast", "run", "--year", "2024", "--by", "region", "--member", "EAST", "--method", "theta");
         var bad = await cli.Run("forecast", "run", "--by", "planet", "--member", "X");
         var noMember = await cli.Run("forecast", "run", "--by", "region");
+        var deals = await cli.Run("forecast", "deals", "--top", "3");
+        var tooMany = await cli.Run("forecast", "deals", "--top", "5000");
 
         Assert.Equal(0, exit);
         Assert.Contains("2024 revenue, as of 2024-09-30: Combination", output, StringComparison.Ordinal);
@@ -23,6 +25,13 @@ public class ForecastCliTests
         Assert.Contains("for region EAST", east.Out, StringComparison.Ordinal);
         Assert.Equal((2, 2), (bad.ExitCode, noMember.ExitCode));
         Assert.Contains("--member: Name the member", noMember.Error, StringComparison.Ordinal);
+        Assert.Contains("pipeline: 44 open deals, 11,957,200.00, expected by December ", output, StringComparison.Ordinal);
+        Assert.Equal(0, deals.ExitCode);
+        Assert.StartsWith("as of 2024-09-30: learned model in use; fitted on 276 closed deals, 749 stage passages", deals.Out, StringComparison.Ordinal);
+        Assert.Contains("model            0.2339    0.6447", deals.Out, StringComparison.Ordinal);
+        Assert.Contains("stage default    0.3209    0.9092", deals.Out, StringComparison.Ordinal);
+        Assert.Equal(3, deals.Out.Split('\n').Count(l => l.Contains(" in use ", StringComparison.Ordinal) && l.Contains(" pts", StringComparison.Ordinal)));
+        Assert.Equal(2, tooMany.ExitCode);
     }
 
     [Fact]

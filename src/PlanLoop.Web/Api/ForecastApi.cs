@@ -13,8 +13,14 @@ public static class ForecastApi
         api.MapGet("/revenue", Revenue).WithName("GetRevenueForecast")
             .WithSummary("The year's booked revenue by month, the months still to come forecast (method = combination (default) | ets | theta | damped | snaive) with 80%/95% bounds, "
                 + "and the year total as P10/P50/P90 with the probability of reaching the target; by = region | productline | channel | team | rep | tier with member = its code, name or A/B/C.");
+        api.MapGet("/deals", Deals).WithName("GetWinProbabilities")
+            .WithSummary("The open deals' win probabilities in the caller's scope: the stage default, the learned model's and the one in use, each with the factors that moved it (in probability points); "
+                + "which model is in use and why, and the time-ordered hold-out (Brier score, log loss and calibration of the model against the stage defaults).");
         return app;
     }
+
+    static async Task<Ok<WinProbabilities>> Deals(ClaimsPrincipal user, GetViewer viewers, GetWinProbabilities feature, CancellationToken ct) =>
+        TypedResults.Ok(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), ct));
 
     static async Task<Results<Ok<RevenueForecast>, NotFound, ValidationProblem, ProblemHttpResult>> Revenue(int? year, string? by, string? member, string? method,
         ClaimsPrincipal user, GetViewer viewers, GetRevenueForecast feature, CancellationToken ct)

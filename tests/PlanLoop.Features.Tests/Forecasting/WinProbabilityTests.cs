@@ -19,16 +19,16 @@ public sealed class WinProbabilityTests
         await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
         var viewers = test.Get<GetViewer>();
         var director = await viewers.Handle("director", [Roles.Director], Ct);
-        var rep = await viewers.Handle("rep", [Roles.Rep], Ct);
         var feature = test.Get<GetWinProbabilities>();
 
         var all = await feature.Handle(director, Ct);
-        var mine = await feature.Handle(rep, Ct);
 
         await using var db = test.NewContext();
+        var owner = await db.Opportunities.Where(o => o.ClosedOn == null).OrderBy(o => o.Name).Select(o => o.OwnerId).FirstAsync(Ct);
+        var seller = await db.People.Where(p => p.Id == owner).Select(p => new { p.Id, p.TeamId }).SingleAsync(Ct);
+        var mine = await feature.Handle(new Viewer("xuli", [Roles.Rep], seller.Id, seller.TeamId), Ct);
         var open = await db.Opportunities.AsNoTracking().Where(o => o.ClosedOn == null).Select(o => new { o.Id, o.OwnerId }).ToListAsync(Ct);
         var closed = await db.Opportunities.CountAsync(o => o.ClosedOn != null, Ct);
-        var repId = await db.People.Where(p => p.Name == "张伟").Select(p => p.Id).SingleAsync(Ct);
         // The demo's 276 closed deals passed 749 open stages; the last 84 to close (from 23 July 2024) are the hold-out.
         Assert.Equal((276, 276, 749), (closed, all.ClosedDeals, all.Examples));
         var e = all.Evaluation!;
@@ -45,8 +45,9 @@ public sealed class WinProbabilityTests
         Assert.Contains(all.Deals, d => d.Reasons.Any(r => r.Factor == "stage-history"));
         // The largest weighted amounts first.
         Assert.Equal(all.Deals.Select(d => d.Amount * d.InUse).OrderDescending(), all.Deals.Select(d => d.Amount * d.InUse));
-        // A rep sees their own deals only, scored by the same model.
-        Assert.Equal(open.Where(o => o.OwnerId == repId).Select(o => o.Id).Order(), mine.Deals.Select(d => d.Id).Order());
+        // A seller sees their own deals only, scored by the same model.
+        Assert.Equal(open.Where(o => o.OwnerId == seller.Id).Select(o => o.Id).Order(), mine.Deals.Select(d => d.Id).Order());
+        Assert.InRange(mine.Deals.Count, 1, all.Deals.Count - 1);
         Assert.All(mine.Deals, d => Assert.Equal(all.Deals.Single(a => a.Id == d.Id).InUse, d.InUse));
     }
 

@@ -36,4 +36,27 @@ public class ForecastApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/revenue?year=1900", Ct), "year");
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/forecast/revenue", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task Deals_EachOpenDealsProbabilityWithItsReasons_AndTheHoldOutThatChoseTheModel()
+    {
+        var director = await app.As("director");
+        var manager = await app.As("manager");   // 李志强's team owns no open deal in the demo
+        var all = await director.GetFromJsonAsync<JsonElement>("/api/forecast/deals", Ct);
+        var team = await manager.GetFromJsonAsync<JsonElement>("/api/forecast/deals", Ct);
+        var year = await director.GetFromJsonAsync<JsonElement>("/api/forecast/revenue?year=2024", Ct);
+
+        Assert.True(all.GetProperty("modelInUse").GetBoolean());
+        var evaluation = all.GetProperty("evaluation");
+        Assert.True(evaluation.GetProperty("model").GetProperty("brier").GetDouble() < evaluation.GetProperty("defaults").GetProperty("brier").GetDouble());
+        var deals = all.GetProperty("deals").EnumerateArray().ToList();
+        var first = deals[0];
+        Assert.Equal(first.GetProperty("model").GetDecimal(), first.GetProperty("inUse").GetDecimal());
+        Assert.Contains(first.GetProperty("reasons").EnumerateArray(), r => r.GetProperty("factor").GetString() is "stage-history" or "tier" or "bant" or "amount" or "days-in-stage" or "channel");
+        // The year's outlook draws the same open deals.
+        Assert.Equal(deals.Count, year.GetProperty("pipeline").GetProperty("deals").GetInt32());
+        Assert.Equal(0, team.GetProperty("deals").GetArrayLength());
+        Assert.True(team.GetProperty("modelInUse").GetBoolean());   // the organisation's model, learned from every closed deal
+        Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/forecast/deals", Ct)).StatusCode);
+    }
 }
