@@ -156,9 +156,10 @@ public sealed class EtsModel
         return sums;
     }
 
-    /// <summary>Runs the model forward along simulated paths (Gaussian errors with the fitted variance), handing each value (path, step, value) to <paramref name="take"/>.</summary>
-    void Simulate(int h, int paths, int seed, Action<int, int, double> take)
+    /// <summary>Runs the model forward along simulated paths (Gaussian errors with the fitted variance), handing each value (path, step, value) to <paramref name="take"/>, steps in order.</summary>
+    public void Simulate(int h, int paths, int seed, Action<int, int, double> take)
     {
+        ArgumentNullException.ThrowIfNull(take);
         var random = new Random(seed);
         var sigma = Math.Sqrt(Sigma2);
         var state = new double[FinalState.Count];

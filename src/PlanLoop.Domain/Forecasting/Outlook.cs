@@ -6,6 +6,9 @@ public sealed record TotalOutlook(double Booked, double P10, double P50, double 
     /// <summary>The target minus the median landing (positive: short of it).</summary>
     public double? GapAtP50 => Target is { } t ? t - P50 : null;
 
+    /// <summary>The cumulative total (booked + what has come by the end of each month still forecast) as P10 / P50 / P90: the fan a chart draws.</summary>
+    public IReadOnlyList<FanPoint> Fan { get; init; } = [];
+
     /// <summary>The mean of the simulated paths (it converges on <see cref="Mean"/>, the closed form).</summary>
     public double SimulatedMean { get; init; }
 
@@ -21,6 +24,9 @@ public sealed record TotalOutlook(double Booked, double P10, double P50, double 
     /// <summary>New pipeline needed at that win rate to close the gap at P50 (null when there is no gap or no pipeline to take the rate from).</summary>
     public double? PipelineNeeded => GapAtP50 is > 0 and { } gap && PipelineWinRate is > 0 and { } rate ? gap / rate : null;
 }
+
+/// <summary>One month of the fan: the cumulative total's 10th, 50th and 90th percentiles.</summary>
+public sealed record FanPoint(double P10, double P50, double P90);
 
 /// <summary>An open deal as the outlook draws it: won with its probability, closing on its expected day (or today if that has passed) plus a slip.</summary>
 public sealed record OpenDeal(double Amount, double Probability, DateOnly ExpectedClose);
@@ -62,57 +68,86 @@ public static class Outlook
         ArgumentNullException.ThrowIfNull(rest);
         var h = rest.Mean.Length;
         var mean = rest.Mean.Sum();
-        double[] draws;
+        var withDeals = pipeline is { Deals.Count: > 0 };
         var model = h == 0 || history.Count < 4 || history.All(v => v == history[0]) ? null : rest.Ets ?? Ets.Auto(history, m);
-        if (h == 0) draws = pipeline is { Deals.Count: > 0 } ? new double[paths] : [0];
-        else if (model is not null)
+
+        // paths × months, cumulative from the first month forecast; a year with nothing left to come has one column of zeros.
+        var width = Math.Max(h, 1);
+        var count = h == 0 && !withDeals ? 1 : paths;
+        var cumulative = new double[count][];
+        for (var i = 0; i < count; i++) cumulative[i] = new double[width];
+        if (h > 0 && model is not null)
         {
-            draws = model.SimulateSums(h, paths, seed);
-            var shift = mean - model.Forecast(h).Sum();
-            for (var i = 0; i < draws.Length; i++) draws[i] += shift;
+            model.Simulate(h, paths, seed, (p, k, y) => cumulative[p][k] = (k == 0 ? 0 : cumulative[p][k - 1]) + y);
+            // Centred on the chosen method's forecast, month by month.
+            var own = model.Forecast(h);
+            double chosen = 0, fitted = 0;
+            var shift = new double[h];
+            for (var k = 0; k < h; k++) { chosen += rest.Mean[k]; fitted += own[k]; shift[k] = chosen - fitted; }
+            foreach (var path in cumulative)
+                for (var k = 0; k < h; k++) path[k] += shift[k];
         }
-        else
+        else if (h > 0)
         {
             // Errors of successive months taken as fully correlated: the widest honest spread from per-month bounds.
-            var sd = 0.0;
-            for (var i = 0; i < h; i++) sd += (rest.Upper95[i] - rest.Lower95[i]) / (2 * 1.959963984540054);
             var random = new Random(seed);
-            draws = [.. Enumerable.Range(0, paths).Select(_ => mean + sd * EtsModel.Gaussian(random)).Order()];
+            foreach (var path in cumulative)
+            {
+                var z = EtsModel.Gaussian(random);
+                double sum = 0, sd = 0;
+                for (var k = 0; k < h; k++)
+                {
+                    sum += rest.Mean[k];
+                    sd += (rest.Upper95[k] - rest.Lower95[k]) / (2 * 1.959963984540054);
+                    path[k] = sum + sd * z;
+                }
+            }
         }
+
         var expected = pipeline?.Expected ?? 0;
         var beyond = mean;
-        if (pipeline is { Deals.Count: > 0 })
+        if (withDeals)
         {
             // Only the part of the forecast the pipeline does not cover is added to the pipeline's draws.
             var share = mean > 0 ? Math.Max(0, 1 - expected / mean) : 1;
             beyond = share * mean;
             var random = new Random(seed + 1);
-            var deals = pipeline.Deals;
+            var deals = pipeline!.Deals;
             var starts = deals.Select(d => d.ExpectedClose > pipeline.Today ? d.ExpectedClose : pipeline.Today).ToArray();
-            var combined = new double[draws.Length];
-            for (var i = 0; i < draws.Length; i++)
+            var lastMonth = pipeline.End.Year * 12 + pipeline.End.Month;
+            var won = new double[width];
+            foreach (var path in cumulative)
             {
-                var sum = share * draws[i];
+                Array.Clear(won);
                 for (var j = 0; j < deals.Count; j++)
                 {
                     if (random.NextDouble() >= deals[j].Probability) continue;
-                    var slip = pipeline.Slips.Count == 0 ? 0 : pipeline.Slips[random.Next(pipeline.Slips.Count)];
-                    if (starts[j].AddDays(slip) <= pipeline.End) sum += deals[j].Amount;
+                    var close = pipeline.Slips.Count == 0 ? starts[j] : starts[j].AddDays(pipeline.Slips[random.Next(pipeline.Slips.Count)]);
+                    if (close > pipeline.End) continue;
+                    won[Math.Clamp(width - 1 - (lastMonth - (close.Year * 12 + close.Month)), 0, width - 1)] += deals[j].Amount;
                 }
-                combined[i] = sum;
+                double added = 0;
+                for (var k = 0; k < width; k++) { added += won[k]; path[k] = share * path[k] + added; }
             }
-            Array.Sort(combined);
-            draws = combined;
         }
-        double Q(double p) => booked + EtsModel.Quantile(draws, p);
+
+        var draws = cumulative.Select(p => p[width - 1]).Order().ToArray();
+        double Q(double[] sorted, double p) => booked + EtsModel.Quantile(sorted, p);
         double? probability = target is { } t ? draws.Count(d => booked + d >= t) / (double)draws.Length : null;
         var amount = pipeline?.Deals.Sum(d => d.Amount) ?? 0;
-        return new TotalOutlook(booked, Q(0.1), Q(0.5), Q(0.9), booked + beyond + expected, target, probability)
+        var fan = new List<FanPoint>(h);
+        for (var k = 0; k < h; k++)
+        {
+            var column = cumulative.Select(p => p[k]).Order().ToArray();
+            fan.Add(new FanPoint(Q(column, 0.1), Q(column, 0.5), Q(column, 0.9)));
+        }
+        return new TotalOutlook(booked, Q(draws, 0.1), Q(draws, 0.5), Q(draws, 0.9), booked + beyond + expected, target, probability)
         {
             SimulatedMean = booked + draws.Average(),
             PipelineExpected = expected,
             BeyondPipeline = beyond,
             PipelineWinRate = amount > 0 ? pipeline!.Deals.Sum(d => d.Amount * d.Probability) / amount : null,
+            Fan = fan,
         };
     }
 }

@@ -7,8 +7,12 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Forecasting;
 
-/// <summary>One month of the forecast year: what is booked (so far, for the current month) and what the forecast says, with 80% and 95% bounds.</summary>
-public sealed record ForecastMonth(int Month, decimal? Actual, decimal? Forecast, decimal? Lower80, decimal? Upper80, decimal? Lower95, decimal? Upper95);
+/// <summary>
+/// One month of the forecast year: what is booked (so far, for the current month) and what the forecast says, with 80% and 95%
+/// bounds; for a month still forecast, the fan: the year-to-date total by its end (booked, won deals and the forecast) as P10 / P50 / P90.
+/// </summary>
+public sealed record ForecastMonth(int Month, decimal? Actual, decimal? Forecast, decimal? Lower80, decimal? Upper80, decimal? Lower95, decimal? Upper95,
+    decimal? ToDateP10 = null, decimal? ToDateP50 = null, decimal? ToDateP90 = null);
 
 /// <summary>
 /// Where the year's revenue lands for the caller's scope (or one region, product line, channel, team, rep or tier):
@@ -105,7 +109,8 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
             decimal? actual = start <= asOf ? byMonth.GetValueOrDefault((y, m)) : null;
             var k = forecast is null ? -1 : m - firstForecast.Month;
             if (k >= 0 && start >= firstForecast)
-                months.Add(new ForecastMonth(m, actual, Money(forecast!.Mean[k]), Money(forecast.Lower80[k]), Money(forecast.Upper80[k]), Money(forecast.Lower95[k]), Money(forecast.Upper95[k])));
+                months.Add(new ForecastMonth(m, actual, Money(forecast!.Mean[k]), Money(forecast.Lower80[k]), Money(forecast.Upper80[k]), Money(forecast.Lower95[k]), Money(forecast.Upper95[k]),
+                    Money(outlook.Fan[k].P10), Money(outlook.Fan[k].P50), Money(outlook.Fan[k].P90)));
             else months.Add(new ForecastMonth(m, actual, null, null, null, null, null));
         }
         return EditResult<RevenueForecast>.Saved(new RevenueForecast(y, asOf, by, member?.Trim(), forecast?.Method ?? method, forecast?.Model ?? "", notes, history.Count, months, booked,

@@ -153,10 +153,17 @@ public class OutlookTests
         // The simulated median sits close to the expectation (the draws are symmetric enough here: within 1%).
         Assert.Equal(outlook.Mean, outlook.P50, outlook.Mean * 0.01);
 
+        // The fan: one point per month still forecast, ending on the year's P10 / P50 / P90, its median rising month by month.
+        Assert.Equal(3, outlook.Fan.Count);
+        Assert.Equal((outlook.P10, outlook.P50, outlook.P90), (outlook.Fan[^1].P10, outlook.Fan[^1].P50, outlook.Fan[^1].P90));
+        Assert.True(outlook.Fan[0].P50 > 9_000 && outlook.Fan[0].P50 < outlook.Fan[1].P50 && outlook.Fan[1].P50 < outlook.Fan[2].P50);
+        Assert.All(outlook.Fan, f => Assert.True(f.P10 < f.P50 && f.P50 < f.P90));
+
         // No forecast left (the year is over) and a sure deal closing in time: exactly booked + the deal.
         var over = Outlook.Total(history, 12, 9_000, rest with { Mean = [], Lower95 = [], Upper95 = [] }, 10_000,
             new PipelineOutlook([new OpenDeal(1_000, 1.0, end)], end, end, []));
         Assert.Equal((10_000, 10_000, 1.0), (over.P10, over.P90, over.ProbabilityOfTarget!.Value));
+        Assert.Empty(over.Fan);
         Assert.Null(over.PipelineNeeded);
 
         // A gap at P50 needs that gap divided by the pipeline's win rate in new pipeline.

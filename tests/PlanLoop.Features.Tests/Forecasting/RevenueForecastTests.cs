@@ -40,6 +40,10 @@ public sealed class RevenueForecastTests
         Assert.Equal((f.P10, f.P50, f.P90, f.ProbabilityOfTarget), (again.Value!.P10, again.Value.P50, again.Value.P90, again.Value.ProbabilityOfTarget));   // a fixed seed
         Assert.All(f.Months.Where(m => m.Forecast is not null), m => Assert.True(m.Lower95 <= m.Lower80 && m.Lower80 <= m.Forecast && m.Forecast <= m.Upper80 && m.Upper80 <= m.Upper95));
         if (f.HistoryMonths < 24) Assert.Contains("short-for-season", f.Notes);
+        // The fan ends on the year's distribution and starts above what is booked.
+        Assert.Equal((f.P10, f.P50, f.P90), (f.Months[11].ToDateP10, f.Months[11].ToDateP50, f.Months[11].ToDateP90));
+        Assert.True(f.Months[9].ToDateP10 > f.Booked && f.Months[9].ToDateP50 < f.Months[10].ToDateP50);
+        Assert.All(f.Months.Take(9), m => Assert.Null(m.ToDateP50));
     }
 
     [Theory]
