@@ -62,16 +62,45 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         if (by is null && member is not null) errors["by"] = ["Say which dimension the member belongs to."];
         if (member is { Length: > 100 }) errors["member"] = ["A member is at most 100 characters."];
         if (errors.Count > 0) return EditResult<RevenueForecast>.Invalid(errors);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        return EditResult<RevenueForecast>.Saved(await Forecast(db, viewer, today, y, by, member?.Trim(), method, null, null, ct));
+    }
 
+    /// <summary>
+    /// Where each member of a dimension that the plan breaks the revenue target down by lands, most likely to miss first
+    /// (the lowest chance of reaching its target). Member targets are shown to those who see the whole company; anyone
+    /// else gets an empty list.
+    /// </summary>
+    public async Task<EditResult<IReadOnlyList<RevenueForecast>>> Members(Viewer viewer, int? year, ActualDimension by, ForecastMethod method, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(viewer);
+        var today = businessDay.Today();
+        var y = year ?? today.Year;
+        if (y < 2000 || y > today.Year + 1) return EditResult<IReadOnlyList<RevenueForecast>>.Invalid(new Dictionary<string, string[]> { ["year"] = [$"The year must be between 2000 and {today.Year + 1}."] });
+        if (!Dimensions.Contains(by) || PlanActuals.PlanDimension(by) is not { } planned)
+            return EditResult<IReadOnlyList<RevenueForecast>>.Invalid(new Dictionary<string, string[]> { ["by"] = [$"Members are compared by a dimension the plan breaks down: {string.Join(", ", Dimensions.Where(d => PlanActuals.PlanDimension(d) is not null))}."] });
+        if (!viewer.SeesAll) return EditResult<IReadOnlyList<RevenueForecast>>.Saved([]);
+        await using var db = await dbs.CreateDbContextAsync(ct);
+        var basis = await PlanActuals.Basis(db, y, null, ct);
+        if (!basis.RevenueBreakdowns.TryGetValue(planned, out var breakdown)) return EditResult<IReadOnlyList<RevenueForecast>>.Saved([]);
+        var open = y == today.Year ? await winProbabilities.Pipeline(db, viewer, ct) : null;
+        var list = new List<RevenueForecast>();
+        foreach (var part in breakdown.Parts)
+            list.Add(await Forecast(db, viewer, today, y, by, part.Member, method, open, basis, ct));
+        return EditResult<IReadOnlyList<RevenueForecast>>.Saved([.. list.OrderBy(f => f.ProbabilityOfTarget ?? 1m).ThenBy(f => f.Member, StringComparer.Ordinal)]);
+    }
+
+    async Task<RevenueForecast> Forecast(PlanLoopDbContext db, Viewer viewer, DateOnly today, int y, ActualDimension? by, string? member, ForecastMethod method,
+        OpenPipeline? loaded, PlanBasis? planBasis, CancellationToken ct)
+    {
         // The current month is forecast whole: the history ends with the last complete month.
         var asOf = today < new DateOnly(y, 12, 31) ? today : new DateOnly(y, 12, 31);
         var monthEnd = asOf.AddDays(1).Day == 1;
         var lastClosed = monthEnd ? asOf : new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);
         var from = new DateOnly(y - 5, 1, 1);
-        await using var db = await dbs.CreateDbContextAsync(ct);
         var lines = PlanActuals.Lines(db, viewer, from, asOf);
         if (by is { } dimension)
-            lines = PlanActuals.OfMember(PlanActuals.With(db, lines, dimension), dimension, member!.Trim());
+            lines = PlanActuals.OfMember(PlanActuals.With(db, lines, dimension), dimension, member!);
         var sums = await lines.GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month }).Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct);
         var byMonth = sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum);
 
@@ -94,11 +123,11 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
 
         var booked = Enumerable.Range(1, 12).Where(m => new DateOnly(y, m, 1) <= lastClosed).Sum(m => byMonth.GetValueOrDefault((y, m)));
         var (team, person) = await PlanActuals.Who(db, viewer, ct);
-        var basis = await PlanActuals.Basis(db, y, null, ct);
-        var target = by is { } cut ? viewer.SeesAll ? basis.MemberTarget(cut, member!.Trim()) : null : basis.RevenueTargetFor(viewer, team, person);
+        var basis = planBasis ?? await PlanActuals.Basis(db, y, null, ct);
+        var target = by is { } cut ? viewer.SeesAll ? basis.MemberTarget(cut, member) : null : basis.RevenueTargetFor(viewer, team, person);
         // The open deals count for the year being lived (for a past year they are not its pipeline).
-        var open = asOf == today ? await winProbabilities.Pipeline(db, viewer, ct) : new OpenPipeline([], [], false);
-        var deals = open.Of(by, member?.Trim()).Select(p => new OpenDeal((double)p.Amount, p.Deal.Probability, p.Deal.ExpectedClose)).ToList();
+        var open = asOf != today ? new OpenPipeline([], [], false) : loaded ?? await winProbabilities.Pipeline(db, viewer, ct);
+        var deals = open.Of(by, member).Select(p => new OpenDeal((double)p.Amount, p.Deal.Probability, p.Deal.ExpectedClose)).ToList();
         var pipeline = new PipelineOutlook(deals, today, new DateOnly(y, 12, 31), open.Slips);
         var outlook = Outlook.Total(history, 12, (double)booked, forecast ?? new SeriesForecast(method, "", [], [], [], [], [], []), target is { } t ? (double)t : null, pipeline);
 
@@ -113,11 +142,11 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
                     Money(outlook.Fan[k].P10), Money(outlook.Fan[k].P50), Money(outlook.Fan[k].P90)));
             else months.Add(new ForecastMonth(m, actual, null, null, null, null, null));
         }
-        return EditResult<RevenueForecast>.Saved(new RevenueForecast(y, asOf, by, member?.Trim(), forecast?.Method ?? method, forecast?.Model ?? "", notes, history.Count, months, booked,
+        return new RevenueForecast(y, asOf, by, member, forecast?.Method ?? method, forecast?.Model ?? "", notes, history.Count, months, booked,
             Money(outlook.P10), Money(outlook.P50), Money(outlook.P90), target, outlook.ProbabilityOfTarget is { } p ? Math.Round((decimal)p, 4) : null,
             outlook.GapAtP50 is { } gap ? Money(gap) : null,
             new ForecastPipeline(deals.Count, Money(deals.Sum(d => d.Amount)), Money(outlook.PipelineExpected), Money(outlook.BeyondPipeline),
-                outlook.PipelineWinRate is { } rate ? Math.Round((decimal)rate, 4) : null, outlook.PipelineNeeded is { } needed ? Money(needed) : null, open.ModelInUse)));
+                outlook.PipelineWinRate is { } rate ? Math.Round((decimal)rate, 4) : null, outlook.PipelineNeeded is { } needed ? Money(needed) : null, open.ModelInUse));
     }
 
     static decimal Money(double v) => double.IsFinite(v) ? Math.Round((decimal)v, 2, MidpointRounding.AwayFromZero) : 0m;

@@ -82,4 +82,32 @@ public sealed class WinProbabilityTests
         Assert.Equal((eastDeals.Count, deals.Where(d => eastDeals.Contains(d.Id)).Sum(d => d.Amount)), (east.Pipeline.Deals, east.Pipeline.Amount));
         Assert.Equal((0, 0m, 0m), (past.Pipeline.Deals, past.Pipeline.Amount, past.Pipeline.Expected));
     }
+
+    [Theory]
+    [MemberData(nameof(TestDatabase.Providers), MemberType = typeof(TestDatabase))]
+    public async Task EveryRegion_LandsAsItsOwnForecastSays_MostLikelyToMissFirst(DbProvider provider)
+    {
+        await using var test = await TestDatabase.CreateWithDemo(provider, customers: true);
+        var viewers = test.Get<GetViewer>();
+        var director = await viewers.Handle("director", [Roles.Director], Ct);
+        var rep = await viewers.Handle("rep", [Roles.Rep], Ct);
+        var feature = test.Get<GetRevenueForecast>();
+
+        var regions = (await feature.Members(director, 2024, ActualDimension.Region, ForecastMethod.Combination, Ct)).Value!;
+        var one = (await feature.Handle(director, 2024, ActualDimension.Region, regions[0].Member, ForecastMethod.Combination, Ct)).Value!;
+
+        await using var db = test.NewContext();
+        var planned = await db.Regions.CountAsync(Ct);
+        Assert.Equal(planned, regions.Count);   // the demo plan breaks the target down by every region
+        Assert.Equal(regions.Select(r => r.ProbabilityOfTarget).Order(), regions.Select(r => r.ProbabilityOfTarget));
+        Assert.All(regions, r => Assert.NotNull(r.Target));
+        // A member's figures are the ones its own forecast gives (the same pipeline, the same seed).
+        Assert.Equal((one.P10, one.P50, one.P90, one.ProbabilityOfTarget, one.Pipeline), (regions[0].P10, regions[0].P50, regions[0].P90, regions[0].ProbabilityOfTarget, regions[0].Pipeline));
+        // The members' targets add up to the year's.
+        Assert.Equal(150_000_000m, regions.Sum(r => r.Target!.Value), 0);
+
+        Assert.Empty((await feature.Members(rep, 2024, ActualDimension.Region, ForecastMethod.Combination, Ct)).Value!);
+        Assert.Equal(["by"], (await feature.Members(director, 2024, ActualDimension.Month, ForecastMethod.Combination, Ct)).Errors!.Keys);
+        Assert.Equal(["year"], (await feature.Members(director, 1900, ActualDimension.Region, ForecastMethod.Combination, Ct)).Errors!.Keys);
+    }
 }

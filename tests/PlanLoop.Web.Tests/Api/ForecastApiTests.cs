@@ -35,6 +35,12 @@ public class ForecastApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/revenue?by=region", Ct), "member");
         await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/revenue?year=1900", Ct), "year");
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/forecast/revenue", Ct)).StatusCode);
+
+        var regions = (await director.GetFromJsonAsync<JsonElement>("/api/forecast/revenue/members?year=2024&by=region", Ct)).EnumerateArray().ToList();
+        Assert.Equal(regions.Select(r => r.GetProperty("probabilityOfTarget").GetDecimal()).Order(), regions.Select(r => r.GetProperty("probabilityOfTarget").GetDecimal()));
+        Assert.Contains(regions, r => r.GetProperty("member").GetString() == "EAST");
+        await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/revenue/members?by=month", Ct), "by");
+        await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/revenue/members", Ct), "by");
     }
 
     [Fact]
