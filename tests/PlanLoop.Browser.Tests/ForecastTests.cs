@@ -24,6 +24,15 @@ public class ForecastTests(BrowserFixture browser)
         await Expect(months.Nth(9).Locator("td").Nth(2)).Not.ToHaveTextAsync("");
         await Expect(page.Locator("body")).Not.ToContainTextAsync("seasonally");
         var whole = await page.GetByTestId("fc-booked").InnerTextAsync();
+        // The open deals in the outlook, with where their probabilities come from, and the new pipeline the gap needs.
+        await Expect(page.GetByTestId("fc-pipeline")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"\d+ 个进行中商机,金额 [\d.]+万;预计年底前成交 [\d.]+万 \(赢率来自学习模型\)"));
+        await Expect(page.GetByTestId("fc-needed")).ToContainTextAsync("要补上 P50 的缺口,还需新增商机");
+        // Every region side by side, the least likely to reach its target first; the fan's lines in the chart's legend.
+        var regions = page.GetByTestId("fc-regions").Locator("tbody tr");
+        await Expect(regions).ToHaveCountAsync(4);
+        var chances = await regions.Locator("td:nth-child(4)").AllInnerTextsAsync();
+        Assert.Equal(chances.OrderBy(c => decimal.Parse(c.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture)), chances);
+        await Expect(page.GetByText("P90", new() { Exact = true })).ToBeVisibleAsync();
         await BrowserFixture.Screenshot(page, "forecast");
 
         await page.GetByTestId("fc-by").ClickAsync();
@@ -33,6 +42,32 @@ public class ForecastTests(BrowserFixture browser)
         await page.GetByRole(AriaRole.Option, new() { Name = "华东区" }).ClickAsync();
         await Expect(page.GetByTestId("fc-probability")).ToContainTextAsync("达成目标 6000万 的概率");
         Assert.NotEqual(whole, await page.GetByTestId("fc-booked").InnerTextAsync());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task EachOpenDeal_ShowsItsProbabilityAndWhy_AndThePageSaysWhichModelIsInUse()
+    {
+        var page = await browser.LoggedIn("director", "/forecast/deals");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "商机赢率预测" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("wp-in-use")).ToContainTextAsync("正在使用学习模型");
+        await Expect(page.GetByTestId("wp-in-use")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"模型基于 \d+ 个已关闭商机"));
+        await Expect(page.GetByTestId("wp-holdout")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"用 \d{4}-\d{2}-\d{2} 之前关闭的 \d+ 个商机训练"));
+        var scores = page.GetByTestId("wp-scores").Locator("tbody tr");
+        await Expect(scores).ToHaveCountAsync(2);
+        await Expect(scores.Nth(0).Locator("td").First).ToHaveTextAsync("学习模型");
+        var model = double.Parse(await scores.Nth(0).Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var defaults = double.Parse(await scores.Nth(1).Locator("td").Nth(1).InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(model < defaults, $"{model} {defaults}");
+        // The calibration table: five ranges, the hold-out's passages counted once per way of predicting.
+        await Expect(page.GetByTestId("wp-calibration").Locator("tbody tr")).ToHaveCountAsync(5);
+        var first = page.GetByTestId("wp-deal").First;
+        await Expect(first.GetByTestId("wp-probability")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d.]+%$"));
+        // Reasons in words: the factor, its value as a person reads it (a stage's name, a tier, days), and the points.
+        await Expect(first.GetByTestId("wp-reasons")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"(本阶段的历史赢单率|金额|BANT 分|在本阶段的时间|客户等级|渠道)\([^)]+\)[+-][\d.]+ 个百分点"));
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("stage-history");
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("NEGOTIATION");
+        await BrowserFixture.Screenshot(page, "deal-probabilities");
         await page.Context.CloseAsync();
     }
 }
