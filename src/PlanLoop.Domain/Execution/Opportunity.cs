@@ -76,7 +76,20 @@ public sealed class Opportunity : IOwnedRecord
     public List<StageMove> Moves { get; private set; } = [];
     public int Revision { get; private set; }
 
+    /// <summary>The forecast category its owner set (null: the default from the stage, see <see cref="Forecasting.ForecastCategories"/>).</summary>
+    public Forecasting.ForecastCategory? Category { get; private set; }
+
     public bool IsClosed => ClosedOn is not null;
+
+    /// <summary>The owner puts an open deal in their commit, best case, pipeline or leaves it out (null: back to the stage's default); Closed follows from winning.</summary>
+    public void Categorise(Forecasting.ForecastCategory? category)
+    {
+        if (IsClosed) throw new RuleException("opportunity-closed");
+        if (category == Forecasting.ForecastCategory.Closed) throw new ArgumentException("A deal is Closed by being won, not by its category.", nameof(category));
+        if (Category == category) return;
+        Category = category;
+        Revision++;
+    }
 
     public void SetLines(IReadOnlyList<OpportunityLine> lines)
     {

@@ -41,6 +41,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Execution.Data.StoredCalendarDay> CalendarDays => Set<Execution.Data.StoredCalendarDay>();
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
+    public DbSet<Domain.Forecasting.ForecastCall> ForecastCalls => Set<Domain.Forecasting.ForecastCall>();
     public DbSet<Execution.Data.ContractTemplate> ContractTemplates => Set<Execution.Data.ContractTemplate>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<Instalment> Instalments => Set<Instalment>();

@@ -920,6 +920,10 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Property<int?>("BantTotal")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
                     b.Property<Guid?>("ChannelId")
                         .HasColumnType("uuid");
 
@@ -1100,6 +1104,71 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.HasIndex("InstalmentId", "ReceivedOn");
 
                     b.ToTable("exe_payments", (string)null);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Forecasting.ForecastCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("AdjustReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("BestCase")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long>("Commit")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("Quarter")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("RollupBestCase")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("RollupCommit")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("PersonId", "Year", "Quarter");
+
+                    b.HasIndex("Year", "Quarter", "Week");
+
+                    b.ToTable("fc_calls", (string)null);
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Channel", b =>
@@ -3134,6 +3203,19 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .HasForeignKey("InstalmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Forecasting.ForecastCall", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanLoop.Domain.Organisation.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Person", b =>

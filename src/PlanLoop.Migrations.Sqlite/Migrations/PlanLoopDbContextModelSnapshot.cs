@@ -911,6 +911,10 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Property<int?>("BantTotal")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Category")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ChannelId")
                         .HasColumnType("TEXT");
 
@@ -1091,6 +1095,71 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.HasIndex("InstalmentId", "ReceivedOn");
 
                     b.ToTable("exe_payments", (string)null);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Forecasting.ForecastCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("AdjustReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("BestCase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Commit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PersonId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("Quarter")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RollupBestCase")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("RollupCommit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Scope")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Week")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TeamId");
+
+                    b.HasIndex("PersonId", "Year", "Quarter");
+
+                    b.HasIndex("Year", "Quarter", "Week");
+
+                    b.ToTable("fc_calls", (string)null);
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Channel", b =>
@@ -3115,6 +3184,19 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                         .HasForeignKey("InstalmentId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Forecasting.ForecastCall", b =>
+                {
+                    b.HasOne("PlanLoop.Domain.Organisation.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("PlanLoop.Domain.Organisation.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Person", b =>
