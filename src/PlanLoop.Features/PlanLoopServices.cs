@@ -99,6 +99,7 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Forecasting.GetRevenueForecast>();
         services.AddTransient<Forecasting.GetWinProbabilities>();
+        services.AddTransient<Forecasting.ForecastCalls>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

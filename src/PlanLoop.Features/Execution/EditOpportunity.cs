@@ -95,6 +95,16 @@ public sealed class EditOpportunity(IDbContextFactory<PlanLoopDbContext> dbs, Bu
             return null;
         }, ct);
 
+    /// <summary>The owner (or anyone whose scope holds the deal) puts it in the commit, best case, pipeline or leaves it out; null goes back to the stage's default.</summary>
+    public Task<EditResult> Categorise(Guid id, Domain.Forecasting.ForecastCategory? category, int revision, Viewer viewer, CancellationToken ct) =>
+        Change(id, revision, viewer, "opportunity.category", (_, o) =>
+        {
+            if (category == Domain.Forecasting.ForecastCategory.Closed)
+                return Task.FromResult<Dictionary<string, string[]>?>(new() { ["category"] = ["商机赢单后自动计为已成交,不能手动设为已成交。"] });
+            o.Categorise(category);
+            return Task.FromResult<Dictionary<string, string[]>?>(null);
+        }, ct);
+
     async Task<EditResult> Change(Guid id, int revision, Viewer viewer, string action, Func<PlanLoopDbContext, Opportunity, Task<Dictionary<string, string[]>?>> change, CancellationToken ct)
     {
         await using var db = await dbs.CreateDbContextAsync(ct);

@@ -28,6 +28,8 @@ public enum Permission
     EditMasterData,
     /// <summary>Logins, their roles and their state; what the server runs on (its database).</summary>
     ManageUsers,
+    /// <summary>Make a weekly forecast call: a seller for their deals, a manager for their team, the director for the company.</summary>
+    SubmitForecast,
 }
 
 /// <summary>
@@ -50,6 +52,7 @@ public static class Permissions
         [Permission.EditPeople] = [Roles.Admin, Roles.Director, Roles.SalesOps],
         [Permission.EditMasterData] = [Roles.Admin, Roles.SalesOps],
         [Permission.ManageUsers] = [Roles.Admin],
+        [Permission.SubmitForecast] = [Roles.Admin, Roles.Director, Roles.Manager, Roles.Rep],
     };
 
     /// <summary>The roles that hold <paramref name="permission"/>.</summary>
