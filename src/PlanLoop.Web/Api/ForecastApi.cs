@@ -1,4 +1,6 @@
 using System.Security.Claims;
+using PlanLoop.Domain.Forecasting;
+using PlanLoop.Web.Infrastructure;
 using PlanLoop.Features.Forecasting;
 using PlanLoop.Features.Users;
 
@@ -16,6 +18,13 @@ public static class ForecastApi
         api.MapGet("/revenue/members", Members).WithName("GetRevenueForecastByMember")
             .WithSummary("Where each member of a dimension the plan breaks the target down by (by = region | productline | channel | team | tier) lands, most likely to miss first: "
                 + "each member's forecast as GET /api/forecast/revenue gives it. Member targets are for those who see the whole company; anyone else gets an empty list.");
+        api.MapGet("/calls", Board).WithName("GetForecastBoard")
+            .WithSummary("The caller's forecast board for a period (year, quarter 1–4; no quarter with a year = the year; neither = this quarter) and this week: the system's figures from the books and the deals by "
+                + "forecast category, the sellers (for a manager) or teams (for the director) with their latest call, the roll-up a call starts from, the caller's latest call and every call they made for the period. 404 for a login without a person record.");
+        api.MapPost("/calls", Submit).WithName("SubmitForecastCall").RequireAuthorization(Permission.SubmitForecast)
+            .WithSummary("This week's call for a period: commit ≤ best case, a comment, and a reason when a manager's or the director's call differs from the roll-up. Kept for good: a later call supersedes it, never changes it.");
+        api.MapGet("/calls/week", Week).WithName("GetForecastCallsOfWeek")
+            .WithSummary("Every call made in a week (named by its Monday, week=2024-07-22) for a period, in the caller's scope: what was said that week.");
         api.MapGet("/deals", Deals).WithName("GetWinProbabilities")
             .WithSummary("The open deals' win probabilities in the caller's scope: the stage default, the learned model's and the one in use, each with the factors that moved it (in probability points); "
                 + "which model is in use and why, and the time-ordered hold-out (Brier score, log loss and calibration of the model against the stage defaults).");
@@ -33,6 +42,30 @@ public static class ForecastApi
         return EditAnswers.For(await feature.Members(await CustomersApi.Viewer(user, viewers, ct), year, dimension!.Value, chosen, ct), "forecast");
     }
 
+    static async Task<Results<Ok<CallBoard>, NotFound, ValidationProblem, ProblemHttpResult>> Board(int? year, int? quarter, ClaimsPrincipal user, GetViewer viewers, ForecastCalls feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.Board(await CustomersApi.Viewer(user, viewers, ct), year, quarter, ct), "forecast");
+
+    static async Task<Results<Created<CallCreated>, NotFound, ValidationProblem>> Submit(CallRequest body, ClaimsPrincipal user, GetViewer viewers, ForecastCalls feature, CancellationToken ct)
+    {
+        var result = await feature.Submit(await CustomersApi.Viewer(user, viewers, ct), new CallInput(body.Year, body.Quarter, body.Commit, body.BestCase, body.Comment, body.AdjustReason), ct);
+        return result.Outcome switch
+        {
+            EditOutcome.Saved => TypedResults.Created($"/api/forecast/calls/week?year={body.Year}&quarter={body.Quarter}", new CallCreated(result.Id!.Value)),
+            EditOutcome.NotFound => TypedResults.NotFound(),
+            _ => TypedResults.ValidationProblem(result.Problems),
+        };
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<ForecastCall>>, NotFound, ValidationProblem, ProblemHttpResult>> Week(int? year, int? quarter, DateOnly? week, ClaimsPrincipal user, GetViewer viewers,
+        ForecastCalls feature, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (year is null) errors["year"] = ["Name the year."];
+        if (week is null) errors["week"] = ["Name the week by its Monday (2024-07-22)."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return EditAnswers.For(await feature.Week(await CustomersApi.Viewer(user, viewers, ct), year!.Value, quarter, week!.Value, ct), "forecast");
+    }
+
     static async Task<Ok<WinProbabilities>> Deals(ClaimsPrincipal user, GetViewer viewers, GetWinProbabilities feature, CancellationToken ct) =>
         TypedResults.Ok(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), ct));
 
@@ -47,3 +80,7 @@ public static class ForecastApi
         return EditAnswers.For(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), year, dimension, member, chosen, ct), "forecast");
     }
 }
+
+public sealed record CallRequest(int Year, int? Quarter, decimal Commit, decimal BestCase, string? Comment, string? AdjustReason);
+
+public sealed record CallCreated(Guid Id);

@@ -56,6 +56,10 @@ public static class OpportunitiesApi
             Run(user, v, viewer => f.Move(id, stage.ToUpperInvariant(), body.Reason, body.WinningCompetitor, body.Revision, viewer, ct), ct))
             .WithName("MoveOpportunity").RequireAuthorization(Permission.WorkCustomers)
             .WithSummary("stage = QUALIFY | PROPOSAL | NEGOTIATION | WON | LOST (LOST needs 'reason'). A move the rules forbid is 422 with its rule.");
+        api.MapPut("/{id:guid}/category", (Guid id, CategoryRequest body, ClaimsPrincipal user, GetViewer v, EditOpportunity f, CancellationToken ct) =>
+            Run(user, v, viewer => f.Categorise(id, body.Category, body.Revision, viewer, ct), ct))
+            .WithName("CategoriseOpportunity").RequireAuthorization(Permission.WorkCustomers)
+            .WithSummary("The deal's forecast category: Pipeline | BestCase | Commit | Omitted, or null for its stage's default (Closed follows from winning: 400).");
         api.MapGet("/cycle-times", async (int? year, ClaimsPrincipal user, GetViewer v, GetCycleTimes f, Features.Customers.BusinessDay day, CancellationToken ct) =>
             TypedResults.Ok(await f.Handle(year ?? day.Today().Year, await CustomersApi.Viewer(user, v, ct), ct))).WithName("GetCycleTimes")
             .WithSummary("Days from creation to close of the deals won in a year, by account tier, against the tier's expected decision cycle.");
@@ -96,3 +100,5 @@ public sealed record LinesRequest(int Revision, [Required] List<LineRequest> Lin
 public sealed record BantRequest(int Revision, int Budget, int Authority, int Need, int Timeline);
 
 public sealed record MoveRequest(int Revision, string? Reason, string? WinningCompetitor);
+
+public sealed record CategoryRequest(int Revision, Domain.Forecasting.ForecastCategory? Category);

@@ -65,4 +65,42 @@ public class ForecastApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         Assert.True(team.GetProperty("modelInUse").GetBoolean());   // the organisation's model, learned from every closed deal
         Assert.Equal(HttpStatusCode.Unauthorized, (await app.CreateClient().GetAsync("/api/forecast/deals", Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task Calls_ASellerCallsTheQuarter_TheWeekKeepsIt_AndBadCallsNameTheirField()
+    {
+        var rep = await app.As("rep");
+        var finance = await app.As("finance");
+        var director = await app.As("director");
+
+        var board = await rep.GetFromJsonAsync<JsonElement>("/api/forecast/calls?year=2024&quarter=4", Ct);
+        Assert.Equal(("Own", "2024-09-30", 40), (board.GetProperty("scope").GetString(), board.GetProperty("week").GetString(), board.GetProperty("isoWeek").GetInt32()));
+        var created = await rep.PostAsJsonAsync("/api/forecast/calls", new { year = 2024, quarter = 4, commit = 250_000m, bestCase = 400_000m, comment = "两单在谈" }, Ct);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var id = (await created.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var week = await director.GetFromJsonAsync<JsonElement>("/api/forecast/calls/week?year=2024&quarter=4&week=2024-09-30", Ct);
+        var call = week.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
+        Assert.Equal((250_000m, 400_000m, "两单在谈", "rep"), (call.GetProperty("commit").GetDecimal(), call.GetProperty("bestCase").GetDecimal(), call.GetProperty("comment").GetString(), call.GetProperty("submittedBy").GetString()));
+
+        await ProblemAssert.NamesField(await rep.PostAsJsonAsync("/api/forecast/calls", new { year = 2024, quarter = 4, commit = 10m, bestCase = 5m }, Ct), "bestCase");
+        await ProblemAssert.NamesField(await rep.PostAsJsonAsync("/api/forecast/calls", new { year = 2024, quarter = 9, commit = 10m, bestCase = 15m }, Ct), "quarter");
+        await ProblemAssert.NamesField(await rep.GetAsync("/api/forecast/calls/week?year=2024&week=2024-10-01", Ct), "week");
+        Assert.Equal(HttpStatusCode.Forbidden, (await finance.PostAsJsonAsync("/api/forecast/calls", new { year = 2024, quarter = 4, commit = 1m, bestCase = 1m }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await finance.GetAsync("/api/forecast/calls?year=2024&quarter=4", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Category_TheOwnerSetsIt_ClosedIsRefused_AndAStaleRevisionIsAConflict()
+    {
+        var director = await app.As("director");
+        var pipeline = await director.GetFromJsonAsync<JsonElement>("/api/opportunities/pipeline?take=1", Ct);
+        var card = pipeline.GetProperty("columns").EnumerateArray().SelectMany(c => c.GetProperty("cards").EnumerateArray()).First();
+        var (id, revision) = (card.GetProperty("id").GetGuid(), card.GetProperty("revision").GetInt32());
+
+        Assert.Equal(HttpStatusCode.NoContent, (await director.PutAsJsonAsync($"/api/opportunities/{id}/category", new { revision, category = "BestCase" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await director.PutAsJsonAsync($"/api/opportunities/{id}/category", new { revision, category = "Commit" }, Ct)).StatusCode);
+        await ProblemAssert.NamesField(await director.PutAsJsonAsync($"/api/opportunities/{id}/category", new { revision = revision + 1, category = "Closed" }, Ct), "category");
+        Assert.Equal(HttpStatusCode.BadRequest, (await director.PutAsJsonAsync($"/api/opportunities/{id}/category", new { revision = revision + 1, category = "Maybe" }, Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await director.PutAsJsonAsync($"/api/opportunities/{id}/category", new { revision = revision + 1, category = (string?)null }, Ct)).StatusCode);
+    }
 }

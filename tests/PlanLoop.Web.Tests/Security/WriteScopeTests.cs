@@ -74,6 +74,7 @@ public sealed class WriteScopeTests(PlanLoopFactory app) : IClassFixture<PlanLoo
             ("POST /api/opportunities/{id}/override", $"/api/opportunities/{deal.Id}/override", new { revision = deal.Revision, reason = "我觉得可以" }),
             ("POST /api/opportunities/{id}/proposal-sent", $"/api/opportunities/{deal.Id}/proposal-sent", new { revision = deal.Revision }),
             ("POST /api/opportunities/{id}/move/{stage}", $"/api/opportunities/{deal.Id}/move/LOST", new { revision = deal.Revision, reason = "抢单" }),
+            ("PUT /api/opportunities/{id}/category", $"/api/opportunities/{deal.Id}/category", new { revision = deal.Revision, category = "Commit" }),
             ("PUT /api/contracts/{id}/lines", $"/api/contracts/{contract.Id}/lines", new { revision = contract.Revision, lines = new[] { new { productCode = "B-CUSTOM", quantity = 1, discount = 0 } } }),
             ("PUT /api/contracts/{id}/terms", $"/api/contracts/{contract.Id}/terms", new { revision = contract.Revision, nonStandard = true, note = "改条款" }),
             ("PUT /api/contracts/{id}/payment-plan", $"/api/contracts/{contract.Id}/payment-plan", new { revision = contract.Revision, nodes = new[] { new { name = "全款", dueOn = "2024-10-31", amount = 1 } } }),
