@@ -70,4 +70,36 @@ public class ForecastTests(BrowserFixture browser)
         await BrowserFixture.Screenshot(page, "deal-probabilities");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task AManager_CallsTheTeamFromItsRollup_AnAdjustmentNeedsAReason_AndTheCallIsFiled()
+    {
+        var page = await browser.LoggedIn("manager-smb", "/forecast/calls");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "每周预测提交" })).ToBeVisibleAsync();
+        await BrowserFixture.Choose(page, page.GetByTestId("call-period"), "Q4", () => Expect(page.GetByTestId("call-deals")).ToBeVisibleAsync());
+        await Expect(page.GetByTestId("call-scope")).ToContainTextAsync("第 40 周(2024-09-30 起) · 团队:");
+        await Expect(page.GetByTestId("call-below").Locator("tbody tr").First).ToBeVisibleAsync();
+
+        // Leaving a deal out moves it to 排除 in the categories.
+        var omitted = page.GetByTestId("call-categories").Locator("tbody tr").Filter(new() { HasText = "排除" }).Locator("td").Nth(1);
+        var before = int.Parse(await omitted.InnerTextAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        var firstDeal = page.GetByTestId("call-deal").First;
+        await BrowserFixture.Choose(page, firstDeal.GetByTestId("call-deal-category"), "排除",
+            () => Expect(omitted).ToHaveTextAsync((before + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
+
+        // A call below the roll-up needs a reason; with one it is filed, the roll-up beside it.
+        var rollup = await page.GetByTestId("call-rollup-commit").Locator("h6").InnerTextAsync();
+        await page.GetByTestId("call-commit").FillAsync("1000");
+        await page.GetByTestId("call-submit").ClickAsync();
+        await Expect(page.GetByText("与汇总数不同,请写明调整原因(最多 1000 个字符)。")).ToBeVisibleAsync();
+        await page.GetByTestId("call-reason").FillAsync("两个大单可能推迟到明年");
+        await page.GetByTestId("call-submit").ClickAsync();
+        await Expect(page.GetByTestId("call-saved")).ToHaveTextAsync("已提交,已存档。");
+        var filed = page.GetByTestId("call-history").Locator("tbody tr").First;
+        await Expect(filed).ToContainTextAsync("2024-09-30");
+        await Expect(filed).ToContainTextAsync("调整原因: 两个大单可能推迟到明年");
+        await Expect(filed).ToContainTextAsync(rollup);
+        await BrowserFixture.Screenshot(page, "forecast-calls");
+        await page.Context.CloseAsync();
+    }
 }

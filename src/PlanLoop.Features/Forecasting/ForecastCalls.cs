@@ -39,7 +39,10 @@ public sealed record CallRow(Guid Id, string Name, CallFigures System, ForecastC
 /// call, the roll-up the call starts from, their latest call and every call they made for the period (newest first).
 /// </summary>
 public sealed record CallBoard(int Year, int? Quarter, DateOnly Week, int IsoWeek, CallScope Scope, bool CanSubmit, string Name, CallFigures System,
-    IReadOnlyList<CallRow> Below, decimal RollupCommit, decimal RollupBestCase, ForecastCall? Latest, IReadOnlyList<ForecastCall> History);
+    IReadOnlyList<CallRow> Below, decimal RollupCommit, decimal RollupBestCase, ForecastCall? Latest, IReadOnlyList<ForecastCall> History, IReadOnlyList<CallDeal> Deals);
+
+/// <summary>An open deal expected to close in the period, with the category it counts in (and whether that is its owner's choice or the stage's default).</summary>
+public sealed record CallDeal(Guid Id, string Name, string? Owner, string Stage, decimal Amount, DateOnly ExpectedClose, ForecastCategory Category, bool ByOwner, int Revision);
 
 /// <summary>A call as submitted: the period (a quarter of the year, or the year), the commit and best case, a comment and, for an adjusted roll-up, the reason.</summary>
 public sealed record CallInput(int Year, int? Quarter, decimal Commit, decimal BestCase, string? Comment = null, string? AdjustReason = null);
@@ -53,6 +56,7 @@ public sealed record CallInput(int Year, int? Quarter, decimal Commit, decimal B
 public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, TimeProvider clock)
 {
     public const int HistoryLimit = 100;
+    public const int DealLimit = 500;
 
     public async Task<EditResult<CallBoard>> Board(Viewer viewer, int? year, int? quarter, CancellationToken ct)
     {
@@ -196,8 +200,12 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
         var history = await Mine(db, viewer, scope).Where(c => c.Year == year && c.Quarter == quarter)
             .OrderByDescending(c => c.Week).ThenByDescending(c => c.SubmittedAt).Take(HistoryLimit).ToListAsync(ct);
         var latest = history.FirstOrDefault(c => c.Week == week);
+        var names = people.ToDictionary(p => p.Id, p => p.Name);
+        var callDeals = deals.OrderByDescending(d => d.Amount).ThenBy(d => d.Name, StringComparer.Ordinal).Take(DealLimit)
+            .Select(d => new CallDeal(d.Id, d.Name, d.OwnerId is { } o ? names.GetValueOrDefault(o) : null, d.StageCode, d.Amount, d.ExpectedClose, ForecastCategories.Of(d, stages), d.Category is not null, d.Revision))
+            .ToList();
         return new CallBoard(year, quarter, week, ISOWeek.GetWeekOfYear(week.ToDateTime(TimeOnly.MinValue)), scope, CanSubmit(viewer, scope), name, system,
-            below, rollupCommit, rollupBest, latest, history);
+            below, rollupCommit, rollupBest, latest, history, callDeals);
     }
 
     /// <summary>The calls a viewer made in their scope: their own, their team's, or the company's.</summary>
