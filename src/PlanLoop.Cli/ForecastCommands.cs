@@ -18,6 +18,7 @@ static class ForecastCommands
         var command = new Command("forecast", "Time-series forecasts and their accuracy.");
         command.Subcommands.Add(Run());
         command.Subcommands.Add(Deals());
+        command.Subcommands.Add(Accuracy());
         command.Subcommands.Add(Benchmark());
         return command;
     }
@@ -93,6 +94,36 @@ static class ForecastCommands
             }
             foreach (var d in w.Deals.Take(parse.GetValue(top)))
                 Console.WriteLine(string.Create(inv, $"{d.Name,-24} {d.Stage,-12} {d.Amount,14:N2} default {d.StageDefault,4:P0} model {d.Model,6:P1} in use {d.InUse,6:P1}  {string.Join("; ", d.Reasons.Take(3).Select(r => $"{r.Factor} {r.Value} {r.Effect * 100:+0.0;-0.0} pts"))}"));
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>planloop forecast accuracy [--year 2024]</c>: whose calls came true, and which method suits this company's history.</summary>
+    static Command Accuracy()
+    {
+        var year = new Option<int?>("--year") { Description = "The year (default: the business day's)." };
+        var command = new Command("accuracy", "Each submitter's calls against the books once their periods closed (MAPE, bias), and each method's rolling-origin backtest on the monthly history. Exit 0; 2: bad usage.") { year };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var result = await host.Services.GetRequiredService<GetForecastAccuracy>().Handle(Viewer.System, parse.GetValue(year), ct);
+            if (!result.Succeeded)
+            {
+                foreach (var (field, messages) in result.Errors!) Console.Error.WriteLine($"--{field}: {string.Join(" ", messages)}");
+                return CliHost.Usage;
+            }
+            var a = result.Value!;
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"{a.Year} forecast accuracy as of {a.AsOf:yyyy-MM-dd}"));
+            Console.WriteLine(string.Create(inv, $"{"scope",-8} {"who",-12} {"calls",6} {"periods",8} {"MAPE",8} {"bias",8} {"last",8}"));
+            foreach (var c in a.Calls)
+                Console.WriteLine(string.Create(inv, $"{c.Scope,-8} {c.Name,-12} {c.Calls,6} {c.Periods,8} {c.Mape,8:P1} {c.Bias,8:P1} {(c.LastCallError is { } l ? l.ToString("P1", inv) : ""),8}"));
+            Console.WriteLine(string.Create(inv, $"methods on {a.HistoryMonths} months, the last {a.Origins} origins, up to {a.Horizon} months ahead:"));
+            Console.WriteLine(string.Create(inv, $"{"method",-14} {"forecasts",9} {"MAPE",8} {"MASE",7} {"bias",8}"));
+            foreach (var m in a.Methods)
+                Console.WriteLine(string.Create(inv, $"{m.Method,-14} {m.Forecasts,9} {m.Mape,8:P1} {m.Mase,7:F3} {m.Bias,8:P1}"));
             return CliHost.Ok;
         });
         return command;

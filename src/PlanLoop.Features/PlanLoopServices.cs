@@ -100,6 +100,7 @@ public static class PlanLoopServices
         services.AddTransient<Forecasting.GetRevenueForecast>();
         services.AddTransient<Forecasting.GetWinProbabilities>();
         services.AddTransient<Forecasting.ForecastCalls>();
+        services.AddTransient<Forecasting.GetForecastAccuracy>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

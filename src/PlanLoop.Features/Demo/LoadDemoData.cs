@@ -85,6 +85,8 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             await db.SaveChangesAsync(ct);
             db.Payments.AddRange(contracts.Payments);
             db.Invoices.AddRange(contracts.Invoices);
+            var calls = DemoCalls.Generate([.. data.Orders, .. contracts.Orders], people);
+            db.ForecastCalls.AddRange(calls);
             await db.SaveChangesAsync(ct);
             if (!await db.IcpProfiles.AnyAsync(ct))
                 db.IcpProfiles.Add(new IcpProfileVersion(1, EditIcpProfile.Serialize(DemoIcp), "salesops", clock.GetUtcNow().UtcDateTime));
@@ -94,7 +96,7 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             foreach (var quarterEnd in new DateOnly[] { new(2023, 12, 31), new(2024, 3, 31), new(2024, 6, 30), DemoCustomers.AsOf })
                 await refresh.Handle("demo", quarterEnd, null, ct);
             return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count + opportunities.Count
-                + contracts.Contracts.Count + contracts.Nodes.Count + contracts.Orders.Count + contracts.Payments.Count + contracts.Invoices.Count);
+                + contracts.Contracts.Count + contracts.Nodes.Count + contracts.Orders.Count + contracts.Payments.Count + contracts.Invoices.Count + calls.Count);
         }
     }
 

@@ -64,3 +64,27 @@ public class ForecastCallTests
         Assert.True(calls[1].Adjusted);
     }
 }
+
+public class BacktestTests
+{
+    [Fact]
+    public void RollingOrigin_ScoresEachForecastAgainstWhatFollowed()
+    {
+        // A straight line: the seasonal naive (lag 1 on a short series) is always one step behind by 10 per step ahead.
+        double[] y = [.. Enumerable.Range(0, 12).Select(t => 100.0 + 10 * t)];
+        var naive = Backtest.Score(y, 12, origins: 3, h: 2, ForecastMethod.SeasonalNaive);
+
+        // Origins 9, 10, 11: steps 2, 2 and 1 → 5 forecasts; errors 10, 20, 10, 20, 10 against actuals 190, 200, 200, 210, 210.
+        Assert.Equal(5, naive.Forecasts);
+        Assert.Equal((10 / 190.0 + 20 / 200.0 + 10 / 200.0 + 20 / 210.0 + 10 / 210.0) / 5, naive.Mape, 12);
+        Assert.Equal(-naive.Mape, naive.Bias, 12);   // always too low
+        Assert.Equal((1 + 2 + 1 + 2 + 1) / 5.0, naive.Mase, 12);   // the in-sample naive error is 10
+        // A trend method follows the line and beats it.
+        Assert.True(Backtest.Score(y, 12, 3, 2, ForecastMethod.Damped).Mase < naive.Mase);
+        // An actual of 0 is scored by MASE only: no division by zero, no NaN where there is something to say.
+        double[] zeros = [5, 0, 5, 0, 5, 0, 5, 0];
+        var z = Backtest.Score(zeros, 12, 2, 1, ForecastMethod.SeasonalNaive);
+        Assert.Equal((2, 1.0), (z.Forecasts, z.Mape));   // the one non-zero actual (5, forecast 0) is 100% off
+        Assert.False(double.IsNaN(z.Mase));
+    }
+}

@@ -91,6 +91,6 @@ public sealed class ForecastCallTests
         Assert.Equal(["quarter"], (await calls.Submit(sellerViewer, new CallInput(2024, 5, 10m, 15m), Ct)).Errors!.Keys);
         Assert.Equal(["commit"], (await calls.Submit(sellerViewer, new CallInput(2024, 4, 10.00001m, 15m), Ct)).Errors!.Keys);
         Assert.Equal(EditOutcome.NotFound, (await calls.Board(new Viewer("nobody", [Roles.Rep]), 2024, 4, Ct)).Outcome);
-        Assert.Equal(3, await db.ForecastCalls.CountAsync(Ct));   // the refused calls wrote nothing
+        Assert.Equal(3, await db.ForecastCalls.CountAsync(c => c.Quarter == 4, Ct));   // the refused calls wrote nothing (the demo's calls are for Q1–Q3)
     }
 }

@@ -1,0 +1,44 @@
+namespace PlanLoop.Domain.Forecasting;
+
+/// <summary>How a method did on a series' own past: forecasts made, mean absolute percentage error, MASE (against the seasonal naive's in-sample error) and bias (mean signed percentage error; positive = too high).</summary>
+public sealed record BacktestScore(ForecastMethod Method, int Forecasts, double Mape, double Mase, double Bias);
+
+/// <summary>
+/// Rolling-origin evaluation: the series is cut at each of the last <c>origins</c> points, the method forecasts up to
+/// <c>h</c> steps from the part before the cut, and the forecasts are scored against what followed. Months with an
+/// actual of 0 count in MASE but not in the percentage errors (no division by zero).
+/// </summary>
+public static class Backtest
+{
+    public static BacktestScore Score(IReadOnlyList<double> y, int m, int origins, int h, ForecastMethod method)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentOutOfRangeException.ThrowIfLessThan(origins, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(h, 1);
+        var n = y.Count;
+        double ape = 0, signed = 0, scaled = 0;
+        int percentCount = 0, count = 0;
+        for (var origin = Math.Max(4, n - origins); origin < n; origin++)
+        {
+            var train = y.Take(origin).ToList();
+            var steps = Math.Min(h, n - origin);
+            var forecast = Forecaster.Run(train, m, steps, method, intervals: false).Mean;
+            var lag = m > 1 && train.Count > m ? m : 1;
+            double scale = 0;
+            for (var t = lag; t < train.Count; t++) scale += Math.Abs(train[t] - train[t - lag]);
+            scale /= Math.Max(1, train.Count - lag);
+            for (var k = 0; k < steps; k++)
+            {
+                var (actual, f) = (y[origin + k], forecast[k]);
+                if (scale > 0) scaled += Math.Abs(actual - f) / scale;
+                count++;
+                if (actual == 0) continue;
+                ape += Math.Abs(f - actual) / Math.Abs(actual);
+                signed += (f - actual) / Math.Abs(actual);
+                percentCount++;
+            }
+        }
+        return new BacktestScore(method, count, percentCount == 0 ? double.NaN : ape / percentCount, count == 0 ? double.NaN : scaled / count,
+            percentCount == 0 ? double.NaN : signed / percentCount);
+    }
+}
