@@ -102,4 +102,19 @@ public class ForecastTests(BrowserFixture browser)
         await BrowserFixture.Screenshot(page, "forecast-calls");
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task TheDirector_SeesWhoseCallsCameTrue_AndWhichMethodSuitsTheHistory()
+    {
+        var page = await browser.LoggedIn("director", "/forecast/accuracy");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "预测准确度" })).ToBeVisibleAsync();
+        var calls = page.GetByTestId("acc-calls").Locator("tbody tr");
+        await Expect(calls.Filter(new() { HasText = "全公司" })).ToContainTextAsync("39");
+        await Expect(calls.Filter(new() { HasText = "习惯报低" }).First).ToBeVisibleAsync();   // the demo has sellers who sandbag
+        await Expect(page.GetByTestId("acc-methods").Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("acc-verdict")).Not.ToBeEmptyAsync();
+        await Expect(page.Locator("body")).Not.ToContainTextAsync("SeasonalNaive");
+        await BrowserFixture.Screenshot(page, "forecast-accuracy");
+        await page.Context.CloseAsync();
+    }
 }

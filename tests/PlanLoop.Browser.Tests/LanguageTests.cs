@@ -15,7 +15,7 @@ public partial class LanguageTests(BrowserFixture browser)
 {
     static readonly string[] Pages =
     [
-        "/", "/monitoring", "/forecast", "/forecast/deals", "/forecast/calls", "/reports/weekly", "/plans", "/customers", "/customers/health", "/customers/settings", "/leads",
+        "/", "/monitoring", "/forecast", "/forecast/deals", "/forecast/calls", "/forecast/accuracy", "/reports/weekly", "/plans", "/customers", "/customers/health", "/customers/settings", "/leads",
         "/opportunities", "/alerts", "/contracts", "/approvals", "/collection", "/calendar", "/settings/sales", "/organisation",
     ];
 

@@ -16,6 +16,7 @@ public class ForecastCliTests
         var noMember = await cli.Run("forecast", "run", "--by", "region");
         var deals = await cli.Run("forecast", "deals", "--top", "3");
         var tooMany = await cli.Run("forecast", "deals", "--top", "5000");
+        var accuracy = await cli.Run("forecast", "accuracy", "--year", "2024");
 
         Assert.Equal(0, exit);
         Assert.Contains("2024 revenue, as of 2024-09-30: Combination", output, StringComparison.Ordinal);
@@ -32,6 +33,10 @@ public class ForecastCliTests
         Assert.Contains("stage default    0.3209    0.9092", deals.Out, StringComparison.Ordinal);
         Assert.Equal(3, deals.Out.Split('\n').Count(l => l.Contains(" in use ", StringComparison.Ordinal) && l.Contains(" pts", StringComparison.Ordinal)));
         Assert.Equal(2, tooMany.ExitCode);
+        Assert.Equal(0, accuracy.ExitCode);
+        Assert.Contains("2024 forecast accuracy as of 2024-09-30", accuracy.Out, StringComparison.Ordinal);
+        Assert.Matches(@"Company\s+39\s+3\s", accuracy.Out);
+        Assert.Contains("methods on 21 months, the last 6 origins, up to 3 months ahead:", accuracy.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,6 +25,9 @@ public static class ForecastApi
             .WithSummary("This week's call for a period: commit ≤ best case, a comment, and a reason when a manager's or the director's call differs from the roll-up. Kept for good: a later call supersedes it, never changes it.");
         api.MapGet("/calls/week", Week).WithName("GetForecastCallsOfWeek")
             .WithSummary("Every call made in a week (named by its Monday, week=2024-07-22) for a period, in the caller's scope: what was said that week.");
+        api.MapGet("/accuracy", Accuracy).WithName("GetForecastAccuracy")
+            .WithSummary("A year's forecast accuracy in the caller's scope: each submitter's weekly calls against the books once their periods closed (MAPE, bias, the last call's error; best first) "
+                + "and each method's rolling-origin backtest on the monthly history (the last 6 months, up to 3 ahead: MAPE, MASE, bias; best first).");
         api.MapGet("/deals", Deals).WithName("GetWinProbabilities")
             .WithSummary("The open deals' win probabilities in the caller's scope: the stage default, the learned model's and the one in use, each with the factors that moved it (in probability points); "
                 + "which model is in use and why, and the time-ordered hold-out (Brier score, log loss and calibration of the model against the stage defaults).");
@@ -65,6 +68,9 @@ public static class ForecastApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return EditAnswers.For(await feature.Week(await CustomersApi.Viewer(user, viewers, ct), year!.Value, quarter, week!.Value, ct), "forecast");
     }
+
+    static async Task<Results<Ok<ForecastAccuracy>, NotFound, ValidationProblem, ProblemHttpResult>> Accuracy(int? year, ClaimsPrincipal user, GetViewer viewers, GetForecastAccuracy feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), year, ct), "forecast");
 
     static async Task<Ok<WinProbabilities>> Deals(ClaimsPrincipal user, GetViewer viewers, GetWinProbabilities feature, CancellationToken ct) =>
         TypedResults.Ok(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), ct));

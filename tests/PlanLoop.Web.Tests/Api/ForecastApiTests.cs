@@ -87,6 +87,11 @@ public class ForecastApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         await ProblemAssert.NamesField(await rep.GetAsync("/api/forecast/calls/week?year=2024&week=2024-10-01", Ct), "week");
         Assert.Equal(HttpStatusCode.Forbidden, (await finance.PostAsJsonAsync("/api/forecast/calls", new { year = 2024, quarter = 4, commit = 1m, bestCase = 1m }, Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await finance.GetAsync("/api/forecast/calls?year=2024&quarter=4", Ct)).StatusCode);
+
+        var accuracy = await director.GetFromJsonAsync<JsonElement>("/api/forecast/accuracy?year=2024", Ct);
+        Assert.Contains(accuracy.GetProperty("calls").EnumerateArray(), c => c.GetProperty("scope").GetString() == "Company" && c.GetProperty("calls").GetInt32() == 39);
+        Assert.Equal(5, accuracy.GetProperty("methods").GetArrayLength());
+        await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/accuracy?year=1999", Ct), "year");
     }
 
     [Fact]
