@@ -29,7 +29,7 @@ static class ForecastCommands
         var year = new Option<int?>("--year") { Description = "The year (default: the business day's)." };
         var by = new Option<string?>("--by") { Description = "region, productline, channel, team, rep or tier (with --member)." };
         var member = new Option<string?>("--member") { Description = "The member: a code, a person's name or A/B/C." };
-        var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped or snaive.", DefaultValueFactory = _ => "combination" };
+        var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped, snaive or auto (the best in a backtest on the series).", DefaultValueFactory = _ => "combination" };
         method.AcceptOnlyFromAmong([.. GetRevenueForecast.Methods.Keys]);
         var command = new Command("run", "The year's revenue: booked months, the rest forecast with 80% bounds, P10/P50/P90 and the probability of the target. Exit 0: forecast; 2: bad usage.")
         {
@@ -133,7 +133,7 @@ static class ForecastCommands
     static Command Benchmark()
     {
         var file = new Option<FileInfo>("--file") { Description = "A competition file: series,type,period,frequency,…,train,test (observations space separated), as data/m3/m3-monthly.csv.", Required = true };
-        var method = new Option<string>("--method") { Description = "all, snaive, ets, theta, damped or combination.", DefaultValueFactory = _ => "all" };
+        var method = new Option<string>("--method") { Description = "all, snaive, ets, theta, damped, combination or auto (slow: it backtests every series; not part of all).", DefaultValueFactory = _ => "all" };
         method.AcceptOnlyFromAmong(["all", .. GetRevenueForecast.Methods.Keys]);
         var command = new Command("benchmark", "Forecast every series of the file from its training part and score it against its test part (mean sMAPE and MASE). Exit 0: measured; 1: the file has problems.") { file, method };
         command.SetAction((parse, ct) =>

@@ -33,6 +33,12 @@ public class ForecastTests(BrowserFixture browser)
         var chances = await regions.Locator("td:nth-child(4)").AllInnerTextsAsync();
         Assert.Equal(chances.OrderBy(c => decimal.Parse(c.TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture)), chances);
         await Expect(page.GetByText("P90", new() { Exact = true })).ToBeVisibleAsync();
+        // The same comparison by product line: one row per product line of the plan.
+        await BrowserFixture.Choose(page, page.GetByTestId("fc-compare-by"), "产品线", () => Expect(regions.First.Locator("td").First).Not.ToContainTextAsync("区"));
+        await Expect(regions).ToHaveCountAsync(3);
+        // Chosen by backtest: the page says how the method was picked.
+        await BrowserFixture.Choose(page, page.GetByTestId("fc-method"), "自动(按回测选择)",
+            () => Expect(page.GetByTestId("fc-note").Filter(new() { HasText = "滚动回测" })).ToBeVisibleAsync());
         await BrowserFixture.Screenshot(page, "forecast");
 
         await page.GetByTestId("fc-by").ClickAsync();

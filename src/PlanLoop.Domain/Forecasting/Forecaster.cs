@@ -12,6 +12,8 @@ public enum ForecastMethod
     Damped,
     /// <summary>The average of ETS, Theta and the damped trend.</summary>
     Combination,
+    /// <summary>Whichever of the others did best (lowest MASE) in a rolling-origin backtest on the series itself; the seasonal naive when nothing beats it.</summary>
+    Auto,
 }
 
 /// <summary>A forecast of one series: the method, the model it chose, point forecasts, 80% and 95% bounds, and what a person should know (a fallback, a missing season).</summary>
@@ -44,6 +46,8 @@ public static class Forecaster
         }
         switch (method)
         {
+            case ForecastMethod.Auto:
+                return Chosen(y, m, h, intervals, notes);
             case ForecastMethod.SeasonalNaive:
                 return SeasonalNaive(y, m, h, notes);
             case ForecastMethod.Theta:
@@ -63,6 +67,23 @@ public static class Forecaster
                     Average(members.Select(f => f.Upper80)), Average(members.Select(f => f.Lower95)), Average(members.Select(f => f.Upper95)), notes)
                 { Ets = members[0].Ets };
         }
+    }
+
+    /// <summary>The candidates <see cref="ForecastMethod.Auto"/> chooses from, the baseline first (it wins ties).</summary>
+    public static readonly IReadOnlyList<ForecastMethod> Candidates =
+        [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Combination];
+
+    /// <summary>Backtests every candidate on the series (the last 6 points, up to 3 ahead) and forecasts with the best; too short a series gets the combination.</summary>
+    static SeriesForecast Chosen(IReadOnlyList<double> y, int m, int h, bool intervals, List<string> notes)
+    {
+        if (y.Count < 10)
+        {
+            var combined = Run(y, m, h, ForecastMethod.Combination, intervals);
+            return combined with { Notes = [.. combined.Notes, "too-short-to-choose"] };
+        }
+        var best = Candidates.Select(c => Backtest.Score(y, m, 6, 3, c)).Where(s => !double.IsNaN(s.Mase)).OrderBy(s => s.Mase).FirstOrDefault();
+        var chosen = Run(y, m, h, best?.Method ?? ForecastMethod.Combination, intervals);
+        return chosen with { Notes = [.. notes.Where(n => !chosen.Notes.Contains(n)), .. chosen.Notes, "chosen-by-backtest"] };
     }
 
     static SeriesForecast SeasonalNaive(IReadOnlyList<double> y, int m, int h, List<string> notes)

@@ -83,7 +83,7 @@ public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs
                 history.Add((double)(sums.FirstOrDefault(s => s.Year == m.Year && s.Month == m.Month)?.Sum ?? 0m));
         }
         var methods = history.Count < BacktestOrigins + 4 ? []
-            : GetRevenueForecast.Methods.Values.AsParallel().AsOrdered().Select(method => Backtest.Score(history, 12, BacktestOrigins, BacktestHorizon, method)).ToList();
+            : Forecaster.Candidates.AsParallel().AsOrdered().Select(method => Backtest.Score(history, 12, BacktestOrigins, BacktestHorizon, method)).ToList();
         return EditResult<ForecastAccuracy>.Saved(new ForecastAccuracy(y, today, [.. rows.OrderBy(r => r.Mape).ThenBy(r => r.Name, StringComparer.Ordinal)], history.Count,
             BacktestOrigins, BacktestHorizon, [.. methods.OrderBy(s => s.Mase)]));
     }

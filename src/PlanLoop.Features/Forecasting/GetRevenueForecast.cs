@@ -45,6 +45,7 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         ["theta"] = ForecastMethod.Theta,
         ["damped"] = ForecastMethod.Damped,
         ["snaive"] = ForecastMethod.SeasonalNaive,
+        ["auto"] = ForecastMethod.Auto,
     };
 
     public static readonly IReadOnlyList<ActualDimension> Dimensions =

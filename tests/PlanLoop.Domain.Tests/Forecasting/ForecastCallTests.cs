@@ -88,3 +88,24 @@ public class BacktestTests
         Assert.False(double.IsNaN(z.Mase));
     }
 }
+
+public class AutoMethodTests
+{
+    [Fact]
+    public void Auto_ForecastsWithTheBackteststWinner_AndSaysSo()
+    {
+        // A clean trend: a trend method beats the seasonal naive in the backtest and is the one used.
+        double[] trend = [.. Enumerable.Range(0, 20).Select(t => 100.0 + 5 * t + (t % 2 == 0 ? 1 : -1))];
+        var auto = Forecaster.Run(trend, 12, 3, ForecastMethod.Auto);
+        var scores = Forecaster.Candidates.Select(c => Backtest.Score(trend, 12, 6, 3, c)).OrderBy(s => s.Mase).ToList();
+
+        Assert.Equal(scores[0].Method, auto.Method);
+        Assert.NotEqual(ForecastMethod.SeasonalNaive, auto.Method);
+        Assert.Equal(Forecaster.Run(trend, 12, 3, scores[0].Method).Mean, auto.Mean);
+        Assert.Contains("chosen-by-backtest", auto.Notes);
+        Assert.Single(auto.Notes, n => n == "short-for-season");   // said once, not once per run
+
+        var short_ = Forecaster.Run([1, 2, 3, 4, 5, 6], 12, 2, ForecastMethod.Auto);
+        Assert.Contains("too-short-to-choose", short_.Notes);
+    }
+}
