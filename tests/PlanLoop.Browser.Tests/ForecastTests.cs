@@ -70,7 +70,7 @@ public class ForecastTests(BrowserFixture browser)
         var first = page.GetByTestId("wp-deal").First;
         await Expect(first.GetByTestId("wp-probability")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d.]+%$"));
         // Reasons in words: the factor, its value as a person reads it (a stage's name, a tier, days), and the points.
-        await Expect(first.GetByTestId("wp-reasons")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"(本阶段的历史赢单率|金额|BANT 分|在本阶段的时间|客户等级|渠道)\([^)]+\)[+-][\d.]+ 个百分点"));
+        await Expect(first.GetByTestId("wp-reasons")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"(本阶段的历史赢单率|金额|BANT 分|在本阶段的时间|客户等级|渠道|近 90 天客户活动|行业|负责人|主要产品线)\([^)]+\)[+-][\d.]+ 个百分点"));
         await Expect(page.Locator("body")).Not.ToContainTextAsync("stage-history");
         await Expect(page.Locator("body")).Not.ToContainTextAsync("NEGOTIATION");
         await BrowserFixture.Screenshot(page, "deal-probabilities");

@@ -29,7 +29,7 @@ public class ForecastCliTests
         Assert.Contains("pipeline: 44 open deals, 11,957,200.00, expected by December ", output, StringComparison.Ordinal);
         Assert.Equal(0, deals.ExitCode);
         Assert.StartsWith("as of 2024-09-30: learned model in use; fitted on 276 closed deals, 749 stage passages", deals.Out, StringComparison.Ordinal);
-        Assert.Contains("model            0.2339    0.6447", deals.Out, StringComparison.Ordinal);
+        Assert.Contains("model            0.2647    0.7259", deals.Out, StringComparison.Ordinal);
         Assert.Contains("stage default    0.3209    0.9092", deals.Out, StringComparison.Ordinal);
         Assert.Equal(3, deals.Out.Split('\n').Count(l => l.Contains(" in use ", StringComparison.Ordinal) && l.Contains(" pts", StringComparison.Ordinal)));
         Assert.Equal(2, tooMany.ExitCode);

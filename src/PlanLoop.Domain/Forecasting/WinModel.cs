@@ -1,11 +1,15 @@
 namespace PlanLoop.Domain.Forecasting;
 
 /// <summary>
-/// What is known about a deal in one stage: the stage and its default probability, the amount, the account's
-/// tier (A/B/C), the BANT total, the days it has spent (or spent) in the stage and its channel. For a closed
-/// deal, one of these per open stage it passed, with whether it was won in the end.
+/// What is known about a deal in one stage: the stage and its default probability, the amount, the BANT total, the
+/// days it has spent (or spent) in the stage, the activities on its account in the 90 days before, and its
+/// categories by name (tier, channel, industry, owner, product line …; null where unknown). For a closed deal, one of
+/// these per open stage it passed, with whether it was won in the end.
 /// </summary>
-public sealed record DealFacts(string Stage, double StageDefault, double Amount, string? Tier, int? Bant, int DaysInStage, string? Channel);
+public sealed record DealFacts(string Stage, double StageDefault, double Amount, int? Bant, int DaysInStage, int Activities, IReadOnlyDictionary<string, string?> Attributes)
+{
+    public string? this[string attribute] => Attributes.GetValueOrDefault(attribute);
+}
 
 /// <summary>A closed deal's stage with its outcome and the day it closed (what a time-ordered hold-out splits on).</summary>
 public sealed record DealOutcome(DealFacts Facts, bool Won, DateOnly ClosedOn);
@@ -30,8 +34,8 @@ public sealed record WinEvaluation(DateOnly Cutoff, int TrainDeals, int TestDeal
 
 /// <summary>
 /// A win-probability model for a small sales team: logistic regression on the log odds of the stage's
-/// default probability (an offset), with a per-stage correction and a weight per factor — amount, tier,
-/// BANT, days in stage, channel — all with Gaussian priors centred on zero (a Bayesian model whose
+/// default probability (an offset), with a per-stage correction and a weight per factor — amount, BANT, days
+/// in stage, activities, and each level (seen at least five times) of every category — all with Gaussian priors centred on zero (a Bayesian model whose
 /// maximum a posteriori fit is found by Newton's method). With few closed deals the data cannot pull
 /// the weights far from zero, so the probabilities stay close to the stage defaults; with more, they
 /// follow the evidence. Every prediction is explained: how many points each factor adds or takes away
@@ -39,45 +43,54 @@ public sealed record WinEvaluation(DateOnly Cutoff, int TrainDeals, int TestDeal
 /// </summary>
 public sealed class WinModel
 {
-    /// <summary>The prior's standard deviation on every weight (standardised factors): half a unit of log odds, so a dozen deals cannot move a probability far.</summary>
-    public const double PriorSd = 0.5;
+    /// <summary>The prior standard deviations (log odds per standardised factor) <see cref="Tune"/> chooses from: from "trust the defaults" to "follow the data".</summary>
+    public static readonly IReadOnlyList<double> PriorScales = [0.1, 0.25, 0.5, 1.0];
+
+    /// <summary>The prior's standard deviation when none is tuned: half a unit of log odds, so a dozen deals cannot move a probability far.</summary>
+    public const double DefaultPriorSd = 0.5;
 
     const int MinimumLevel = 5;          // a channel or tier seen fewer times is folded into "other"
     readonly string[] stages;
-    readonly string[] tiers;
-    readonly string[] channels;
+    readonly (string Attribute, string[] Levels)[] categories;
     readonly double[] mean;               // the training data's mean of each column (the "average deal")
     readonly double[] scale;
     readonly double[] weights;
     readonly string[] columns;
 
-    WinModel(string[] stages, string[] tiers, string[] channels, double[] mean, double[] scale, double[] weights, string[] columns, int deals, int examples)
+    WinModel(string[] stages, (string, string[])[] categories, double[] mean, double[] scale, double[] weights, string[] columns, int deals, int examples, double priorSd)
     {
-        (this.stages, this.tiers, this.channels, this.mean, this.scale, this.weights, this.columns) = (stages, tiers, channels, mean, scale, weights, columns);
+        PriorSd = priorSd;
+        (this.stages, this.categories, this.mean, this.scale, this.weights, this.columns) = (stages, categories, mean, scale, weights, columns);
         (Deals, Examples) = (deals, examples);
     }
+
+    /// <summary>The prior's standard deviation the weights were fitted with: the smaller, the closer to the stage defaults.</summary>
+    public double PriorSd { get; }
+
+    /// <summary>The prior's standard deviation on the categories' levels (tier, channel, owner …).</summary>
+    public double CategoryPriorSd { get; init; }
 
     /// <summary>How many closed deals, and how many stage passages of them, the model was fitted on.</summary>
     public int Deals { get; }
     public int Examples { get; }
 
-    /// <summary>The fitted weights by column name (stage corrections "stage:CODE", "amount", "bant", "days", "tier:A", "channel:CODE"), in log odds per standard deviation.</summary>
+    /// <summary>The fitted weights by column name (stage corrections "stage:CODE", "amount", "bant", "days", "activities", and "attribute:level" such as "tier:A"), in log odds per standard deviation.</summary>
     public IReadOnlyDictionary<string, double> Weights => columns.Zip(weights).ToDictionary(p => p.First, p => p.Second);
 
     /// <summary>Fits the model on closed deals' stage passages (<paramref name="deals"/> counts the distinct deals behind them).</summary>
-    public static WinModel Fit(IReadOnlyList<DealOutcome> data, int deals)
+    public static WinModel Fit(IReadOnlyList<DealOutcome> data, int deals, double priorSd = DefaultPriorSd, double? categoryPriorSd = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         var stages = data.Select(d => d.Facts.Stage).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
-        string[] Levels(Func<DealFacts, string?> of) => [.. data.Select(d => of(d.Facts)).OfType<string>().GroupBy(v => v, StringComparer.Ordinal)
-            .Where(g => g.Count() >= MinimumLevel).Select(g => g.Key).Order(StringComparer.Ordinal)];
-        var tiers = Levels(f => f.Tier);
-        var channels = Levels(f => f.Channel);
-        string[] columns = [.. stages.Select(s => $"stage:{s}"), "amount", "bant", "days", .. tiers.Select(t => $"tier:{t}"), .. channels.Select(c => $"channel:{c}")];
+        (string, string[])[] categories = [.. data.SelectMany(d => d.Facts.Attributes.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(a => (a, (string[])[.. data.Select(d => d.Facts[a]).OfType<string>().GroupBy(v => v, StringComparer.Ordinal)
+                .Where(g => g.Count() >= MinimumLevel).Select(g => g.Key).Order(StringComparer.Ordinal)]))
+            .Where(c => c.Item2.Length > 0)];
+        string[] columns = [.. stages.Select(s => $"stage:{s}"), "amount", "bant", "days", "activities", .. categories.SelectMany(c => c.Item2.Select(l => $"{c.Item1}:{l}"))];
         var p = columns.Length;
 
         // Raw columns, then standardised; a missing BANT counts as the average one.
-        var raw = data.Select(d => Raw(d.Facts, stages, tiers, channels, null)).ToArray();
+        var raw = data.Select(d => Raw(d.Facts, stages, categories, null)).ToArray();
         var mean = new double[p];
         var scale = new double[p];
         var bantKnown = data.Where(d => d.Facts.Bant is not null).Select(d => (double)d.Facts.Bant!.Value).ToList();
@@ -91,11 +104,14 @@ public sealed class WinModel
         }
         if (columns.Length > 0)
             for (var j = 0; j < stages.Length; j++) (mean[j], scale[j]) = (0, 1);   // a stage's correction is its own, not relative to the mix of stages
-        var x = data.Select(d => Standardise(Raw(d.Facts, stages, tiers, channels, mean[Array.IndexOf(columns, "bant")]), mean, scale, stages.Length)).ToArray();
+        var x = data.Select(d => Standardise(Raw(d.Facts, stages, categories, mean[Array.IndexOf(columns, "bant")]), mean, scale, stages.Length)).ToArray();
         var offset = data.Select(d => Logit(d.Facts.StageDefault)).ToArray();
         var y = data.Select(d => d.Won ? 1.0 : 0.0).ToArray();
-        var w = Newton(x, offset, y, p);
-        return new WinModel(stages, tiers, channels, mean, scale, w, columns, deals, data.Count);
+        // The stage corrections and numeric factors share one prior; the levels of the categories (many, each seen a few times) may have a tighter one.
+        var numeric = stages.Length + 4;
+        var sds = Enumerable.Range(0, p).Select(j => j < numeric ? priorSd : categoryPriorSd ?? priorSd).ToArray();
+        var w = Newton(x, offset, y, sds);
+        return new WinModel(stages, categories, mean, scale, w, columns, deals, data.Count, priorSd) { CategoryPriorSd = categoryPriorSd ?? priorSd };
     }
 
     /// <summary>The probability of winning a deal in its current stage, with the reasons it differs from the stage default.</summary>
@@ -103,7 +119,7 @@ public sealed class WinModel
     {
         ArgumentNullException.ThrowIfNull(deal);
         var bant = Array.IndexOf(columns, "bant");
-        var x = Standardise(Raw(deal, stages, tiers, channels, mean[bant]), mean, scale, stages.Length);
+        var x = Standardise(Raw(deal, stages, categories, mean[bant]), mean, scale, stages.Length);
         var eta = Logit(deal.StageDefault);
         for (var j = 0; j < x.Length; j++) eta += weights[j] * x[j];
         var probability = Sigmoid(eta);
@@ -120,9 +136,40 @@ public sealed class WinModel
         Explain("amount", deal.Amount.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture), [stages.Length]);
         if (deal.Bant is { } b) Explain("bant", b.ToString(System.Globalization.CultureInfo.InvariantCulture), [bant]);
         Explain("days-in-stage", deal.DaysInStage.ToString(System.Globalization.CultureInfo.InvariantCulture), [stages.Length + 2]);
-        Explain("tier", deal.Tier ?? "", Enumerable.Range(stages.Length + 3, tiers.Length));
-        Explain("channel", deal.Channel ?? "", Enumerable.Range(stages.Length + 3 + tiers.Length, channels.Length));
+        Explain("activities", deal.Activities.ToString(System.Globalization.CultureInfo.InvariantCulture), [stages.Length + 3]);
+        var start = stages.Length + 4;
+        foreach (var (attribute, levels) in categories)
+        {
+            Explain(attribute, deal[attribute] ?? "", Enumerable.Range(start, levels.Length));
+            start += levels.Length;
+        }
         return new WinScore(probability, deal.StageDefault, [.. reasons.OrderByDescending(r => Math.Abs(r.Effect))]);
+    }
+
+    /// <summary>
+    /// Fits with the prior strength the data itself supports: each pair of <see cref="PriorScales"/> (the factors', and
+    /// the categories' levels' no wider) is fitted on the deals
+    /// closed first (three quarters of them) and scored by log loss on the rest; the best is refitted on all. Too few
+    /// deals to split (fewer than 20 in either part) keep <see cref="DefaultPriorSd"/>.
+    /// </summary>
+    public static WinModel Tune(IReadOnlyList<(Guid Deal, DealOutcome Outcome)> data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        var deals = data.Select(d => d.Deal).Distinct().Count();
+        var all = data.Select(d => d.Outcome).ToList();
+        var closings = data.GroupBy(d => d.Deal).Select(g => g.First().Outcome.ClosedOn).Order().ToList();
+        var cut = closings.Count == 0 ? default : closings[Math.Clamp((int)Math.Floor(closings.Count * 0.75), 0, closings.Count - 1)];
+        var fit = data.Where(d => d.Outcome.ClosedOn < cut).ToList();
+        var check = data.Where(d => d.Outcome.ClosedOn >= cut).ToList();
+        if (fit.Select(d => d.Deal).Distinct().Count() < 20 || check.Select(d => d.Deal).Distinct().Count() < 20) return Fit(all, deals);
+        var truth = check.Select(d => d.Outcome.Won).ToList();
+        // The categories may also be all but switched off (0.02): with few deals, a level's own history is mostly noise.
+        var best = PriorScales.SelectMany(sd => PriorScales.Prepend(0.02).Where(c => c <= sd).Select(c => (Sd: sd, Category: c))).Select(pair =>
+        {
+            var model = Fit([.. fit.Select(d => d.Outcome)], 0, pair.Sd, pair.Category);
+            return (pair.Sd, pair.Category, LogLoss: Scorecard(truth, [.. check.Select(d => model.Score(d.Outcome.Facts).Probability)]).LogLoss);
+        }).OrderBy(x => x.LogLoss).ThenBy(x => x.Sd).ThenBy(x => x.Category).First();
+        return Fit(all, deals, best.Sd, best.Category);
     }
 
     /// <summary>
@@ -142,7 +189,7 @@ public sealed class WinModel
         var trainDeals = train.Select(d => d.Deal).Distinct().Count();
         var testDeals = test.Select(d => d.Deal).Distinct().Count();
         if (trainDeals == 0 || testDeals == 0) return null;
-        var model = Fit([.. train.Select(d => d.Outcome)], trainDeals);
+        var model = Tune(train);
         var truth = test.Select(d => d.Outcome.Won).ToList();
         var byModel = Scorecard(truth, [.. test.Select(d => model.Score(d.Outcome.Facts).Probability)]);
         var byDefaults = Scorecard(truth, [.. test.Select(d => d.Outcome.Facts.StageDefault)]);
@@ -177,18 +224,22 @@ public sealed class WinModel
         return new Scorecard(brier / outcomes.Count, logLoss / outcomes.Count, bins);
     }
 
-    static double[] Raw(DealFacts f, string[] stages, string[] tiers, string[] channels, double? bantMean)
+    static double[] Raw(DealFacts f, string[] stages, (string Attribute, string[] Levels)[] categories, double? bantMean)
     {
-        var row = new double[stages.Length + 3 + tiers.Length + channels.Length];
+        var row = new double[stages.Length + 4 + categories.Sum(c => c.Levels.Length)];
         var s = Array.IndexOf(stages, f.Stage);
         if (s >= 0) row[s] = 1;
         row[stages.Length] = Math.Log(1 + Math.Max(0, f.Amount));
         row[stages.Length + 1] = f.Bant ?? bantMean ?? 0;
         row[stages.Length + 2] = Math.Log(1 + Math.Max(0, f.DaysInStage));
-        var t = f.Tier is null ? -1 : Array.IndexOf(tiers, f.Tier);
-        if (t >= 0) row[stages.Length + 3 + t] = 1;
-        var c = f.Channel is null ? -1 : Array.IndexOf(channels, f.Channel);
-        if (c >= 0) row[stages.Length + 3 + tiers.Length + c] = 1;
+        row[stages.Length + 3] = Math.Log(1 + Math.Max(0, f.Activities));
+        var start = stages.Length + 4;
+        foreach (var (attribute, levels) in categories)
+        {
+            var level = f[attribute] is { } v ? Array.IndexOf(levels, v) : -1;
+            if (level >= 0) row[start + level] = 1;
+            start += levels.Length;
+        }
         return row;
     }
 
@@ -200,15 +251,15 @@ public sealed class WinModel
     }
 
     /// <summary>Maximum a posteriori weights: Newton's method on the log likelihood plus the Gaussian log prior.</summary>
-    static double[] Newton(double[][] x, double[] offset, double[] y, int p)
+    static double[] Newton(double[][] x, double[] offset, double[] y, double[] priorSds)
     {
+        var p = priorSds.Length;
         var w = new double[p];
-        var precision = 1 / (PriorSd * PriorSd);
         for (var iteration = 0; iteration < 50; iteration++)
         {
             var gradient = new double[p];
             var hessian = new double[p, p];
-            for (var j = 0; j < p; j++) { gradient[j] = -precision * w[j]; hessian[j, j] = precision; }
+            for (var j = 0; j < p; j++) { var precision = 1 / (priorSds[j] * priorSds[j]); gradient[j] = -precision * w[j]; hessian[j, j] = precision; }
             for (var i = 0; i < x.Length; i++)
             {
                 var eta = offset[i];

@@ -45,8 +45,8 @@ public sealed record OpenPipeline(IReadOnlyList<PipelineDeal> Deals, IReadOnlyLi
 /// <summary>
 /// Learns win probabilities from the organisation's closed deals (the last three years, at most
 /// <see cref="MaximumClosedDeals"/>): every open stage a closed deal passed is one example — its stage
-/// default, amount, the account's tier, BANT total, days spent in the stage and channel — with whether the
-/// deal was won. The model (<see cref="WinModel"/>) is tested on the deals closed last before it is used.
+/// default, amount, BANT total, days spent in the stage, activities on the account in the 90 days before, the
+/// account's tier and industry, the channel, the owner and the main product line — with whether the deal was won. The model (<see cref="WinModel"/>) is tested on the deals closed last before it is used.
 /// </summary>
 public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings)
 {
@@ -118,10 +118,33 @@ public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs
             .OrderByDescending(o => o.ClosedOn).Take(MaximumClosedDeals).ToListAsync(ct);
         var open = await db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.ClosedOn == null).ToListAsync(ct);
         var accountIds = closed.Concat(open).Select(o => o.AccountId).Distinct().ToList();
-        var tiers = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => new { a.Id, a.Tier }).ToDictionaryAsync(a => a.Id, a => a.Tier, ct);
+        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => new { a.Id, a.Tier, a.Industry }).ToDictionaryAsync(a => a.Id, ct);
         var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
-        string? Tier(Opportunity o) => tiers.GetValueOrDefault(o.AccountId)?.ToString();
-        string? Channel(Opportunity o) => o.ChannelId is { } c ? channels.GetValueOrDefault(c) : null;
+        var owners = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
+        var productLines = await (from p in db.Products join l in db.ProductLines on p.ProductLineId equals l.Id select new { p.Id, l.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
+        // Activities on the deals' accounts, by day: how busy the account was in the 90 days before a stage began (or before today).
+        var activitySince = since.AddDays(-90).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+        var touches = (await db.Activities.AsNoTracking().Where(a => accountIds.Contains(a.AccountId) && a.OccurredAt >= activitySince).Select(a => new { a.AccountId, a.OccurredAt }).ToListAsync(ct))
+            .GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.Select(a => DateOnly.FromDateTime(a.OccurredAt)).Order().ToArray());
+        int Activities(Guid account, DateOnly before)
+        {
+            if (!touches.TryGetValue(account, out var days)) return 0;
+            int Index(DateOnly day) { var i = Array.BinarySearch(days, day); if (i < 0) return ~i; while (i > 0 && days[i - 1] == day) i--; return i; }
+            return Index(before) - Index(before.AddDays(-90));
+        }
+        Dictionary<string, string?> Attributes(Opportunity o)
+        {
+            var account = accounts.GetValueOrDefault(o.AccountId);
+            var mainLine = o.Lines.OrderByDescending(l => l.Amount).Select(l => productLines.GetValueOrDefault(l.ProductId)).FirstOrDefault();
+            return new Dictionary<string, string?>
+            {
+                ["tier"] = account?.Tier?.ToString(),
+                ["channel"] = o.ChannelId is { } c ? channels.GetValueOrDefault(c) : null,
+                ["industry"] = string.IsNullOrWhiteSpace(account?.Industry) ? null : account.Industry.Trim(),
+                ["owner"] = o.OwnerId is { } owner ? owners.GetValueOrDefault(owner) : null,
+                ["product-line"] = mainLine,
+            };
+        }
 
         var examples = new List<(Guid, DealOutcome)>();
         foreach (var deal in closed)
@@ -131,17 +154,17 @@ public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs
             {
                 if (!openStages.TryGetValue(moves[i].To, out var prior)) continue;
                 var left = i + 1 < moves.Count ? moves[i + 1].On : deal.ClosedOn!.Value;
-                var facts = new DealFacts(moves[i].To, prior, (double)deal.Amount, Tier(deal), deal.BantTotal, left.DayNumber - moves[i].On.DayNumber, Channel(deal));
+                var facts = new DealFacts(moves[i].To, prior, (double)deal.Amount, deal.BantTotal, left.DayNumber - moves[i].On.DayNumber, Activities(deal.AccountId, moves[i].On), Attributes(deal));
                 examples.Add((deal.Id, new DealOutcome(facts, won.Contains(deal.StageCode), deal.ClosedOn!.Value)));
             }
         }
-        var model = examples.Count == 0 ? null : WinModel.Fit([.. examples.Select(e => e.Item2)], closed.Count);
+        var model = examples.Count == 0 ? null : WinModel.Tune(examples);
         var evaluation = WinModel.Evaluate(examples);
         var why = model is null || evaluation is null ? "no-closed-deals" : evaluation.Why;
         var learned = new Learned(today, model, evaluation, why is null, why);
         var scored = open.Select(o =>
         {
-            var facts = new DealFacts(o.StageCode, (double)o.Probability, (double)o.Amount, Tier(o), o.BantTotal, Math.Max(0, today.DayNumber - o.StageEnteredOn.DayNumber), Channel(o));
+            var facts = new DealFacts(o.StageCode, (double)o.Probability, (double)o.Amount, o.BantTotal, Math.Max(0, today.DayNumber - o.StageEnteredOn.DayNumber), Activities(o.AccountId, today), Attributes(o));
             return new Open(o, model?.Score(facts) ?? new WinScore((double)o.Probability, (double)o.Probability, []));
         }).ToList();
         return (learned, scored);

@@ -22,11 +22,13 @@ public class WinModelTests
             var days = r.Next(1, 90);
             var eta = Math.Log(prior / (1 - prior)) + 0.04 * (bant - 60) + (tier == "A" ? 0.8 : tier == "C" ? -0.5 : 0) - 0.6 * (Math.Log(1 + days) - 3.5);
             var won = r.NextDouble() < 1 / (1 + Math.Exp(-eta));
-            var facts = new DealFacts(stage, prior, 10_000 * (1 + r.Next(10)), tier, bant, days, r.Next(2) == 0 ? "DIRECT" : "PARTNER");
+            var facts = new DealFacts(stage, prior, 10_000 * (1 + r.Next(10)), bant, days, r.Next(20), Attributes(tier, r.Next(2) == 0 ? "DIRECT" : "PARTNER"));
             list.Add((Guid.NewGuid(), new DealOutcome(facts, won, new DateOnly(2023, 1, 1).AddDays(i))));
         }
         return list;
     }
+
+    static Dictionary<string, string?> Attributes(string tier, string channel) => new() { ["tier"] = tier, ["channel"] = channel };
 
     [Fact]
     public void Scorecard_IsTheBrierScoreAndLogLoss_WithAFiveBinCalibrationTable()
@@ -45,7 +47,7 @@ public class WinModelTests
     public void WithFewDeals_TheProbabilitiesStayNearTheStageDefaults()
     {
         var model = WinModel.Fit([.. Deals(12, 1).Select(d => d.Item2)], 12);
-        var score = model.Score(new DealFacts("PROPOSAL", 0.3, 50_000, "B", 60, 20, "DIRECT"));
+        var score = model.Score(new DealFacts("PROPOSAL", 0.3, 50_000, 60, 20, 5, Attributes("B", "DIRECT")));
 
         Assert.Equal(12, model.Deals);
         Assert.InRange(score.Probability, 0.2, 0.4);
@@ -58,14 +60,16 @@ public class WinModelTests
         var model = WinModel.Fit([.. Deals(3000, 2).Select(d => d.Item2)], 3000);
         var w = model.Weights;
 
-        // The signs of the rule are found; channel and amount, which play no part in it, stay near zero.
+        // The signs of the rule are found; channel, amount and activities, which play no part in it, stay near zero.
         Assert.True(w["bant"] > 0.5, $"bant {w["bant"]}");
         Assert.True(w["days"] < -0.2, $"days {w["days"]}");
         Assert.True(w["tier:A"] > w["tier:B"] && w["tier:B"] > w["tier:C"]);
         Assert.InRange(w["amount"], -0.15, 0.15);
+        Assert.InRange(w["activities"], -0.15, 0.15);
+        Assert.InRange(w["channel:PARTNER"] - w["channel:DIRECT"], -0.3, 0.3);
 
-        var strong = model.Score(new DealFacts("PROPOSAL", 0.3, 50_000, "A", 100, 2, "DIRECT"));
-        var weak = model.Score(new DealFacts("PROPOSAL", 0.3, 50_000, "C", 20, 80, "DIRECT"));
+        var strong = model.Score(new DealFacts("PROPOSAL", 0.3, 50_000, 100, 2, 5, Attributes("A", "DIRECT")));
+        var weak = model.Score(new DealFacts("PROPOSAL", 0.3, 50_000, 20, 80, 5, Attributes("C", "DIRECT")));
         Assert.True(strong.Probability > 0.7 && weak.Probability < 0.05, $"{strong.Probability} {weak.Probability}");
         Assert.Equal("bant", strong.Reasons[0].Factor);
         Assert.True(strong.Reasons.Single(r => r.Factor == "bant").Effect > 0.1);
@@ -95,5 +99,21 @@ public class WinModelTests
         // Too few deals after the cutoff to judge: the defaults stay, and the reason says so.
         Assert.Equal("too-few-deals", WinModel.Evaluate(Deals(40, 6))!.Why);
         Assert.Null(WinModel.Evaluate(Deals(1, 7)));
+    }
+
+    [Fact]
+    public void Tune_TrustsTheDataAsFarAsTheLaterDealsSupport()
+    {
+        // A strong rule: a wide prior lets the model follow it. Outcomes that follow the defaults: a narrow one keeps it near them.
+        var strong = WinModel.Tune(Deals(800, 8));
+        var r = new Random(9);
+        var noise = WinModel.Tune([.. Deals(800, 10).Select(d => (d.Item1, d.Item2 with { Won = r.NextDouble() < d.Item2.Facts.StageDefault }))]);
+
+        Assert.True(strong.PriorSd > noise.PriorSd, $"strong {strong.PriorSd} noise {noise.PriorSd}");
+        Assert.Equal(0.1, noise.PriorSd);   // the narrowest on offer
+        Assert.True(noise.CategoryPriorSd <= noise.PriorSd);
+        Assert.Equal((800, 800), (strong.Deals, strong.Examples));
+        // Too few deals to split keeps the default prior.
+        Assert.Equal(WinModel.DefaultPriorSd, WinModel.Tune(Deals(30, 11)).PriorSd);
     }
 }
