@@ -35,7 +35,7 @@ public sealed record ForecastPipeline(int Deals, decimal Amount, decimal Expecte
 /// December are forecast by the chosen method (the combination of ETS, Theta and a damped trend by default; see
 /// bench/results/forecast-m3.md for how each does on the M3 series) and the year total is simulated.
 /// </summary>
-public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, GetWinProbabilities winProbabilities)
+public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, GetWinProbabilities winProbabilities, ReadCache cache)
 {
     /// <summary>The methods by the names the API and the command line take.</summary>
     public static readonly IReadOnlyDictionary<string, ForecastMethod> Methods = new Dictionary<string, ForecastMethod>(StringComparer.OrdinalIgnoreCase)
@@ -63,8 +63,12 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         if (by is null && member is not null) errors["by"] = ["Say which dimension the member belongs to."];
         if (member is { Length: > 100 }) errors["member"] = ["A member is at most 100 characters."];
         if (errors.Count > 0) return EditResult<RevenueForecast>.Invalid(errors);
-        await using var db = await dbs.CreateDbContextAsync(ct);
-        return EditResult<RevenueForecast>.Saved(await Forecast(db, viewer, today, y, by, member?.Trim(), method, null, null, ct));
+        // Kept while nothing is written: the home page, the weekly report and the forecast page ask for the same view.
+        return await cache.Get("forecast", $"{y}|{by}|{member?.Trim()}|{method}", viewer, today, async () =>
+        {
+            await using var db = await dbs.CreateDbContextAsync(ct);
+            return EditResult<RevenueForecast>.Saved(await Forecast(db, viewer, today, y, by, member?.Trim(), method, null, null, ct));
+        }, ct);
     }
 
     /// <summary>
@@ -81,6 +85,11 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         if (!Dimensions.Contains(by) || PlanActuals.PlanDimension(by) is not { } planned)
             return EditResult<IReadOnlyList<RevenueForecast>>.Invalid(new Dictionary<string, string[]> { ["by"] = [$"Members are compared by a dimension the plan breaks down: {string.Join(", ", Dimensions.Where(d => PlanActuals.PlanDimension(d) is not null))}."] });
         if (!viewer.SeesAll) return EditResult<IReadOnlyList<RevenueForecast>>.Saved([]);
+        return await cache.Get("forecast-members", $"{y}|{by}|{method}", viewer, today, () => MembersOf(viewer, today, y, by, planned, method, ct), ct);
+    }
+
+    async Task<EditResult<IReadOnlyList<RevenueForecast>>> MembersOf(Viewer viewer, DateOnly today, int y, ActualDimension by, Domain.Planning.Dimension planned, ForecastMethod method, CancellationToken ct)
+    {
         await using var db = await dbs.CreateDbContextAsync(ct);
         var basis = await PlanActuals.Basis(db, y, null, ct);
         if (!basis.RevenueBreakdowns.TryGetValue(planned, out var breakdown)) return EditResult<IReadOnlyList<RevenueForecast>>.Saved([]);

@@ -48,7 +48,7 @@ public sealed record OpenPipeline(IReadOnlyList<PipelineDeal> Deals, IReadOnlyLi
 /// default, amount, BANT total, days spent in the stage, activities on the account in the 90 days before, the
 /// account's tier and industry, the channel, the owner and the main product line — with whether the deal was won. The model (<see cref="WinModel"/>) is tested on the deals closed last before it is used.
 /// </summary>
-public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings)
+public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay, EditSalesSettings settings, ReadCache cache)
 {
     public const int MaximumClosedDeals = 20_000;
 
@@ -111,41 +111,27 @@ public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs
     {
         var today = businessDay.Today();
         var stages = (await settings.Current(ct)).Stages;
+        // The organisation's model, learned once for as long as nothing is written (the same for every viewer).
+        var learned = await cache.Get("win-model", today.ToString("O", System.Globalization.CultureInfo.InvariantCulture), () => Model(today, stages, ct), ct);
+        var open = await db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.ClosedOn == null).ToListAsync(ct);
+        var facts = await DealAttributes.Load(db, open, today.AddDays(-90), ct);
+        var scored = open.Select(o =>
+        {
+            var deal = new DealFacts(o.StageCode, (double)o.Probability, (double)o.Amount, o.BantTotal, Math.Max(0, today.DayNumber - o.StageEnteredOn.DayNumber), facts.Activities(o.AccountId, today), facts.Of(o));
+            return new Open(o, learned.Model?.Score(deal) ?? new WinScore((double)o.Probability, (double)o.Probability, []));
+        }).ToList();
+        return (learned, scored);
+    }
+
+    async Task<Learned> Model(DateOnly today, IReadOnlyList<SalesStage> stages, CancellationToken ct)
+    {
+        await using var db = await dbs.CreateDbContextAsync(ct);
         var openStages = stages.Where(s => s.Outcome == StageOutcome.Open).ToDictionary(s => s.Code, s => (double)s.Probability);
         var won = stages.Where(s => s.Outcome == StageOutcome.Won).Select(s => s.Code).ToHashSet();
         var since = today.AddYears(-3);
         var closed = await db.Opportunities.AsNoTracking().Where(o => o.ClosedOn != null && o.ClosedOn >= since && o.ClosedOn <= today)
             .OrderByDescending(o => o.ClosedOn).Take(MaximumClosedDeals).ToListAsync(ct);
-        var open = await db.Opportunities.AsNoTracking().Visible(db, viewer).Where(o => o.ClosedOn == null).ToListAsync(ct);
-        var accountIds = closed.Concat(open).Select(o => o.AccountId).Distinct().ToList();
-        var accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => new { a.Id, a.Tier, a.Industry }).ToDictionaryAsync(a => a.Id, ct);
-        var channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct);
-        var owners = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct);
-        var productLines = await (from p in db.Products join l in db.ProductLines on p.ProductLineId equals l.Id select new { p.Id, l.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct);
-        // Activities on the deals' accounts, by day: how busy the account was in the 90 days before a stage began (or before today).
-        var activitySince = since.AddDays(-90).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-        var touches = (await db.Activities.AsNoTracking().Where(a => accountIds.Contains(a.AccountId) && a.OccurredAt >= activitySince).Select(a => new { a.AccountId, a.OccurredAt }).ToListAsync(ct))
-            .GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.Select(a => DateOnly.FromDateTime(a.OccurredAt)).Order().ToArray());
-        int Activities(Guid account, DateOnly before)
-        {
-            if (!touches.TryGetValue(account, out var days)) return 0;
-            int Index(DateOnly day) { var i = Array.BinarySearch(days, day); if (i < 0) return ~i; while (i > 0 && days[i - 1] == day) i--; return i; }
-            return Index(before) - Index(before.AddDays(-90));
-        }
-        Dictionary<string, string?> Attributes(Opportunity o)
-        {
-            var account = accounts.GetValueOrDefault(o.AccountId);
-            var mainLine = o.Lines.OrderByDescending(l => l.Amount).Select(l => productLines.GetValueOrDefault(l.ProductId)).FirstOrDefault();
-            return new Dictionary<string, string?>
-            {
-                ["tier"] = account?.Tier?.ToString(),
-                ["channel"] = o.ChannelId is { } c ? channels.GetValueOrDefault(c) : null,
-                ["industry"] = string.IsNullOrWhiteSpace(account?.Industry) ? null : account.Industry.Trim(),
-                ["owner"] = o.OwnerId is { } owner ? owners.GetValueOrDefault(owner) : null,
-                ["product-line"] = mainLine,
-            };
-        }
-
+        var facts = await DealAttributes.Load(db, closed, since.AddDays(-90), ct);
         var examples = new List<(Guid, DealOutcome)>();
         foreach (var deal in closed)
         {
@@ -154,20 +140,60 @@ public sealed class GetWinProbabilities(IDbContextFactory<PlanLoopDbContext> dbs
             {
                 if (!openStages.TryGetValue(moves[i].To, out var prior)) continue;
                 var left = i + 1 < moves.Count ? moves[i + 1].On : deal.ClosedOn!.Value;
-                var facts = new DealFacts(moves[i].To, prior, (double)deal.Amount, deal.BantTotal, left.DayNumber - moves[i].On.DayNumber, Activities(deal.AccountId, moves[i].On), Attributes(deal));
-                examples.Add((deal.Id, new DealOutcome(facts, won.Contains(deal.StageCode), deal.ClosedOn!.Value)));
+                var passage = new DealFacts(moves[i].To, prior, (double)deal.Amount, deal.BantTotal, left.DayNumber - moves[i].On.DayNumber, facts.Activities(deal.AccountId, moves[i].On), facts.Of(deal));
+                examples.Add((deal.Id, new DealOutcome(passage, won.Contains(deal.StageCode), deal.ClosedOn!.Value)));
             }
         }
         var model = examples.Count == 0 ? null : WinModel.Tune(examples);
         var evaluation = WinModel.Evaluate(examples);
         var why = model is null || evaluation is null ? "no-closed-deals" : evaluation.Why;
-        var learned = new Learned(today, model, evaluation, why is null, why);
-        var scored = open.Select(o =>
+        return new Learned(today, model, evaluation, why is null, why);
+    }
+
+    /// <summary>What the model reads about deals beyond the deal itself: the account's tier and industry, the channel, the owner, the main product line, and the account's activities by day.</summary>
+    sealed class DealAttributes
+    {
+        Dictionary<Guid, (Domain.Customers.CustomerTier? Tier, string? Industry)> accounts = [];
+        Dictionary<Guid, string> channels = [];
+        Dictionary<Guid, string> owners = [];
+        Dictionary<Guid, string> productLines = [];
+        Dictionary<Guid, DateOnly[]> touches = [];
+
+        public static async Task<DealAttributes> Load(PlanLoopDbContext db, IReadOnlyCollection<Opportunity> deals, DateOnly activitiesSince, CancellationToken ct)
         {
-            var facts = new DealFacts(o.StageCode, (double)o.Probability, (double)o.Amount, o.BantTotal, Math.Max(0, today.DayNumber - o.StageEnteredOn.DayNumber), Activities(o.AccountId, today), Attributes(o));
-            return new Open(o, model?.Score(facts) ?? new WinScore((double)o.Probability, (double)o.Probability, []));
-        }).ToList();
-        return (learned, scored);
+            var accountIds = deals.Select(o => o.AccountId).Distinct().ToList();
+            var since = activitiesSince.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            return new DealAttributes
+            {
+                accounts = await db.Accounts.AsNoTracking().Where(a => accountIds.Contains(a.Id)).Select(a => new { a.Id, a.Tier, a.Industry }).ToDictionaryAsync(a => a.Id, a => (a.Tier, a.Industry), ct),
+                channels = await db.Channels.AsNoTracking().ToDictionaryAsync(c => c.Id, c => c.Code, ct),
+                owners = await db.People.AsNoTracking().ToDictionaryAsync(p => p.Id, p => p.Name, ct),
+                productLines = await (from p in db.Products join l in db.ProductLines on p.ProductLineId equals l.Id select new { p.Id, l.Code }).ToDictionaryAsync(p => p.Id, p => p.Code, ct),
+                touches = (await db.Activities.AsNoTracking().Where(a => accountIds.Contains(a.AccountId) && a.OccurredAt >= since).Select(a => new { a.AccountId, a.OccurredAt }).ToListAsync(ct))
+                    .GroupBy(a => a.AccountId).ToDictionary(g => g.Key, g => g.Select(a => DateOnly.FromDateTime(a.OccurredAt)).Order().ToArray()),
+            };
+        }
+
+        /// <summary>The account's activities in the 90 days before a day.</summary>
+        public int Activities(Guid account, DateOnly before)
+        {
+            if (!touches.TryGetValue(account, out var days)) return 0;
+            int Index(DateOnly day) { var i = Array.BinarySearch(days, day); if (i < 0) return ~i; while (i > 0 && days[i - 1] == day) i--; return i; }
+            return Index(before) - Index(before.AddDays(-90));
+        }
+
+        public Dictionary<string, string?> Of(Opportunity o)
+        {
+            var account = accounts.GetValueOrDefault(o.AccountId);
+            return new Dictionary<string, string?>
+            {
+                ["tier"] = account.Tier?.ToString(),
+                ["channel"] = o.ChannelId is { } c ? channels.GetValueOrDefault(c) : null,
+                ["industry"] = string.IsNullOrWhiteSpace(account.Industry) ? null : account.Industry.Trim(),
+                ["owner"] = o.OwnerId is { } owner ? owners.GetValueOrDefault(owner) : null,
+                ["product-line"] = o.Lines.OrderByDescending(l => l.Amount).Select(l => productLines.GetValueOrDefault(l.ProductId)).FirstOrDefault(),
+            };
+        }
     }
 
     static decimal Round(double p) => Math.Round((decimal)p, 4);
