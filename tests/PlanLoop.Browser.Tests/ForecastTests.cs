@@ -121,6 +121,11 @@ public class ForecastTests(BrowserFixture browser)
         await Expect(page.GetByTestId("acc-verdict")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("body")).Not.ToContainTextAsync("SeasonalNaive");
         await BrowserFixture.Screenshot(page, "forecast-accuracy");
+
+        // The director's call board: the teams' calls and the sellers' calls rolled up by region.
+        await page.GotoAsync("/forecast/calls");
+        await Expect(page.GetByTestId("call-scope")).ToContainTextAsync("全公司");
+        await Expect(page.GetByTestId("call-regions").Locator("tbody tr").Filter(new() { HasText = "华东区" })).ToHaveCountAsync(1);
         await page.Context.CloseAsync();
     }
 }

@@ -39,7 +39,14 @@ public sealed record CallRow(Guid Id, string Name, CallFigures System, ForecastC
 /// call, the roll-up the call starts from, their latest call and every call they made for the period (newest first).
 /// </summary>
 public sealed record CallBoard(int Year, int? Quarter, DateOnly Week, int IsoWeek, CallScope Scope, bool CanSubmit, string Name, CallFigures System,
-    IReadOnlyList<CallRow> Below, decimal RollupCommit, decimal RollupBestCase, ForecastCall? Latest, IReadOnlyList<ForecastCall> History, IReadOnlyList<CallDeal> Deals);
+    IReadOnlyList<CallRow> Below, decimal RollupCommit, decimal RollupBestCase, ForecastCall? Latest, IReadOnlyList<ForecastCall> History, IReadOnlyList<CallDeal> Deals)
+{
+    /// <summary>For the director: the sellers' latest calls (or system figures) added up by the region each seller works in (code; "" for none).</summary>
+    public IReadOnlyList<RegionRollup> ByRegion { get; init; } = [];
+}
+
+/// <summary>A region's roll-up of its sellers' calls: the system's commit and best case, and what the sellers' latest calls (or, without one, the system's figures) add up to.</summary>
+public sealed record RegionRollup(string Region, int Sellers, int Called, decimal SystemCommit, decimal SystemBestCase, decimal Commit, decimal BestCase);
 
 /// <summary>An open deal expected to close in the period, with the category it counts in (and whether that is its owner's choice or the stage's default).</summary>
 public sealed record CallDeal(Guid Id, string Name, string? Owner, string Stage, decimal Amount, DateOnly ExpectedClose, ForecastCategory Category, bool ByOwner, int Revision);
@@ -137,7 +144,7 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
     {
         var (from, to) = ForecastCall.PeriodOf(year, quarter);
         var stages = (await settings.Current(ct)).Stages;
-        var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.Name, p.TeamId }).ToListAsync(ct);
+        var people = await db.People.AsNoTracking().Select(p => new { p.Id, p.Name, p.TeamId, p.RegionId }).ToListAsync(ct);
         var owners = scope switch
         {
             CallScope.Own => people.Where(p => p.Id == viewer.PersonId).ToList(),
@@ -204,8 +211,19 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
         var callDeals = deals.OrderByDescending(d => d.Amount).ThenBy(d => d.Name, StringComparer.Ordinal).Take(DealLimit)
             .Select(d => new CallDeal(d.Id, d.Name, d.OwnerId is { } o ? names.GetValueOrDefault(o) : null, d.StageCode, d.Amount, d.ExpectedClose, ForecastCategories.Of(d, stages), d.Category is not null, d.Revision))
             .ToList();
+        var byRegion = new List<RegionRollup>();
+        if (scope == CallScope.Company)
+        {
+            var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Code, ct);
+            var sellers = Sellers(owners.Where(p => p.TeamId is not null).Select(p => p.Id));
+            byRegion = [.. sellers.GroupBy(r => owners.First(p => p.Id == r.Id).RegionId is { } region ? regions.GetValueOrDefault(region, "") : "")
+                .Select(g => new RegionRollup(g.Key, g.Count(), g.Count(r => r.Latest is not null), g.Sum(r => r.System.Commit), g.Sum(r => r.System.BestCase),
+                    g.Sum(r => r.Counted.Commit), g.Sum(r => r.Counted.BestCase)))
+                .OrderBy(r => r.Region.Length == 0).ThenBy(r => r.Region, StringComparer.Ordinal)];
+        }
         return new CallBoard(year, quarter, week, ISOWeek.GetWeekOfYear(week.ToDateTime(TimeOnly.MinValue)), scope, CanSubmit(viewer, scope), name, system,
-            below, rollupCommit, rollupBest, latest, history, callDeals);
+            below, rollupCommit, rollupBest, latest, history, callDeals)
+        { ByRegion = byRegion };
     }
 
     /// <summary>The calls a viewer made in their scope: their own, their team's, or the company's.</summary>

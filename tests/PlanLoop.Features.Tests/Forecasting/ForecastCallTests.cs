@@ -75,6 +75,12 @@ public sealed class ForecastCallTests
         Assert.Equal(team.Latest.Commit, company.Below.Single(r => r.Id == seller.TeamId).Counted.Commit);
         Assert.Equal(company.Below.Sum(r => r.Counted.Commit), company.RollupCommit);
         Assert.Equal(await db.Teams.CountAsync(Ct), company.Below.Count);
+        // By region: the seller's call counts in their region; every region adds its sellers' calls or system figures.
+        var region = await db.Regions.Where(r => r.Id == seller.RegionId).Select(r => r.Code).SingleOrDefaultAsync(Ct) ?? "";
+        var mineRegion = company.ByRegion.Single(r => r.Region == region);
+        Assert.True(mineRegion.Called >= 1);
+        Assert.Equal(company.Below.Sum(t => t.System.Commit), company.ByRegion.Sum(r => r.Commit));   // both add every seller's latest call (or system figure), by team or by region
+        Assert.Empty(team.ByRegion);
 
         // What was said in week 40: the director reads every call, the seller only their own.
         var week = new DateOnly(2024, 9, 30);
