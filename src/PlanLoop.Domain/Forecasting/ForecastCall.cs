@@ -126,8 +126,8 @@ public sealed class ForecastCall
 /// <summary>The roll-up of the calls below a manager or director: each submitter's latest call of the week, added up.</summary>
 public static class CallRollup
 {
-    /// <summary>The latest call of each submitter (by <paramref name="key"/>: a person for sellers' calls, a team for managers').</summary>
-    public static IReadOnlyList<ForecastCall> Latest(IEnumerable<ForecastCall> calls, Func<ForecastCall, Guid?> key) =>
+    /// <summary>The latest call of each submitter (by <paramref name="key"/>: a person for sellers' calls, a team for managers', or any finer key such as submitter and week).</summary>
+    public static IReadOnlyList<ForecastCall> Latest<TKey>(IEnumerable<ForecastCall> calls, Func<ForecastCall, TKey> key) =>
         [.. calls.GroupBy(key).Select(g => g.OrderByDescending(c => c.SubmittedAt).ThenByDescending(c => c.Id).First())];
 
     public static (decimal Commit, decimal BestCase) Sum(IEnumerable<ForecastCall> latest)

@@ -102,8 +102,7 @@ public sealed class WinModel
             var sd = values.Count < 2 ? 0 : Math.Sqrt(values.Sum(v => (v - mean[j]) * (v - mean[j])) / (values.Count - 1));
             scale[j] = sd > 1e-9 ? sd : 1;
         }
-        if (columns.Length > 0)
-            for (var j = 0; j < stages.Length; j++) (mean[j], scale[j]) = (0, 1);   // a stage's correction is its own, not relative to the mix of stages
+        for (var j = 0; j < stages.Length; j++) (mean[j], scale[j]) = (0, 1);   // a stage's correction is its own, not relative to the mix of stages
         var x = data.Select(d => Standardise(Raw(d.Facts, stages, categories, mean[Array.IndexOf(columns, "bant")]), mean, scale, stages.Length)).ToArray();
         var offset = data.Select(d => Logit(d.Facts.StageDefault)).ToArray();
         var y = data.Select(d => d.Won ? 1.0 : 0.0).ToArray();

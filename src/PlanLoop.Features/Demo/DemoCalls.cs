@@ -21,8 +21,10 @@ static class DemoCalls
     {
         var r = new Random(DemoCustomers.Seed + 5);
         var calls = new List<ForecastCall>();
-        var sellers = people.Where(p => p.TeamId is not null && orders.Any(o => o.OwnerId == p.Id && o.BookedOn.Year == 2024)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
+        var booking = orders.Where(o => o.BookedOn.Year == 2024).Select(o => o.OwnerId).ToHashSet();
+        var sellers = people.Where(p => p.TeamId is not null && booking.Contains(p.Id)).OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
         var habit = sellers.ToDictionary(p => p.Id, _ => Habits[r.Next(Habits.Length)]);
+        var byOwner = orders.Where(o => o.OwnerId is not null && o.BookedOn.Year == 2024).ToLookup(o => o.OwnerId!.Value);
         var lastWeek = ForecastCall.WeekOf(DemoCustomers.AsOf).AddDays(-7);   // the business day's own week is left to be called
         var director = people.FirstOrDefault(p => p.Position == Position.Director);
         for (var week = ForecastCall.WeekOf(new DateOnly(2024, 1, 1)); week <= lastWeek; week = week.AddDays(7))
@@ -35,7 +37,7 @@ static class DemoCalls
             var teamCalls = new Dictionary<Guid, (decimal Commit, decimal Best, Person? Manager)>();
             foreach (var seller in sellers)
             {
-                var mine = orders.Where(o => o.OwnerId == seller.Id && o.BookedOn >= from && o.BookedOn <= to).ToList();
+                var mine = byOwner[seller.Id].Where(o => o.BookedOn >= from && o.BookedOn <= to).ToList();
                 var actual = mine.Sum(o => o.Amount);
                 var booked = mine.Where(o => o.BookedOn < week).Sum(o => o.Amount);
                 // The habit fades and the noise narrows as the quarter's bookings come in.

@@ -31,6 +31,10 @@ public sealed record CallRow(Guid Id, string Name, CallFigures System, ForecastC
 {
     /// <summary>What the row adds to the roll-up: the latest call, or the system's figures for one not yet made.</summary>
     public (decimal Commit, decimal BestCase) Counted => Latest is { } c ? (c.Commit, c.BestCase) : (System.Commit, System.BestCase);
+
+    /// <summary>The roll-up of rows: what each of them counts, added up.</summary>
+    public static (decimal Commit, decimal BestCase) Rollup(IEnumerable<CallRow> rows) =>
+        rows.Aggregate((Commit: 0m, BestCase: 0m), (s, r) => (s.Commit + r.Counted.Commit, s.BestCase + r.Counted.BestCase));
 }
 
 /// <summary>
@@ -169,10 +173,14 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
         var weekCalls = await db.ForecastCalls.AsNoTracking().Where(c => c.Year == year && c.Quarter == quarter && c.Week == week).ToListAsync(ct);
         var sellersLatest = CallRollup.Latest(weekCalls.Where(c => c.Scope == CallScope.Own), c => c.PersonId).ToDictionary(c => c.PersonId!.Value);
         var teamsLatest = CallRollup.Latest(weekCalls.Where(c => c.Scope == CallScope.Team), c => c.TeamId).Where(c => c.TeamId is not null).ToDictionary(c => c.TeamId!.Value);
-        List<CallRow> Sellers(IEnumerable<Guid> members) =>
-            [.. owners.Where(p => members.Contains(p.Id)).Select(p => new CallRow(p.Id, p.Name, Figures(p.Id), sellersLatest.GetValueOrDefault(p.Id))).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        List<CallRow> Sellers(IEnumerable<Guid> members)
+        {
+            var set = members.ToHashSet();
+            return [.. owners.Where(p => set.Contains(p.Id)).Select(p => new CallRow(p.Id, p.Name, Figures(p.Id), sellersLatest.GetValueOrDefault(p.Id))).OrderBy(r => r.Name, StringComparer.Ordinal)];
+        }
 
         List<CallRow> below;
+        List<CallRow> sellerRows = [];
         CallFigures system;
         string name;
         switch (scope)
@@ -189,10 +197,12 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
                 break;
             default:
                 var teams = await db.Teams.AsNoTracking().OrderBy(t => t.Code).Select(t => new { t.Id, t.Code }).ToListAsync(ct);
+                var teamOf = owners.ToDictionary(p => p.Id, p => p.TeamId);
+                sellerRows = Sellers(owners.Where(p => p.TeamId is not null).Select(p => p.Id));
                 below = [.. teams.Select(t =>
                 {
-                    var sellers = Sellers(owners.Where(p => p.TeamId == t.Id).Select(p => p.Id));
-                    var rollup = sellers.Aggregate((Commit: 0m, BestCase: 0m), (s, r) => (s.Commit + r.Counted.Commit, s.BestCase + r.Counted.BestCase));
+                    var sellers = sellerRows.Where(r => teamOf[r.Id] == t.Id).ToList();
+                    var rollup = CallRow.Rollup(sellers);
                     var figures = CallFigures.Sum(sellers.Select(r => r.System));
                     // A team without its manager's call counts at its sellers' roll-up.
                     return new CallRow(t.Id, t.Code, figures with { Commit = rollup.Commit, BestCase = rollup.BestCase }, teamsLatest.GetValueOrDefault(t.Id));
@@ -203,7 +213,7 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
         }
         var (rollupCommit, rollupBest) = scope == CallScope.Own
             ? (system.Commit, system.BestCase)
-            : below.Aggregate((Commit: 0m, BestCase: 0m), (s, r) => (s.Commit + r.Counted.Commit, s.BestCase + r.Counted.BestCase));
+            : CallRow.Rollup(below);
         var history = await Mine(db, viewer, scope).Where(c => c.Year == year && c.Quarter == quarter)
             .OrderByDescending(c => c.Week).ThenByDescending(c => c.SubmittedAt).Take(HistoryLimit).ToListAsync(ct);
         var latest = history.FirstOrDefault(c => c.Week == week);
@@ -215,8 +225,8 @@ public sealed class ForecastCalls(IDbContextFactory<PlanLoopDbContext> dbs, Busi
         if (scope == CallScope.Company)
         {
             var regions = await db.Regions.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Code, ct);
-            var sellers = Sellers(owners.Where(p => p.TeamId is not null).Select(p => p.Id));
-            byRegion = [.. sellers.GroupBy(r => owners.First(p => p.Id == r.Id).RegionId is { } region ? regions.GetValueOrDefault(region, "") : "")
+            var regionOf = owners.ToDictionary(p => p.Id, p => p.RegionId is { } region ? regions.GetValueOrDefault(region, "") : "");
+            byRegion = [.. sellerRows.GroupBy(r => regionOf[r.Id])
                 .Select(g => new RegionRollup(g.Key, g.Count(), g.Count(r => r.Latest is not null), g.Sum(r => r.System.Commit), g.Sum(r => r.System.BestCase),
                     g.Sum(r => r.Counted.Commit), g.Sum(r => r.Counted.BestCase)))
                 .OrderBy(r => r.Region.Length == 0).ThenBy(r => r.Region, StringComparer.Ordinal)];

@@ -53,7 +53,7 @@ public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs
 
         var calls = await ForecastCalls.Visible(db, viewer).Where(c => c.Year == y).ToListAsync(ct);
         var closed = calls.Where(c => c.Period.To <= today).ToList();
-        var latest = closed.GroupBy(c => (c.Scope, c.PersonId, c.TeamId, c.Quarter, c.Week)).Select(g => g.OrderByDescending(c => c.SubmittedAt).First()).ToList();
+        var latest = CallRollup.Latest(closed, c => (c.Scope, c.PersonId, c.TeamId, c.Quarter, c.Week));
         var rows = new List<CallAccuracy>();
         foreach (var group in latest.GroupBy(c => (c.Scope, Id: c.Scope == CallScope.Own ? c.PersonId : c.Scope == CallScope.Team ? c.TeamId : Guid.Empty)))
         {
@@ -72,16 +72,10 @@ public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs
         }
 
         // The caller's monthly history to the last closed month of the year (or of today, for the running year).
-        var end = new DateOnly(y, 12, 31) < today ? new DateOnly(y, 12, 31) : today.AddDays(1).Day == 1 ? today : new DateOnly(today.Year, today.Month, 1).AddDays(-1);
+        var end = GetRevenueForecast.LastClosedMonth(new DateOnly(y, 12, 31) < today ? new DateOnly(y, 12, 31) : today);
         var sums = await PlanActuals.Lines(db, viewer, new DateOnly(y - 5, 1, 1), end).GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month })
             .Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct);
-        var history = new List<double>();
-        if (sums.Count > 0)
-        {
-            var first = sums.Min(s => new DateOnly(s.Year, s.Month, 1));
-            for (var m = first; m <= end; m = m.AddMonths(1))
-                history.Add((double)(sums.FirstOrDefault(s => s.Year == m.Year && s.Month == m.Month)?.Sum ?? 0m));
-        }
+        var history = GetRevenueForecast.History(sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum), end);
         var methods = history.Count < BacktestOrigins + 4 ? []
             : Forecaster.Candidates.AsParallel().AsOrdered().Select(method => Backtest.Score(history, 12, BacktestOrigins, BacktestHorizon, method)).ToList();
         return EditResult<ForecastAccuracy>.Saved(new ForecastAccuracy(y, today, [.. rows.OrderBy(r => r.Mape).ThenBy(r => r.Name, StringComparer.Ordinal)], history.Count,

@@ -105,8 +105,7 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
     {
         // The current month is forecast whole: the history ends with the last complete month.
         var asOf = today < new DateOnly(y, 12, 31) ? today : new DateOnly(y, 12, 31);
-        var monthEnd = asOf.AddDays(1).Day == 1;
-        var lastClosed = monthEnd ? asOf : new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);
+        var lastClosed = LastClosedMonth(asOf);
         var from = new DateOnly(y - 5, 1, 1);
         var lines = PlanActuals.Lines(db, viewer, from, asOf);
         if (by is { } dimension)
@@ -115,14 +114,7 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         var byMonth = sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum);
 
         var notes = new List<string>();
-        var closed = byMonth.Keys.Where(k => new DateOnly(k.Year, k.Month, 1) <= lastClosed).ToList();
-        var history = new List<double>();
-        if (closed.Count > 0)
-        {
-            var first = closed.Min();
-            for (var m = new DateOnly(first.Year, first.Month, 1); m <= lastClosed; m = m.AddMonths(1))
-                history.Add((double)byMonth.GetValueOrDefault((m.Year, m.Month)));
-        }
+        var history = History(byMonth, lastClosed);
         if (history.Any(v => v == 0)) notes.Add("months-without-bookings");
         var firstForecast = lastClosed.AddDays(1);
         var h = firstForecast.Year > y ? 0 : 13 - firstForecast.Month;
@@ -157,6 +149,21 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
             outlook.GapAtP50 is { } gap ? Money(gap) : null,
             new ForecastPipeline(deals.Count, Money(deals.Sum(d => d.Amount)), Money(outlook.PipelineExpected), Money(outlook.BeyondPipeline),
                 outlook.PipelineWinRate is { } rate ? Math.Round((decimal)rate, 4) : null, outlook.PipelineNeeded is { } needed ? Money(needed) : null, open.ModelInUse));
+    }
+
+    /// <summary>The last day of the last complete month on a day (the day itself at a month's end): where a monthly history ends.</summary>
+    internal static DateOnly LastClosedMonth(DateOnly asOf) => asOf.AddDays(1).Day == 1 ? asOf : new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);
+
+    /// <summary>Monthly sums from the first booked month to the month ending on <paramref name="lastClosed"/>, a month without bookings as 0.</summary>
+    internal static List<double> History(IReadOnlyDictionary<(int Year, int Month), decimal> byMonth, DateOnly lastClosed)
+    {
+        var history = new List<double>();
+        var closed = byMonth.Keys.Where(k => new DateOnly(k.Year, k.Month, 1) <= lastClosed).ToList();
+        if (closed.Count == 0) return history;
+        var first = closed.Min();
+        for (var m = new DateOnly(first.Year, first.Month, 1); m <= lastClosed; m = m.AddMonths(1))
+            history.Add((double)byMonth.GetValueOrDefault((m.Year, m.Month)));
+        return history;
     }
 
     static decimal Money(double v) => double.IsFinite(v) ? Math.Round((decimal)v, 2, MidpointRounding.AwayFromZero) : 0m;
