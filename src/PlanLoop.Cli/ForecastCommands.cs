@@ -133,7 +133,7 @@ static class ForecastCommands
     static Command Benchmark()
     {
         var file = new Option<FileInfo>("--file") { Description = "A competition file: series,type,period,frequency,…,train,test (observations space separated), as data/m3/m3-monthly.csv.", Required = true };
-        var method = new Option<string>("--method") { Description = "all, snaive, ets, theta, damped, combination or auto (slow: it backtests every series; not part of all).", DefaultValueFactory = _ => "all" };
+        var method = new Option<string>("--method") { Description = "all, snaive, ets, theta, damped, arima, combination or auto (slow: it backtests every series; not part of all).", DefaultValueFactory = _ => "all" };
         method.AcceptOnlyFromAmong(["all", .. GetRevenueForecast.Methods.Keys]);
         var command = new Command("benchmark", "Forecast every series of the file from its training part and score it against its test part (mean sMAPE and MASE). Exit 0: measured; 1: the file has problems.") { file, method };
         command.SetAction((parse, ct) =>
@@ -146,7 +146,7 @@ static class ForecastCommands
             foreach (var e in errors.Take(20)) Console.Error.WriteLine($"{e.Where(english: true)}: {e.Message}");
             if (errors.Count > 0) { Console.Error.WriteLine($"{errors.Count} problem(s); nothing was measured."); return Task.FromResult(CliHost.Failed); }
             ForecastMethod[] methods = parse.GetValue(method) is "all"
-                ? [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Combination]
+                ? [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Arima, ForecastMethod.Combination]
                 : [GetRevenueForecast.Methods[parse.GetValue(method)!]];
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{series.Count:N0} series from {path.Name}, {Environment.ProcessorCount} core(s)"));
             Console.WriteLine($"{"method",-16} {"sMAPE",8} {"MASE",7} {"time",9}  models chosen");

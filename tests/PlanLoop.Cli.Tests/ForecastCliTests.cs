@@ -56,7 +56,7 @@ public class ForecastCliTests
 
         Assert.Equal(0, exit);
         Assert.Contains("2 series from series.csv", output, StringComparison.Ordinal);
-        Assert.Equal(["SeasonalNaive", "Theta", "Damped", "Ets", "Combination"], output.Split('\n').Skip(2).Where(l => l.Length > 0).Select(l => l.Split(' ')[0]));
+        Assert.Equal(["SeasonalNaive", "Theta", "Damped", "Ets", "Arima", "Combination"], output.Split('\n').Skip(2).Where(l => l.Length > 0).Select(l => l.Split(' ')[0]));
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("train", bad.Error, StringComparison.Ordinal);
         Assert.Contains("Observation 3 ('abc') is not a number.", bad.Error, StringComparison.Ordinal);

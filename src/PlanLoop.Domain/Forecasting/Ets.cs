@@ -31,9 +31,10 @@ public sealed record EtsForm(EtsError Error, EtsTrend Trend, EtsSeason Season)
     /// <summary>
     /// The forms an automatic choice considers, as R's <c>forecast::ets</c> does by default: no multiplicative
     /// trend, no additive error with multiplicative seasonality, nothing multiplicative for data that are not all
-    /// positive, nothing seasonal without a season.
+    /// positive, nothing seasonal without a season. <paramref name="dampedTrendsOnly"/> also leaves out the
+    /// undamped additive trend (a trend extrapolated for ever).
     /// </summary>
-    public static IReadOnlyList<EtsForm> Candidates(bool positive, bool seasonal)
+    public static IReadOnlyList<EtsForm> Candidates(bool positive, bool seasonal, bool dampedTrendsOnly = false)
     {
         var forms = new List<EtsForm>();
         foreach (var error in positive ? [EtsError.Additive, EtsError.Multiplicative] : new[] { EtsError.Additive })
@@ -41,6 +42,7 @@ public sealed record EtsForm(EtsError Error, EtsTrend Trend, EtsSeason Season)
                 foreach (var season in seasonal ? Enum.GetValues<EtsSeason>() : [EtsSeason.None])
                 {
                     if (season == EtsSeason.Multiplicative && (!positive || error == EtsError.Additive)) continue;
+                    if (dampedTrendsOnly && trend == EtsTrend.Additive) continue;
                     forms.Add(new EtsForm(error, trend, season));
                 }
         return forms;
@@ -206,13 +208,14 @@ public static class Ets
     /// <summary>The form with the lowest AICc among <see cref="EtsForm.Candidates"/>; null only when none can be fitted.</summary>
     /// <param name="y">The observations, oldest first.</param>
     /// <param name="m">The season's length (12 for months; 1 for none).</param>
-    public static EtsModel? Auto(IReadOnlyList<double> y, int m)
+    /// <param name="dampedTrendsOnly">Choose among the forms without an undamped trend (the combination's member).</param>
+    public static EtsModel? Auto(IReadOnlyList<double> y, int m, bool dampedTrendsOnly = false)
     {
         ArgumentNullException.ThrowIfNull(y);
         var positive = y.All(v => v > 0);
         var seasonal = m > 1 && y.Count >= 2 * m;
         EtsModel? best = null;
-        foreach (var form in EtsForm.Candidates(positive, seasonal))
+        foreach (var form in EtsForm.Candidates(positive, seasonal, dampedTrendsOnly))
         {
             var model = Fit(y, m, form);
             if (model is not null && double.IsFinite(model.Aicc) && (best is null || model.Aicc < best.Aicc)) best = model;

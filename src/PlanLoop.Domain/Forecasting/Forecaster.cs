@@ -10,8 +10,10 @@ public enum ForecastMethod
     Theta,
     /// <summary>Damped-trend exponential smoothing on the seasonally adjusted series.</summary>
     Damped,
-    /// <summary>The average of ETS, Theta and the damped trend.</summary>
+    /// <summary>The average of ETS (damped or no trend), Theta and ARIMA.</summary>
     Combination,
+    /// <summary>ARIMA chosen stepwise by AICc, on the seasonally adjusted series when it is seasonal, on logarithms when it is positive.</summary>
+    Arima,
     /// <summary>Whichever of the others did best (lowest MASE) in a rolling-origin backtest on the series itself; the seasonal naive when nothing beats it.</summary>
     Auto,
 }
@@ -26,7 +28,7 @@ public sealed record SeriesForecast(ForecastMethod Method, string Model, double[
 /// <summary>
 /// Forecasts a series by a named method, falling back where the data cannot carry it: fewer than two seasons
 /// (no seasonal model; said in the notes), fewer than 4 points (the last value), a constant series (itself).
-/// Bounds: ETS by simulation, Theta by its closed form, the combination by averaging both.
+/// Bounds: ETS by simulation, Theta, the damped trend and ARIMA in closed form, the combination by averaging its members'.
 /// </summary>
 public static class Forecaster
 {
@@ -56,12 +58,15 @@ public static class Forecaster
                 return DampedForecast(y, m, h, notes) ?? ThetaForecast(y, m, h, [.. notes, "damped-failed"]);
             case ForecastMethod.Ets:
                 return EtsForecast(y, m, h, intervals, notes) ?? ThetaForecast(y, m, h, [.. notes, "ets-failed"]);
+            case ForecastMethod.Arima:
+                return ArimaForecast(y, m, h, notes) ?? ThetaForecast(y, m, h, [.. notes, "arima-failed"]);
             default:
                 var members = new List<SeriesForecast>();
-                if (EtsForecast(y, m, h, intervals, notes) is { } ets) members.Add(ets);
+                if (EtsForecast(y, m, h, intervals, notes, dampedTrendsOnly: true) is { } ets) members.Add(ets);
                 else notes.Add("ets-failed");
                 members.Add(ThetaForecast(y, m, h, notes));
-                if (DampedForecast(y, m, h, notes) is { } damped) members.Add(damped);
+                if (ArimaForecast(y, m, h, notes) is { } arima) members.Add(arima);
+                else notes.Add("arima-failed");
                 if (members.Count == 1) return members[0];
                 return new(ForecastMethod.Combination, string.Join(" + ", members.Select(f => f.Model)), Average(members.Select(f => f.Mean)), Average(members.Select(f => f.Lower80)),
                     Average(members.Select(f => f.Upper80)), Average(members.Select(f => f.Lower95)), Average(members.Select(f => f.Upper95)), notes)
@@ -71,7 +76,7 @@ public static class Forecaster
 
     /// <summary>The candidates <see cref="ForecastMethod.Auto"/> chooses from, the baseline first (it wins ties).</summary>
     public static readonly IReadOnlyList<ForecastMethod> Candidates =
-        [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Combination];
+        [ForecastMethod.SeasonalNaive, ForecastMethod.Theta, ForecastMethod.Damped, ForecastMethod.Ets, ForecastMethod.Arima, ForecastMethod.Combination];
 
     /// <summary>Backtests every candidate on the series (the last 6 points, up to 3 ahead) and forecasts with the best; too short a series gets the combination.</summary>
     static SeriesForecast Chosen(IReadOnlyList<double> y, int m, int h, bool intervals, List<string> notes)
@@ -101,7 +106,7 @@ public static class Forecaster
         for (var i = 0; i < h; i++)
         {
             var se = sigma * Math.Sqrt(i / lag + 1);
-            (l80[i], u80[i], l95[i], u95[i]) = (mean[i] - 1.2815515655446004 * se, mean[i] + 1.2815515655446004 * se, mean[i] - 1.959963984540054 * se, mean[i] + 1.959963984540054 * se);
+            (l80[i], u80[i], l95[i], u95[i]) = (mean[i] - Z80 * se, mean[i] + Z80 * se, mean[i] - Z95 * se, mean[i] + Z95 * se);
         }
         return new(ForecastMethod.SeasonalNaive, lag > 1 ? "seasonal naive" : "naive", mean, l80, u80, l95, u95, notes);
     }
@@ -111,13 +116,13 @@ public static class Forecaster
         var (mean, se, seasonal, _) = Theta.Forecast(y, m, h);
         var (l80, u80, l95, u95) = (new double[h], new double[h], new double[h], new double[h]);
         for (var i = 0; i < h; i++)
-            (l80[i], u80[i], l95[i], u95[i]) = (mean[i] - 1.2815515655446004 * se[i], mean[i] + 1.2815515655446004 * se[i], mean[i] - 1.959963984540054 * se[i], mean[i] + 1.959963984540054 * se[i]);
+            (l80[i], u80[i], l95[i], u95[i]) = (mean[i] - Z80 * se[i], mean[i] + Z80 * se[i], mean[i] - Z95 * se[i], mean[i] + Z95 * se[i]);
         return new(ForecastMethod.Theta, seasonal ? "Theta (seasonally adjusted)" : "Theta", mean, l80, u80, l95, u95, notes);
     }
 
-    static SeriesForecast? EtsForecast(IReadOnlyList<double> y, int m, int h, bool intervals, List<string> notes)
+    static SeriesForecast? EtsForecast(IReadOnlyList<double> y, int m, int h, bool intervals, List<string> notes, bool dampedTrendsOnly = false)
     {
-        var model = Ets.Auto(y, m);
+        var model = Ets.Auto(y, m, dampedTrendsOnly);
         if (model is null) return null;
         var mean = model.Forecast(h);
         if (!intervals) return new(ForecastMethod.Ets, model.Form.Name, mean, mean, mean, mean, mean, notes) { Ets = model };
@@ -140,10 +145,37 @@ public static class Forecaster
             mean[i] *= index;
             // The additive damped model's variance grows with each step as the level and trend errors accumulate.
             var se = sigma * index * Math.Sqrt(1 + i * model.Alpha * model.Alpha * (1 + model.Beta / model.Alpha * i));
-            (l80[i], u80[i], l95[i], u95[i]) = (mean[i] - 1.2815515655446004 * se, mean[i] + 1.2815515655446004 * se, mean[i] - 1.959963984540054 * se, mean[i] + 1.959963984540054 * se);
+            (l80[i], u80[i], l95[i], u95[i]) = (mean[i] - Z80 * se, mean[i] + Z80 * se, mean[i] - Z95 * se, mean[i] + Z95 * se);
         }
         return new(ForecastMethod.Damped, indexes is null ? "Damped" : "Damped (seasonally adjusted)", mean, l80, u80, l95, u95, notes);
     }
+
+    /// <summary>
+    /// ARIMA on the seasonally adjusted series, on its logarithm when every value is positive (so a drift is a
+    /// growth rate and no forecast goes below 0); bounds are the transformed model's quantiles, point forecasts
+    /// its median.
+    /// </summary>
+    static SeriesForecast? ArimaForecast(IReadOnlyList<double> y, int m, int h, List<string> notes)
+    {
+        var (x, indexes) = Seasonality.Adjust(y, m);
+        var log = x.All(v => v > 0);
+        var model = Arima.Auto(log ? [.. x.Select(v => Math.Log(v))] : x);
+        if (model is null) return null;
+        var (centre, se) = model.Forecast(h);
+        var n = y.Count;
+        var (mean, l80, u80, l95, u95) = (new double[h], new double[h], new double[h], new double[h], new double[h]);
+        for (var i = 0; i < h; i++)
+        {
+            var index = indexes?[(n + i) % m] ?? 1;
+            double Back(double v) => (log ? Math.Exp(v) : v) * index;
+            (mean[i], l80[i], u80[i], l95[i], u95[i]) = (Back(centre[i]), Back(centre[i] - Z80 * se[i]), Back(centre[i] + Z80 * se[i]), Back(centre[i] - Z95 * se[i]), Back(centre[i] + Z95 * se[i]));
+        }
+        var name = (log ? "log " : "") + model.Name + (indexes is null ? "" : " (seasonally adjusted)");
+        return new(ForecastMethod.Arima, name, mean, l80, u80, l95, u95, notes);
+    }
+
+    const double Z80 = 1.2815515655446004;
+    const double Z95 = 1.959963984540054;
 
     static double[] Average(IEnumerable<double[]> parts)
     {

@@ -44,6 +44,7 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         ["ets"] = ForecastMethod.Ets,
         ["theta"] = ForecastMethod.Theta,
         ["damped"] = ForecastMethod.Damped,
+        ["arima"] = ForecastMethod.Arima,
         ["snaive"] = ForecastMethod.SeasonalNaive,
         ["auto"] = ForecastMethod.Auto,
     };

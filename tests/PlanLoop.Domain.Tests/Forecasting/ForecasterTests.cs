@@ -77,6 +77,7 @@ public class ForecasterTests
     [InlineData(ForecastMethod.Ets)]
     [InlineData(ForecastMethod.Theta)]
     [InlineData(ForecastMethod.Damped)]
+    [InlineData(ForecastMethod.Arima)]
     [InlineData(ForecastMethod.Combination)]
     public void EveryMethod_OnShortZeroAndNegativeSeries_GivesFiniteForecasts_AndSaysWhatItCouldNotDo(ForecastMethod method)
     {
@@ -92,7 +93,11 @@ public class ForecasterTests
             Assert.Equal(18, f.Mean.Length);
             Assert.All(f.Mean.Concat(f.Lower95).Concat(f.Upper95), v => Assert.True(double.IsFinite(v)));
         }
-        Assert.DoesNotContain("M", z.Model.Replace("Damped", "", StringComparison.Ordinal).Replace("Theta", "", StringComparison.Ordinal), StringComparison.Ordinal);   // nothing multiplicative with zeros
+        // Nothing multiplicative and no logarithms with zeros and negatives.
+        Assert.DoesNotContain("ETS(M", z.Model, StringComparison.Ordinal);
+        Assert.DoesNotContain(",M)", z.Model, StringComparison.Ordinal);
+        Assert.DoesNotContain("log ", z.Model, StringComparison.Ordinal);
+        Assert.DoesNotContain("seasonally adjusted", z.Model, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -72,7 +72,7 @@ public class RReferenceTests
     }
 
     /// <summary>The cells of a CSV line whose quoted cells may hold commas (R writes "ETS(M,N,N)").</summary>
-    static string[] Cells(string line)
+    internal static string[] Cells(string line)
     {
         var cells = new List<string>();
         var quoted = false;

@@ -40,7 +40,7 @@ public sealed class ForecastAccuracyTests
         Assert.Equal([(CallScope.Own, "张伟")], mine.Calls.Select(c => (c.Scope, c.Name)));
 
         // Every method backtested on the same forecasts; the seasonal naive is the baseline they are measured against.
-        Assert.Equal(5, all.Methods.Count);
+        Assert.Equal(6, all.Methods.Count);   // seasonal naive, Theta, damped, ETS, ARIMA, combination
         Assert.All(all.Methods, m => Assert.Equal(15, m.Forecasts));   // 6 origins of 21 months, up to 3 ahead: 3+3+3+3+2+1
         Assert.Contains(all.Methods, m => m.Method == ForecastMethod.SeasonalNaive);
         Assert.Equal(all.Methods.Select(m => m.Mase).Order(), all.Methods.Select(m => m.Mase));
