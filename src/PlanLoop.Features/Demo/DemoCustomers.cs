@@ -8,7 +8,7 @@ namespace PlanLoop.Features.Demo;
 /// <summary>
 /// The demo's customers, generated from a fixed seed so every install shows the same figures: the
 /// seed plan's 2023 baseline (850 customers whose 2023 order lines add up to exactly 1.2亿: 6 A,
-/// 40 B, 804 C), their repeat orders of 2024 to the end of Q3 as booked in the ERP (some churn; new
+/// 40 B, 804 C; their 2022 orders at 75–100% of that), their repeat orders of 2024 to the end of Q3 as booked in the ERP (some churn; new
 /// business comes from the won deals' contracts, see DemoContracts), 180 customers new in
 /// 2024, 200 prospects, contacts along the decision chain, a year of activities, and NPS and
 /// satisfaction answers near the seed's baseline (satisfaction 78).
@@ -74,12 +74,14 @@ static class DemoCustomers
 
         var tiers = a.Select(x => (CustomerTier.A, x)).Concat(b.Select(x => (CustomerTier.B, x))).Concat(c.Select(x => (CustomerTier.C, x))).ToList();
         var advisorTurn = 0;
+        var baseline = new List<(Account Account, CustomerTier Tier, decimal Amount2023)>();
         foreach (var (tier, amount2023) in tiers)
         {
             var churned = tier != CustomerTier.A && r.NextDouble() < (tier == CustomerTier.B ? 0.05 : 0.14);
             var account = NewAccount(ctx, data, names, tier, churned ? AccountStatus.Churned : AccountStatus.Customer,
                 tier == CustomerTier.C ? null : ctx.Advisors[advisorTurn++ % ctx.Advisors.Count], createdAt);
             AddOrders(ctx, data, account, tier, amount2023, new DateOnly(2023, 1, 1), new DateOnly(2023, 12, 31), "2023");
+            baseline.Add((account, tier, amount2023));
             if (!churned)
             {
                 var growth = tier switch { CustomerTier.A => 0.95m + (decimal)r.NextDouble() * 0.45m, CustomerTier.B => 0.8m + (decimal)r.NextDouble() * 0.5m, _ => 0.7m + (decimal)r.NextDouble() * 0.6m };
@@ -103,6 +105,11 @@ static class DemoCustomers
             var account = NewAccount(ctx, data, names, CustomerTier.C, AccountStatus.Prospect, null, createdAt);
             AddLife(ctx, data, account, CustomerTier.C, activityScale: 0.5, surveys: false);
         }
+        // 2022, so the forecasts have more than two years to learn from: the baseline customers at 75–100% of their 2023
+        // business. Drawn last and from a seed of its own, so every figure of 2023 and 2024 is what it was without it.
+        var before = ctx with { Random = new Random(Seed - 1) };
+        foreach (var (account, tier, amount2023) in baseline)
+            AddOrders(before, data, account, tier, Round(amount2023 * (0.75m + (decimal)before.Random.NextDouble() * 0.25m)), new DateOnly(2022, 1, 1), new DateOnly(2022, 12, 31), "2022");
         return data;
     }
 

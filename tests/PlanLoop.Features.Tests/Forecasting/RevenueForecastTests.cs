@@ -7,7 +7,7 @@ using PlanLoop.Features.Users;
 
 namespace PlanLoop.Features.Tests.Forecasting;
 
-/// <summary>The year's revenue forecast on the demo (order lines for 2023 and 2024 up to 30 September 2024), on both databases.</summary>
+/// <summary>The year's revenue forecast on the demo (order lines from January 2022 to 30 September 2024), on both databases.</summary>
 public sealed class RevenueForecastTests
 {
     static CancellationToken Ct => TestContext.Current.CancellationToken;
