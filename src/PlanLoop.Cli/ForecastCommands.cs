@@ -20,6 +20,42 @@ static class ForecastCommands
         command.Subcommands.Add(Deals());
         command.Subcommands.Add(Accuracy());
         command.Subcommands.Add(Benchmark());
+        command.Subcommands.Add(FromFile());
+        return command;
+    }
+
+    /// <summary><c>planloop forecast file --file history.csv [--months 12] [--method combination] [--missing zero]</c>: any monthly history another system exported.</summary>
+    static Command FromFile()
+    {
+        var file = new Option<FileInfo>("--file") { Description = "A CSV or Excel file with a month column (month or 月份: 2023-04, 2023/4, 2023-04-01, 2023年4月) and a value column (value or 金额).", Required = true };
+        var months = new Option<int>("--months") { Description = "How many months ahead (1 to 60).", DefaultValueFactory = _ => 12 };
+        var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped, arima, snaive or auto.", DefaultValueFactory = _ => "combination" };
+        method.AcceptOnlyFromAmong([.. GetRevenueForecast.Methods.Keys]);
+        var missing = new Option<string>("--missing") { Description = "refuse (default: a file with a gap is an error that names it) or zero (count missing months as 0).", DefaultValueFactory = _ => "refuse" };
+        missing.AcceptOnlyFromAmong(["refuse", "zero"]);
+        var command = new Command("file", "Forecast a monthly series read from a file, with 80% and 95% bounds. Exit 0: forecast; 1: the file has problems; 2: bad usage.") { file, months, method, missing };
+        command.SetAction((parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            var h = parse.GetValue(months);
+            if (h is < 1 or > 60) { Console.Error.WriteLine($"--months {h}: between 1 and 60."); return Task.FromResult(CliHost.Usage); }
+            if (!path.Exists) { Console.Error.WriteLine($"{path.FullName}: no such file."); return Task.FromResult(CliHost.Usage); }
+            var errors = new List<WorkbookError>();
+            MonthlySeries? series;
+            using (var stream = path.OpenRead())
+                series = MonthlyHistory.Read(stream, path.Name, parse.GetValue(missing) == "zero" ? MissingMonths.Zero : MissingMonths.Refuse, errors);
+            foreach (var e in errors.Take(20)) Console.Error.WriteLine($"{e.Where(english: true)}: {e.Message}");
+            if (series is null) { Console.Error.WriteLine($"{Math.Max(1, errors.Count)} problem(s); nothing was forecast."); return Task.FromResult(CliHost.Failed); }
+            var f = Forecaster.Run(series.Values, 12, h, GetRevenueForecast.Methods[parse.GetValue(method)!]);
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"{path.Name}: {series.Values.Length} months, {series.First:yyyy-MM} to {series.Last:yyyy-MM}; {f.Method} ({f.Model})"));
+            if (series.Filled.Count > 0) Console.WriteLine($"  counted as 0: {string.Join(", ", series.Filled.Select(m => m.ToString("yyyy-MM", inv)))}");
+            foreach (var note in f.Notes.Distinct()) Console.WriteLine($"  note: {note}");
+            Console.WriteLine($"{"month",7} {"forecast",16} {"80% range",35} {"95% range",35}");
+            for (var i = 0; i < h; i++)
+                Console.WriteLine(string.Create(inv, $"{series.Last.AddMonths(i + 1):yyyy-MM} {f.Mean[i],16:N2} {$"{f.Lower80[i]:N2} – {f.Upper80[i]:N2}",35} {$"{f.Lower95[i]:N2} – {f.Upper95[i]:N2}",35}"));
+            return Task.FromResult(CliHost.Ok);
+        });
         return command;
     }
 
@@ -29,14 +65,32 @@ static class ForecastCommands
         var year = new Option<int?>("--year") { Description = "The year (default: the business day's)." };
         var by = new Option<string?>("--by") { Description = "region, productline, channel, team, rep or tier (with --member)." };
         var member = new Option<string?>("--member") { Description = "The member: a code, a person's name or A/B/C." };
-        var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped, snaive or auto (the best in a backtest on the series).", DefaultValueFactory = _ => "combination" };
+        var method = new Option<string>("--method") { Description = "combination (default), ets, theta, damped, arima, snaive or auto (the best in a backtest on the series).", DefaultValueFactory = _ => "combination" };
         method.AcceptOnlyFromAmong([.. GetRevenueForecast.Methods.Keys]);
-        var command = new Command("run", "The year's revenue: booked months, the rest forecast with 80% bounds, P10/P50/P90 and the probability of the target. Exit 0: forecast; 2: bad usage.")
+        var measure = new Option<string>("--measure") { Description = "revenue (default), customers (customers who order in a month) or collection (money received in a month).", DefaultValueFactory = _ => "revenue" };
+        measure.AcceptOnlyFromAmong(["revenue", .. GetMeasureForecast.Measures.Keys]);
+        var command = new Command("run", "The year's revenue: booked months, the rest forecast with 80% bounds, P10/P50/P90 and the probability of the target (or, with --measure, customers or collection by month). Exit 0: forecast; 2: bad usage.")
         {
-            year, by, member, method,
+            year, by, member, method, measure,
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (parse.GetValue(measure) is { } named && named != "revenue")
+            {
+                if (parse.GetValue(by) is not null || parse.GetValue(year) is not null) { Console.Error.WriteLine("--measure customers|collection forecasts the months to December for the whole company: no --year, --by or --member."); return CliHost.Usage; }
+                using var measureHost = CliHost.Build(parse);
+                await measureHost.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+                var mf = await measureHost.Services.GetRequiredService<GetMeasureForecast>().Handle(Viewer.System, GetMeasureForecast.Measures[named], GetRevenueForecast.Methods[parse.GetValue(method)!], ct);
+                var culture = CultureInfo.InvariantCulture;
+                var format = mf.Measure == ForecastMeasure.Customers ? "N0" : "N2";
+                Console.WriteLine(string.Create(culture, $"{named} by month, as of {mf.AsOf:yyyy-MM-dd}: {mf.Method} ({mf.Model}), {mf.HistoryMonths} months of history"));
+                foreach (var note in mf.Notes.Distinct()) Console.WriteLine($"  note: {note}");
+                Console.WriteLine($"{"month",7} {"actual",16} {"forecast",16} {"80% range",35}");
+                foreach (var m in mf.Months)
+                    Console.WriteLine(string.Create(culture, $"{m.Month:yyyy-MM} {m.Actual?.ToString(format, culture) ?? "",16} {m.Forecast?.ToString(format, culture) ?? "",16} {(m.Lower80 is { } l ? $"{l.ToString(format, culture)} – {m.Upper80!.Value.ToString(format, culture)}" : ""),35}"));
+                if (mf.YearEstimate is { } estimate) Console.WriteLine(string.Create(culture, $"collected this year {mf.YearToDate:N2}; the year's estimate {estimate:N2}"));
+                return CliHost.Ok;
+            }
             ActualDimension? cut = null;
             if (parse.GetValue(by) is { } text)
             {

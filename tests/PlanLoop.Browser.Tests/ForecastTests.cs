@@ -14,10 +14,10 @@ public class ForecastTests(BrowserFixture browser)
         await Expect(page.GetByTestId("fc-probability")).ToContainTextAsync("达成目标 1.5亿 的概率");
         await Expect(page.GetByTestId("fc-p50")).ToContainTextAsync("80% 把握在");
         await Expect(page.GetByTestId("fc-booked")).ToContainTextAsync("已成交(截至 2024-09-30)");
-        await Expect(page.GetByTestId("fc-model")).ToContainTextAsync("组合(ETS + Theta + 阻尼趋势)");
-        // 21 months of demo history (January 2023 to September 2024): too short for a seasonal model, and the page says so.
-        await Expect(page.GetByTestId("fc-model")).ToContainTextAsync("基于 21 个月的历史");
-        await Expect(page.GetByTestId("fc-note")).ToContainTextAsync("历史不足两年,未按季节建模。");
+        await Expect(page.GetByTestId("fc-model")).ToContainTextAsync("组合(ETS + Theta + ARIMA)");
+        // 33 months of demo history (January 2022 to September 2024): enough for a seasonal model, so no note says it is too short.
+        await Expect(page.GetByTestId("fc-model")).ToContainTextAsync("基于 33 个月的历史");
+        await Expect(page.GetByText("历史不足两年")).ToHaveCountAsync(0);
         var months = page.GetByTestId("fc-months").Locator("tbody tr");
         await Expect(months).ToHaveCountAsync(12);
         await Expect(months.Nth(9).Locator("td").Nth(1)).ToHaveTextAsync("");   // October: nothing booked yet, only forecast
@@ -36,6 +36,14 @@ public class ForecastTests(BrowserFixture browser)
         // The same comparison by product line: one row per product line of the plan.
         await BrowserFixture.Choose(page, page.GetByTestId("fc-compare-by"), "产品线", () => Expect(regions.First.Locator("td").First).Not.ToContainTextAsync("区"));
         await Expect(regions).ToHaveCountAsync(3);
+        // Customers and collection by month: the last three closed months, then October to December forecast.
+        var measureMonths = page.GetByTestId("fc-measure-months").Locator("tbody tr");
+        await Expect(measureMonths).ToHaveCountAsync(6);
+        await Expect(measureMonths.Nth(2).Locator("td").First).ToHaveTextAsync("2024年9月");
+        await Expect(measureMonths.Nth(3).Locator("td").Nth(1)).ToHaveTextAsync("");
+        await Expect(measureMonths.Nth(3).Locator("td").Nth(2)).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^[\d,]+$"));   // a count of customers
+        await BrowserFixture.Choose(page, page.GetByTestId("fc-measure"), "回款", () => Expect(page.GetByTestId("fc-measure-year")).ToContainTextAsync("今年已回款"));
+        await Expect(page.GetByTestId("fc-measure-year")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"今年已回款 [\d.,]+万,预计全年回款 [\d.,]+万"));
         // Chosen by backtest: the page says how the method was picked.
         await BrowserFixture.Choose(page, page.GetByTestId("fc-method"), "自动(按回测选择)",
             () => Expect(page.GetByTestId("fc-note").Filter(new() { HasText = "滚动回测" })).ToBeVisibleAsync());
@@ -117,7 +125,7 @@ public class ForecastTests(BrowserFixture browser)
         var calls = page.GetByTestId("acc-calls").Locator("tbody tr");
         await Expect(calls.Filter(new() { HasText = "全公司" })).ToContainTextAsync("39");
         await Expect(calls.Filter(new() { HasText = "习惯报低" }).First).ToBeVisibleAsync();   // the demo has sellers who sandbag
-        await Expect(page.GetByTestId("acc-methods").Locator("tbody tr")).ToHaveCountAsync(5);
+        await Expect(page.GetByTestId("acc-methods").Locator("tbody tr")).ToHaveCountAsync(6);
         await Expect(page.GetByTestId("acc-verdict")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("body")).Not.ToContainTextAsync("SeasonalNaive");
         await BrowserFixture.Screenshot(page, "forecast-accuracy");

@@ -17,6 +17,9 @@ public class ForecastCliTests
         var deals = await cli.Run("forecast", "deals", "--top", "3");
         var tooMany = await cli.Run("forecast", "deals", "--top", "5000");
         var accuracy = await cli.Run("forecast", "accuracy", "--year", "2024");
+        var collection = await cli.Run("forecast", "run", "--measure", "collection");
+        var customers = await cli.Run("forecast", "run", "--measure", "customers");
+        var measureWithCut = await cli.Run("forecast", "run", "--measure", "customers", "--by", "region", "--member", "EAST");
 
         Assert.Equal(0, exit);
         Assert.Contains("2024 revenue, as of 2024-09-30: Combination", output, StringComparison.Ordinal);
@@ -36,7 +39,12 @@ public class ForecastCliTests
         Assert.Equal(0, accuracy.ExitCode);
         Assert.Contains("2024 forecast accuracy as of 2024-09-30", accuracy.Out, StringComparison.Ordinal);
         Assert.Matches(@"Company\s+39\s+3\s", accuracy.Out);
-        Assert.Contains("methods on 21 months, the last 6 origins, up to 3 months ahead:", accuracy.Out, StringComparison.Ordinal);
+        Assert.Contains("methods on 33 months, the last 6 origins, up to 3 months ahead:", accuracy.Out, StringComparison.Ordinal);
+        Assert.Equal(0, collection.ExitCode);
+        Assert.StartsWith("collection by month, as of 2024-09-30: Combination", collection.Out, StringComparison.Ordinal);
+        Assert.Contains("collected this year ", collection.Out, StringComparison.Ordinal);
+        Assert.Contains("2024-12 ", customers.Out, StringComparison.Ordinal);
+        Assert.Equal(2, measureWithCut.ExitCode);
     }
 
     [Fact]
@@ -61,4 +69,35 @@ public class ForecastCliTests
         Assert.Contains("train", bad.Error, StringComparison.Ordinal);
         Assert.Contains("Observation 3 ('abc') is not a number.", bad.Error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ForecastFile_ForecastsAnExportedHistory_AndAGapIsNamedUnlessCountedAsZero()
+    {
+        using var cli = new CliRunner();
+        var folder = Path.GetDirectoryName(cli.Database)!;
+        var good = Path.Combine(folder, "history.csv");
+        var gap = Path.Combine(folder, "gap.csv");
+        // Three years of a seasonal series (December twice a normal month) with a steady rise.
+        var rows = Enumerable.Range(0, 36).Select(t => string.Create(CultureInfo.InvariantCulture, $"{2021 + t / 12}-{t % 12 + 1:00},{(1000 + 10 * t) * (t % 12 == 11 ? 2 : 1)}"));
+        await File.WriteAllTextAsync(good, "month,value\n" + string.Join('\n', rows) + "\n", TestContext.Current.CancellationToken);
+        await File.WriteAllTextAsync(gap, "month,value\n2023-01,5\n2023-03,7\n", TestContext.Current.CancellationToken);
+
+        var (exit, output, _) = await cli.Run("forecast", "file", "--file", good, "--months", "12", "--method", "theta");
+        var refused = await cli.Run("forecast", "file", "--file", gap);
+        var zero = await cli.Run("forecast", "file", "--file", gap, "--missing", "zero", "--months", "2");
+        var badMonths = await cli.Run("forecast", "file", "--file", good, "--months", "61");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("history.csv: 36 months, 2021-01 to 2023-12; Theta (Theta (seasonally adjusted))", output, StringComparison.Ordinal);
+        var december = output.Split('\n').Single(l => l.StartsWith("2024-12", StringComparison.Ordinal));
+        var november = output.Split('\n').Single(l => l.StartsWith("2024-11", StringComparison.Ordinal));
+        Assert.True(Amount(december) > 1.8m * Amount(november), december + " / " + november);   // the season is kept
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains("gap.csv, row 3, column month: 2023-02 is missing between 2023-01 and 2023-03.", refused.Error, StringComparison.Ordinal);
+        Assert.Equal(0, zero.ExitCode);
+        Assert.Contains("counted as 0: 2023-02", zero.Out, StringComparison.Ordinal);
+        Assert.Equal(2, badMonths.ExitCode);
+    }
+
+    static decimal Amount(string line) => decimal.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], NumberStyles.Number, CultureInfo.InvariantCulture);
 }

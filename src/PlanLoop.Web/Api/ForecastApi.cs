@@ -13,11 +13,14 @@ public static class ForecastApi
     {
         var api = app.MapGroup("/api/forecast").WithTags("Forecast");
         api.MapGet("/revenue", Revenue).WithName("GetRevenueForecast")
-            .WithSummary("The year's booked revenue by month, the months still to come forecast (method = combination (default) | ets | theta | damped | snaive) with 80%/95% bounds, "
+            .WithSummary("The year's booked revenue by month, the months still to come forecast (method = combination (default) | ets | theta | damped | arima | snaive | auto) with 80%/95% bounds, "
                 + "and the year total as P10/P50/P90 with the probability of reaching the target; by = region | productline | channel | team | rep | tier with member = its code, name or A/B/C.");
         api.MapGet("/revenue/members", Members).WithName("GetRevenueForecastByMember")
             .WithSummary("Where each member of a dimension the plan breaks the target down by (by = region | productline | channel | team | tier) lands, most likely to miss first: "
                 + "each member's forecast as GET /api/forecast/revenue gives it. Member targets are for those who see the whole company; anyone else gets an empty list.");
+        api.MapGet("/measure", Measure).WithName("GetMeasureForecast")
+            .WithSummary("Another measure than revenue, month by month for the caller's scope: measure = customers (customers who order in a month) | collection (money received in a month, 回款); "
+                + "the last 12 closed months and the forecast to December (method as for revenue) with 80% bounds; for collection, the year to date and the year's estimate.");
         api.MapGet("/calls", Board).WithName("GetForecastBoard")
             .WithSummary("The caller's forecast board for a period (year, quarter 1–4; no quarter with a year = the year; neither = this quarter) and this week: the system's figures from the books and the deals by "
                 + "forecast category, the sellers (for a manager) or teams (for the director) with their latest call, the roll-up a call starts from, the caller's latest call and every call they made for the period. 404 for a login without a person record.");
@@ -43,6 +46,16 @@ public static class ForecastApi
         if (!GetRevenueForecast.Methods.TryGetValue(method ?? "combination", out var chosen)) errors["method"] = [$"method is one of {string.Join(", ", GetRevenueForecast.Methods.Keys)}."];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         return EditAnswers.For(await feature.Members(await CustomersApi.Viewer(user, viewers, ct), year, dimension!.Value, chosen, ct), "forecast");
+    }
+
+    static async Task<Results<Ok<MeasureForecast>, ValidationProblem>> Measure(string? measure, string? method, ClaimsPrincipal user, GetViewer viewers, GetMeasureForecast feature, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var chosenMeasure = ForecastMeasure.Customers;
+        if (measure is null || !GetMeasureForecast.Measures.TryGetValue(measure, out chosenMeasure)) errors["measure"] = [$"measure is one of {string.Join(", ", GetMeasureForecast.Measures.Keys)}."];
+        if (!GetRevenueForecast.Methods.TryGetValue(method ?? "combination", out var chosen)) errors["method"] = [$"method is one of {string.Join(", ", GetRevenueForecast.Methods.Keys)}."];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        return TypedResults.Ok(await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), chosenMeasure, chosen, ct));
     }
 
     static async Task<Results<Ok<CallBoard>, NotFound, ValidationProblem, ProblemHttpResult>> Board(int? year, int? quarter, ClaimsPrincipal user, GetViewer viewers, ForecastCalls feature, CancellationToken ct) =>

@@ -90,8 +90,15 @@ public class ForecastApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
 
         var accuracy = await director.GetFromJsonAsync<JsonElement>("/api/forecast/accuracy?year=2024", Ct);
         Assert.Contains(accuracy.GetProperty("calls").EnumerateArray(), c => c.GetProperty("scope").GetString() == "Company" && c.GetProperty("calls").GetInt32() == 39);
-        Assert.Equal(5, accuracy.GetProperty("methods").GetArrayLength());
+        Assert.Equal(6, accuracy.GetProperty("methods").GetArrayLength());
         await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/accuracy?year=1999", Ct), "year");
+
+        var collection = await director.GetFromJsonAsync<JsonElement>("/api/forecast/measure?measure=collection", Ct);
+        Assert.Equal("Collection", collection.GetProperty("measure").GetString());
+        Assert.Equal(15, collection.GetProperty("months").GetArrayLength());   // October 2023 – September 2024, then October – December
+        Assert.True(collection.GetProperty("yearEstimate").GetDecimal() > collection.GetProperty("yearToDate").GetDecimal());
+        await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/measure?measure=planets", Ct), "measure");
+        await ProblemAssert.NamesField(await director.GetAsync("/api/forecast/measure?measure=customers&method=magic", Ct), "method");
     }
 
     [Fact]
