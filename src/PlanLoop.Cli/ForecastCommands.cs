@@ -21,6 +21,36 @@ static class ForecastCommands
         command.Subcommands.Add(Accuracy());
         command.Subcommands.Add(Benchmark());
         command.Subcommands.Add(FromFile());
+        command.Subcommands.Add(Keep());
+        return command;
+    }
+
+    /// <summary><c>planloop forecast keep [--since 2024-01]</c>: keep each method's forecasts at the last month-end (or every month-end since a month).</summary>
+    static Command Keep()
+    {
+        var since = new Option<string?>("--since") { Description = "Replay every month-end from this month (yyyy-MM) to the last closed one, from the books as they stand: for a company that moved in with its history." };
+        var command = new Command("keep", "Keep what each method says at the last month's close about the next three months (the nightly job does this; a month-end kept already adds nothing). Exit 0: kept; 2: bad usage.") { since };
+        command.SetAction(async (parse, ct) =>
+        {
+            DateOnly? from = null;
+            if (parse.GetValue(since) is { } text)
+            {
+                if (!DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var month) || month.Year < 2000) { Console.Error.WriteLine($"--since '{text}': a month as yyyy-MM, from 2000."); return CliHost.Usage; }
+                from = month;
+            }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var keep = host.Services.GetRequiredService<KeepForecasts>();
+            if (from is { } first)
+            {
+                var added = await keep.Since(first, null, new Progress<DateOnly>(d => Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {d:yyyy-MM-dd}"))), ct);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{added} forecast(s) kept, month-ends from {first:yyyy-MM}."));
+                return CliHost.Ok;
+            }
+            var result = await keep.Handle(null, ct);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Added} forecast(s) kept at {result.MadeOn:yyyy-MM-dd}{(result.Added == 0 ? " (kept already, or no history)" : "")}."));
+            return CliHost.Ok;
+        });
         return command;
     }
 
@@ -178,6 +208,12 @@ static class ForecastCommands
             Console.WriteLine(string.Create(inv, $"{"method",-14} {"forecasts",9} {"MAPE",8} {"MASE",7} {"bias",8}"));
             foreach (var m in a.Methods)
                 Console.WriteLine(string.Create(inv, $"{m.Method,-14} {m.Forecasts,9} {m.Mape,8:P1} {m.Mase,7:F3} {m.Bias,8:P1}"));
+            if (a.Kept.Count > 0)
+            {
+                Console.WriteLine("forecasts kept at each month's close, scored once their month closed:");
+                foreach (var m in a.Kept)
+                    Console.WriteLine(string.Create(inv, $"{m.Method,-14} {m.Forecasts,9} {m.Mape,8:P1} {m.Mase,7:F3} {m.Bias,8:P1}"));
+            }
             return CliHost.Ok;
         });
         return command;

@@ -99,6 +99,7 @@ public static class PlanLoopServices
         services.AddTransient<Monitoring.GetDashboard>();
         services.AddTransient<Forecasting.GetRevenueForecast>();
         services.AddTransient<Forecasting.GetMeasureForecast>();
+        services.AddTransient<Forecasting.KeepForecasts>();
         services.AddTransient<Forecasting.GetWinProbabilities>();
         services.AddTransient<Forecasting.ForecastCalls>();
         services.AddTransient<Forecasting.GetForecastAccuracy>();

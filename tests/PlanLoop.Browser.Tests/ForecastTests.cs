@@ -126,6 +126,9 @@ public class ForecastTests(BrowserFixture browser)
         await Expect(calls.Filter(new() { HasText = "全公司" })).ToContainTextAsync("39");
         await Expect(calls.Filter(new() { HasText = "习惯报低" }).First).ToBeVisibleAsync();   // the demo has sellers who sandbag
         await Expect(page.GetByTestId("acc-methods").Locator("tbody tr")).ToHaveCountAsync(6);
+        // The forecasts kept at each month's close of 2024, each method's 24 that have come due.
+        await Expect(page.GetByTestId("acc-kept").Locator("tbody tr")).ToHaveCountAsync(6);
+        await Expect(page.GetByTestId("acc-kept").Locator("tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("24");
         await Expect(page.GetByTestId("acc-verdict")).Not.ToBeEmptyAsync();
         await Expect(page.Locator("body")).Not.ToContainTextAsync("SeasonalNaive");
         await BrowserFixture.Screenshot(page, "forecast-accuracy");

@@ -12,7 +12,7 @@ public class CliTests
         var second = await cli.Run("demo", "load");
 
         Assert.Equal(0, first.ExitCode);
-        Assert.Contains("18839 record(s) added", first.Out, StringComparison.Ordinal);
+        Assert.Contains("19019 record(s) added", first.Out, StringComparison.Ordinal);
         Assert.Matches(@"accounts\s+│ 1230 ", first.Out);
         Assert.Equal(0, second.ExitCode);
         Assert.Contains("0 record(s) added", second.Out, StringComparison.Ordinal);

@@ -20,6 +20,8 @@ public class ForecastCliTests
         var collection = await cli.Run("forecast", "run", "--measure", "collection");
         var customers = await cli.Run("forecast", "run", "--measure", "customers");
         var measureWithCut = await cli.Run("forecast", "run", "--measure", "customers", "--by", "region", "--member", "EAST");
+        var keepAgain = await cli.Run("forecast", "keep");
+        var keepBad = await cli.Run("forecast", "keep", "--since", "2024-13");
 
         Assert.Equal(0, exit);
         Assert.Contains("2024 revenue, as of 2024-09-30: Combination", output, StringComparison.Ordinal);
@@ -45,6 +47,9 @@ public class ForecastCliTests
         Assert.Contains("collected this year ", collection.Out, StringComparison.Ordinal);
         Assert.Contains("2024-12 ", customers.Out, StringComparison.Ordinal);
         Assert.Equal(2, measureWithCut.ExitCode);
+        Assert.Contains("forecasts kept at each month's close, scored once their month closed:", accuracy.Out, StringComparison.Ordinal);
+        Assert.Equal("0 forecast(s) kept at 2024-09-30 (kept already, or no history).", keepAgain.Out.Trim());   // the demo kept its month-ends
+        Assert.Equal(2, keepBad.ExitCode);
     }
 
     [Fact]

@@ -16,27 +16,42 @@ public static class Backtest
         ArgumentOutOfRangeException.ThrowIfLessThan(origins, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(h, 1);
         var n = y.Count;
-        double ape = 0, signed = 0, scaled = 0;
-        int percentCount = 0, count = 0;
+        var points = new List<(double Actual, double Forecast, double Scale)>();
         for (var origin = Math.Max(4, n - origins); origin < n; origin++)
         {
             var train = y.Take(origin).ToList();
             var steps = Math.Min(h, n - origin);
             var forecast = Forecaster.Run(train, m, steps, method, intervals: false).Mean;
-            var lag = m > 1 && train.Count > m ? m : 1;
-            double scale = 0;
-            for (var t = lag; t < train.Count; t++) scale += Math.Abs(train[t] - train[t - lag]);
-            scale /= Math.Max(1, train.Count - lag);
-            for (var k = 0; k < steps; k++)
-            {
-                var (actual, f) = (y[origin + k], forecast[k]);
-                if (scale > 0) scaled += Math.Abs(actual - f) / scale;
-                count++;
-                if (actual == 0) continue;
-                ape += Math.Abs(f - actual) / Math.Abs(actual);
-                signed += (f - actual) / Math.Abs(actual);
-                percentCount++;
-            }
+            var scale = Scale(train, m);
+            for (var k = 0; k < steps; k++) points.Add((y[origin + k], forecast[k], scale));
+        }
+        return Of(method, points);
+    }
+
+    /// <summary>The seasonal naive's in-sample mean absolute error on the data a forecast was made from (lag m, or 1 for less than a season): MASE's scale.</summary>
+    public static double Scale(IReadOnlyList<double> train, int m)
+    {
+        ArgumentNullException.ThrowIfNull(train);
+        var lag = m > 1 && train.Count > m ? m : 1;
+        double scale = 0;
+        for (var t = lag; t < train.Count; t++) scale += Math.Abs(train[t] - train[t - lag]);
+        return scale / Math.Max(1, train.Count - lag);
+    }
+
+    /// <summary>Scores forecasts against what happened, each with its MASE scale (a forecast replayed here or one kept when it was made).</summary>
+    public static BacktestScore Of(ForecastMethod method, IEnumerable<(double Actual, double Forecast, double Scale)> points)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        double ape = 0, signed = 0, scaled = 0;
+        int percentCount = 0, count = 0;
+        foreach (var (actual, f, scale) in points)
+        {
+            if (scale > 0) scaled += Math.Abs(actual - f) / scale;
+            count++;
+            if (actual == 0) continue;
+            ape += Math.Abs(f - actual) / Math.Abs(actual);
+            signed += (f - actual) / Math.Abs(actual);
+            percentCount++;
         }
         return new BacktestScore(method, count, percentCount == 0 ? double.NaN : ape / percentCount, count == 0 ? double.NaN : scaled / count,
             percentCount == 0 ? double.NaN : signed / percentCount);

@@ -42,6 +42,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Lead> Leads => Set<Lead>();
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
     public DbSet<Domain.Forecasting.ForecastCall> ForecastCalls => Set<Domain.Forecasting.ForecastCall>();
+    public DbSet<Domain.Forecasting.KeptForecast> KeptForecasts => Set<Domain.Forecasting.KeptForecast>();
     public DbSet<Execution.Data.ContractTemplate> ContractTemplates => Set<Execution.Data.ContractTemplate>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<Instalment> Instalments => Set<Instalment>();

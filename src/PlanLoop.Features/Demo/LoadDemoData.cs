@@ -10,6 +10,8 @@ using PlanLoop.Features.Data;
 using PlanLoop.Features.Planning;
 using PlanLoop.Features.Users;
 
+using PlanLoop.Features.Forecasting;
+
 namespace PlanLoop.Features.Demo;
 
 public sealed record DemoLoadResult(int Regions, int ProductLines, int Products, int Channels, int Teams, int People, int Users, int Plans, int Accounts = 0, int CustomerRecords = 0)
@@ -21,7 +23,7 @@ public sealed record DemoLoadResult(int Regions, int ProductLines, int Products,
 /// Loads the seed plan's organisation and the demo logins. Idempotent: what exists (by code,
 /// name or user name) is left alone, so running it twice adds nothing the second time.
 /// </summary>
-public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser, RefreshAccounts refresh, TimeProvider clock)
+public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUser addUser, RefreshAccounts refresh, KeepForecasts keep, TimeProvider clock)
 {
     /// <summary>The demo's ideal customer profile: mid-sized manufacturers, retailers and logistics firms in the east and south that already buy core product A.</summary>
     public static readonly IReadOnlyList<IcpCriterion> DemoIcp =
@@ -95,8 +97,10 @@ public sealed class LoadDemoData(IDbContextFactory<PlanLoopDbContext> dbs, AddUs
             // Tiers and health as they stood at each quarter's end, so the history and the tier changes have a past.
             foreach (var quarterEnd in new DateOnly[] { new(2023, 12, 31), new(2024, 3, 31), new(2024, 6, 30), DemoCustomers.AsOf })
                 await refresh.Handle("demo", quarterEnd, null, ct);
+            // What each method said at every month's close of the plan year (replayed from the books), so the methods have a record to score.
+            var kept = await keep.Since(new DateOnly(2023, 12, 1), DemoCustomers.AsOf, null, ct);
             return (data.Accounts.Count, data.Contacts.Count + data.Orders.Count + data.Activities.Count + data.Answers.Count + leads.Count + opportunities.Count
-                + contracts.Contracts.Count + contracts.Nodes.Count + contracts.Orders.Count + contracts.Payments.Count + contracts.Invoices.Count + calls.Count);
+                + contracts.Contracts.Count + contracts.Nodes.Count + contracts.Orders.Count + contracts.Payments.Count + contracts.Invoices.Count + calls.Count + kept);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed record CallAccuracy(CallScope Scope, Guid Id, string Name, int Cal
 /// time-series method on the company's own monthly history (rolling origin: the last <see cref="Origins"/> months, up to
 /// <see cref="Horizon"/> months ahead), so the director sees whose commits can be trusted and which method suits the business.
 /// </summary>
-public sealed record ForecastAccuracy(int Year, DateOnly AsOf, IReadOnlyList<CallAccuracy> Calls, int HistoryMonths, int Origins, int Horizon, IReadOnlyList<BacktestScore> Methods);
+public sealed record ForecastAccuracy(int Year, DateOnly AsOf, IReadOnlyList<CallAccuracy> Calls, int HistoryMonths, int Origins, int Horizon, IReadOnlyList<BacktestScore> Methods, IReadOnlyList<BacktestScore> Kept);
 
 public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs, BusinessDay businessDay)
 {
@@ -78,7 +78,22 @@ public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs
         var history = GetRevenueForecast.History(sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum), end);
         var methods = history.Count < BacktestOrigins + 4 ? []
             : Forecaster.Candidates.AsParallel().AsOrdered().Select(method => Backtest.Score(history, 12, BacktestOrigins, BacktestHorizon, method)).ToList();
+
+        // The forecasts the methods made at each month's close (the company's, so for those who see it all), scored once their month closed.
+        var kept = new List<BacktestScore>();
+        if (viewer.SeesAll && history.Count > 0)
+        {
+            var first = sums.Select(s => new DateOnly(s.Year, s.Month, 1)).Where(m => m <= end).Min();
+            int Index(DateOnly month) => (month.Year - first.Year) * 12 + month.Month - first.Month;
+            var due = await db.KeptForecasts.AsNoTracking().Where(k => k.Month >= new DateOnly(y, 1, 1) && k.Month <= end).ToListAsync(ct);
+            foreach (var group in due.GroupBy(k => k.Method))
+            {
+                var points = group.Where(k => Index(k.Month) >= 0 && Index(k.MadeOn) >= 0)
+                    .Select(k => (history[Index(k.Month)], (double)k.Forecast, Backtest.Scale(history.Take(Index(k.MadeOn) + 1).ToList(), 12))).ToList();
+                if (points.Count > 0) kept.Add(Backtest.Of(group.Key, points));
+            }
+        }
         return EditResult<ForecastAccuracy>.Saved(new ForecastAccuracy(y, today, [.. rows.OrderBy(r => r.Mape).ThenBy(r => r.Name, StringComparer.Ordinal)], history.Count,
-            BacktestOrigins, BacktestHorizon, [.. methods.OrderBy(s => s.Mase)]));
+            BacktestOrigins, BacktestHorizon, [.. methods.OrderBy(s => s.Mase)], [.. kept.OrderBy(s => s.Mase)]));
     }
 }

@@ -1171,6 +1171,50 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.ToTable("fc_calls", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Domain.Forecasting.KeptForecast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Forecast")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("Lower80")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("Upper80")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("MadeOn", "Method", "Month")
+                        .IsUnique();
+
+                    b.ToTable("fc_kept", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Channel", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1162,6 +1162,50 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.ToTable("fc_calls", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Domain.Forecasting.KeptForecast", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Forecast")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Lower80")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("MadeOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Model")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Month")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RecordedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Upper80")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Month");
+
+                    b.HasIndex("MadeOn", "Method", "Month")
+                        .IsUnique();
+
+                    b.ToTable("fc_kept", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Channel", b =>
                 {
                     b.Property<Guid>("Id")

@@ -1,10 +1,11 @@
 using System.Globalization;
 using PlanLoop.Features.Customers;
+using PlanLoop.Features.Forecasting;
 
 namespace PlanLoop.Web.Jobs;
 
 /// <summary>
-/// Runs the customer job (tiers, health, ICP fit, follow-ups) every night at
+/// Runs the customer job (tiers, health, ICP fit, follow-ups) and keeps the month's forecasts (<see cref="KeepForecasts"/>) every night at
 /// <c>PlanLoop:Customers:NightlyAt</c> (server local time, default 02:00); off when
 /// <c>PlanLoop:Customers:Nightly</c> is false. A failed night is logged and retried the next night;
 /// the job itself is safe to interrupt and to run twice.
@@ -26,6 +27,8 @@ public sealed partial class NightlyCustomerJob(IServiceScopeFactory scopes, ICon
                 await Task.Delay(next - now, clock, stoppingToken);
                 await using var scope = scopes.CreateAsyncScope();
                 var result = await scope.ServiceProvider.GetRequiredService<RefreshAccounts>().Handle("nightly", null, null, stoppingToken);
+                // The first night after a month closes, each method's forecast of the next three months is kept (later nights add nothing).
+                await scope.ServiceProvider.GetRequiredService<KeepForecasts>().Handle(null, stoppingToken);
                 LogDone(log, result.Accounts, result.TierChanges, result.FollowUps);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -24,7 +24,7 @@ public class LoadDemoDataTests
         var first = await Load(db, customers: true);
         var second = await Load(db, customers: true);
 
-        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 34, Users: 9, Plans: 1, Accounts: 1230, CustomerRecords: 17541), first);
+        Assert.Equal(new DemoLoadResult(Regions: 4, ProductLines: 3, Products: 9, Channels: 4, Teams: 4, People: 34, Users: 9, Plans: 1, Accounts: 1230, CustomerRecords: 17721), first);
         Assert.Equal(0, second.Total);
         await using var context = db.NewContext();
         Assert.Equal(34, await context.People.CountAsync(TestContext.Current.CancellationToken));
