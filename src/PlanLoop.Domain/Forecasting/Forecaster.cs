@@ -151,14 +151,15 @@ public static class Forecaster
     }
 
     /// <summary>
-    /// ARIMA on the seasonally adjusted series, on its logarithm when every value is positive (so a drift is a
-    /// growth rate and no forecast goes below 0); bounds are the transformed model's quantiles, point forecasts
-    /// its median.
+    /// ARIMA on the seasonally adjusted series, on its logarithm when every value is positive and there are two years
+    /// of it (so a drift is a growth rate and no forecast goes below 0; on a shorter series one small first month makes
+    /// the log variance, and so the upper bounds, explode); bounds are the transformed model's quantiles, point
+    /// forecasts its median.
     /// </summary>
     static SeriesForecast? ArimaForecast(IReadOnlyList<double> y, int m, int h, List<string> notes)
     {
         var (x, indexes) = Seasonality.Adjust(y, m);
-        var log = x.All(v => v > 0);
+        var log = x.Length >= MinimumForLogarithms && x.All(v => v > 0);
         var model = Arima.Auto(log ? [.. x.Select(v => Math.Log(v))] : x);
         if (model is null) return null;
         var (centre, se) = model.Forecast(h);
@@ -174,6 +175,7 @@ public static class Forecaster
         return new(ForecastMethod.Arima, name, mean, l80, u80, l95, u95, notes);
     }
 
+    const int MinimumForLogarithms = 24;
     const double Z80 = 1.2815515655446004;
     const double Z95 = 1.959963984540054;
 

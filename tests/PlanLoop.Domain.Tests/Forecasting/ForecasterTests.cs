@@ -101,6 +101,20 @@ public class ForecasterTests
     }
 
     [Fact]
+    public void AShortPositiveSeries_IsNotTakenToLogarithms_SoOneSmallFirstMonthDoesNotBlowUpTheBounds()
+    {
+        // Nine months of collection whose first month was small (a company's first payments): on logarithms the first step
+        // alone would make the variance, and the upper bounds, many times the level.
+        double[] y = [200_000, 2_800_000, 3_100_000, 3_900_000, 2_600_000, 3_400_000, 3_900_000, 3_400_000, 4_500_000];
+
+        var arima = Forecaster.Run(y, 12, 3, ForecastMethod.Arima);
+        var combination = Forecaster.Run(y, 12, 3, ForecastMethod.Combination);
+
+        Assert.DoesNotContain("log ", arima.Model, StringComparison.Ordinal);
+        Assert.All(combination.Upper80, u => Assert.InRange(u, combination.Mean.Max(), 2 * combination.Mean.Max()));
+    }
+
+    [Fact]
     public void Forecaster_ConstantOrTinySeries_RepeatTheLastValue_AndEmptyOrMissingValuesAreRefused()
     {
         Assert.Equal([7.0, 7.0, 7.0], Forecaster.Run([7, 7, 7, 7, 7, 7], 12, 3, ForecastMethod.Combination).Mean);
