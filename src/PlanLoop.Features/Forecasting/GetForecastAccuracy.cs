@@ -73,9 +73,8 @@ public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs
 
         // The caller's monthly history to the last closed month of the year (or of today, for the running year).
         var end = GetRevenueForecast.LastClosedMonth(new DateOnly(y, 12, 31) < today ? new DateOnly(y, 12, 31) : today);
-        var sums = await PlanActuals.Lines(db, viewer, new DateOnly(y - 5, 1, 1), end).GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct);
-        var history = GetRevenueForecast.History(sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum), end);
+        var sums = await GetRevenueForecast.MonthlySums(PlanActuals.Lines(db, viewer, new DateOnly(y - 5, 1, 1), end), ct);
+        var history = GetRevenueForecast.History(sums, end);
         var methods = history.Count < BacktestOrigins + 4 ? []
             : Forecaster.Candidates.AsParallel().AsOrdered().Select(method => Backtest.Score(history, 12, BacktestOrigins, BacktestHorizon, method)).ToList();
 
@@ -83,7 +82,7 @@ public sealed class GetForecastAccuracy(IDbContextFactory<PlanLoopDbContext> dbs
         var kept = new List<BacktestScore>();
         if (viewer.SeesAll && history.Count > 0)
         {
-            var first = sums.Select(s => new DateOnly(s.Year, s.Month, 1)).Where(m => m <= end).Min();
+            var first = sums.Keys.Select(k => new DateOnly(k.Year, k.Month, 1)).Where(m => m <= end).Min();
             int Index(DateOnly month) => (month.Year - first.Year) * 12 + month.Month - first.Month;
             var due = await db.KeptForecasts.AsNoTracking().Where(k => k.Month >= new DateOnly(y, 1, 1) && k.Month <= end).ToListAsync(ct);
             foreach (var group in due.GroupBy(k => k.Method))

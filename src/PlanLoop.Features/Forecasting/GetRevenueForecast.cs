@@ -111,8 +111,7 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
         var lines = PlanActuals.Lines(db, viewer, from, asOf);
         if (by is { } dimension)
             lines = PlanActuals.OfMember(PlanActuals.With(db, lines, dimension), dimension, member!);
-        var sums = await lines.GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month }).Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct);
-        var byMonth = sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum);
+        var byMonth = await MonthlySums(lines, ct);
 
         var notes = new List<string>();
         var history = History(byMonth, lastClosed);
@@ -151,6 +150,11 @@ public sealed class GetRevenueForecast(IDbContextFactory<PlanLoopDbContext> dbs,
             new ForecastPipeline(deals.Count, Money(deals.Sum(d => d.Amount)), Money(outlook.PipelineExpected), Money(outlook.BeyondPipeline),
                 outlook.PipelineWinRate is { } rate ? Math.Round((decimal)rate, 4) : null, outlook.PipelineNeeded is { } needed ? Money(needed) : null, open.ModelInUse));
     }
+
+    /// <summary>The lines' amounts summed by year and month in the database.</summary>
+    internal static async Task<Dictionary<(int Year, int Month), decimal>> MonthlySums(IQueryable<ActualLine> lines, CancellationToken ct) =>
+        (await lines.GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month }).Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct))
+            .ToDictionary(s => (s.Year, s.Month), s => s.Sum);
 
     /// <summary>The last day of the last complete month on a day (the day itself at a month's end): where a monthly history ends.</summary>
     internal static DateOnly LastClosedMonth(DateOnly asOf) => asOf.AddDays(1).Day == 1 ? asOf : new DateOnly(asOf.Year, asOf.Month, 1).AddDays(-1);

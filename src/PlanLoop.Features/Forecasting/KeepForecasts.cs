@@ -25,9 +25,7 @@ public sealed class KeepForecasts(IDbContextFactory<PlanLoopDbContext> dbs, Busi
         var madeOn = GetRevenueForecast.LastClosedMonth(asOf ?? businessDay.Today());
         await using var db = await dbs.CreateDbContextAsync(ct);
         if (await db.KeptForecasts.AnyAsync(k => k.MadeOn == madeOn, ct)) return new(madeOn, 0);
-        var sums = await PlanActuals.Lines(db, Viewer.System, madeOn.AddYears(-5), madeOn).GroupBy(l => new { l.BookedOn.Year, l.BookedOn.Month })
-            .Select(g => new { g.Key.Year, g.Key.Month, Sum = g.Sum(l => l.Amount) }).ToListAsync(ct);
-        var history = GetRevenueForecast.History(sums.ToDictionary(s => (s.Year, s.Month), s => s.Sum), madeOn);
+        var history = GetRevenueForecast.History(await GetRevenueForecast.MonthlySums(PlanActuals.Lines(db, Viewer.System, madeOn.AddYears(-5), madeOn), ct), madeOn);
         if (history.Count == 0) return new(madeOn, 0);
         var now = clock.GetUtcNow().UtcDateTime;
         var next = madeOn.AddDays(1);
