@@ -17,7 +17,7 @@ installed() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok instal
 
 # --- 1. System packages -----------------------------------------------------------------------
 missing=()
-for pkg in chromium fonts-wqy-microhei libgdiplus sqlite3 wrk; do installed "$pkg" || missing+=("$pkg"); done
+for pkg in chromium fonts-wqy-microhei libgdiplus sqlite3 wrk glpk-utils; do installed "$pkg" || missing+=("$pkg"); done
 pg_bin=""
 for dir in /usr/lib/postgresql/*/bin; do [ -x "$dir/initdb" ] && pg_bin="$dir"; done
 [ -n "$pg_bin" ] || missing+=(postgresql)
