@@ -14,6 +14,7 @@ root.Subcommands.Add(CustomerCommands.Health());
 root.Subcommands.Add(ReportCommands.Create());
 root.Subcommands.Add(BenchCommands.Create());
 root.Subcommands.Add(ForecastCommands.Create());
+root.Subcommands.Add(OptimizeCommands.Create());
 
 var parse = root.Parse(args);
 if (parse.Errors.Count > 0)

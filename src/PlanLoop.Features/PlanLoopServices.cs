@@ -103,6 +103,8 @@ public static class PlanLoopServices
         services.AddTransient<Forecasting.GetWinProbabilities>();
         services.AddTransient<Forecasting.ForecastCalls>();
         services.AddTransient<Forecasting.GetForecastAccuracy>();
+        services.AddSingleton<Domain.Optimization.ISolver, Optimization.OrToolsSolver>();
+        services.AddTransient<Optimization.ReallocateTargets>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

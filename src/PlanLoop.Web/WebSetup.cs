@@ -166,6 +166,7 @@ public static partial class WebSetup
         app.MapImportsApi();
         app.MapMonitoringApi();
         app.MapForecastApi();
+        app.MapOptimizeApi();
         return app;
     }
 

@@ -1,0 +1,131 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+using PlanLoop.Domain.Optimization;
+using PlanLoop.Features.Data;
+using PlanLoop.Features.Monitoring;
+using PlanLoop.Features.Optimization;
+using PlanLoop.Features.Users;
+
+namespace PlanLoop.Cli;
+
+/// <summary><c>planloop optimize …</c>: the optimizer-backed proposals, each exportable as a model another solver re-solves.</summary>
+static class OptimizeCommands
+{
+    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    static readonly Dictionary<string, ActualDimension> Dimensions = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["region"] = ActualDimension.Region,
+        ["productline"] = ActualDimension.ProductLine,
+        ["channel"] = ActualDimension.Channel,
+        ["team"] = ActualDimension.Team,
+        ["rep"] = ActualDimension.Rep,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("optimize", "Optimizer-backed proposals: re-allocate the rest of the year's targets.");
+        command.Subcommands.Add(Reallocate());
+        return command;
+    }
+
+    static (Option<FileInfo?> Lp, Option<FileInfo?> Mps, Option<string> Format) ExportOptions() =>
+        (new Option<FileInfo?>("--export-lp") { Description = "Write the model as a CPLEX .lp file (GLPK: glpsol --lp FILE)." },
+         new Option<FileInfo?>("--export-mps") { Description = "Write the model as a free-format .mps file (GLPK: glpsol --freemps FILE)." },
+         FormatOption());
+
+    static Option<string> FormatOption()
+    {
+        var format = new Option<string>("--format") { Description = "text or json (with the objective and the solution).", DefaultValueFactory = _ => "text" };
+        format.AcceptOnlyFromAmong("text", "json");
+        return format;
+    }
+
+    static async Task Export(Func<ModelFormat, string?> write, FileInfo? lp, FileInfo? mps, CancellationToken ct)
+    {
+        if (lp is not null && write(ModelFormat.Lp) is { } lpText) await File.WriteAllTextAsync(lp.FullName, lpText, ct);
+        if (mps is not null && write(ModelFormat.Mps) is { } mpsText) await File.WriteAllTextAsync(mps.FullName, mpsText, ct);
+    }
+
+    /// <summary><c>planloop optimize reallocate --by region [--capacity-factor 1.3] [--max-above 0.2] [--max-below 0.1] [--capacity EAST=50000000] [--save-as NAME]</c>.</summary>
+    static Command Reallocate()
+    {
+        var by = new Option<string>("--by") { Description = "region, productline, channel, team or rep.", Required = true };
+        by.AcceptOnlyFromAmong([.. Dimensions.Keys]);
+        var version = new Option<Guid?>("--version") { Description = "The version whose targets are re-allocated (default: the year's approved one)." };
+        var factor = new Option<decimal>("--capacity-factor") { Description = "A unit's capacity for the rest of the year as a multiple of its forecast (default 1.3).", DefaultValueFactory = _ => 1.3m };
+        var above = new Option<decimal?>("--max-above") { Description = "No new target more than this over the original (0.2 = 20%, the default); 'none' is not allowed: give a large number." };
+        var below = new Option<decimal?>("--max-below") { Description = "No new target more than this under the original (0.1 = 10%; default: no floor). No target ever goes below what is booked." };
+        var capacity = new Option<string[]>("--capacity") { Description = "A unit's capacity for the rest of the year in yuan, as MEMBER=AMOUNT (repeatable).", AllowMultipleArgumentsPerToken = true };
+        var save = new Option<string?>("--save-as") { Description = "Save the proposal as a new draft version with this name." };
+        var (lp, mps, format) = ExportOptions();
+        var command = new Command("reallocate", "Propose the rest of the year's targets so they still add up to the annual target (or the smallest shortfall), with the rules that bind and their shadow prices. Exit 0: a proposal; 1: the rules conflict; 2: bad usage.")
+        {
+            by, version, factor, above, below, capacity, save, lp, mps, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var capacities = new Dictionary<string, decimal>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(capacity) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
+                { Console.Error.WriteLine($"--capacity '{pair}': MEMBER=AMOUNT, e.g. EAST=50000000."); return CliHost.Usage; }
+                capacities[pair[..eq]] = amount;
+            }
+            var request = new ReallocationRequest(null, Dimensions[parse.GetValue(by)!], parse.GetValue(version),
+                new ReallocationRules(parse.GetValue(factor), parse.GetValue(above) ?? 0.2m, parse.GetValue(below)), capacities);
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var feature = host.Services.GetRequiredService<ReallocateTargets>();
+            var answer = await feature.Handle(Viewer.System, request, ct);
+            if (answer.Outcome == Features.EditOutcome.NotFound) { Console.Error.WriteLine("No plan version to re-allocate for the year."); return CliHost.Usage; }
+            if (!answer.Succeeded)
+            {
+                foreach (var (field, messages) in answer.Errors!) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}");
+                return CliHost.Usage;
+            }
+            var view = answer.Value!;
+            var r = view.Result;
+            await Export(view.ModelFile, parse.GetValue(lp), parse.GetValue(mps), ct);
+            Guid? saved = null;
+            if (r.Feasible && parse.GetValue(save) is { } name)
+            {
+                var draft = await feature.SaveAsDraft(Viewer.System, request, name, "cli", ct);
+                if (!draft.Succeeded) { foreach (var (field, messages) in draft.Errors!) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+                saved = draft.Value!.Version.Id;
+            }
+            if (parse.GetValue(format) == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(ReallocationSummary.Of(view, saved), Json));
+                return r.Feasible ? CliHost.Ok : CliHost.Failed;
+            }
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"Re-allocation by {view.By} of version {view.VersionNumber} ({view.VersionName}), as of {view.AsOf:yyyy-MM-dd}"));
+            if (!r.Feasible)
+            {
+                Console.WriteLine($"The rules conflict; the smallest set found: {string.Join(", ", r.Conflicts)}");
+                return CliHost.Failed;
+            }
+            Console.WriteLine(string.Create(inv, $"annual target {r.AnnualTarget:N2}; booked {r.Booked:N2}; left {r.Gap:N2}; shortfall {r.Shortfall:N2}{(r.CommonRise is { } t ? $"; common rise {t:P2}" : "")}; moved {r.Raised:N2}"));
+            Console.WriteLine($"{"member",-12} {"target",16} {"booked",16} {"forecast rest",16} {"capacity",16} {"new target",16} {"change",16}  binding");
+            foreach (var u in r.Units)
+                Console.WriteLine(string.Create(inv, $"{u.Member,-12} {u.Target,16:N2} {u.Booked,16:N2} {u.Expected,16:N2} {u.Capacity,16:N2} {u.NewTarget,16:N2} {u.Change,16:N2}  {string.Join(",", u.Binding)}"));
+            Console.WriteLine(string.Create(inv, $"{"total",-12} {r.Units.Sum(u => u.Target),16:N2} {r.Booked,16:N2} {r.Units.Sum(u => u.Expected),16:N2} {r.Units.Sum(u => u.Capacity),16:N2} {r.NewTotal,16:N2}"));
+            foreach (var p in r.ShadowPrices.Take(10))
+                Console.WriteLine(string.Create(inv, $"  shadow price {p.Rule}: {p.PerWan} {(r.PricedBy == "shortfall" ? "万 less shortfall" : "points less common rise")} per 万"));
+            if (saved is { } id) Console.WriteLine($"saved as draft version {id}");
+            return CliHost.Ok;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,83 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using System.Text;
+using PlanLoop.Domain.Optimization;
+using PlanLoop.Features.Optimization;
+using PlanLoop.Features.Planning;
+using PlanLoop.Features.Users;
+using PlanLoop.Web.Infrastructure;
+
+namespace PlanLoop.Web.Api;
+
+/// <summary>The optimizer-backed proposals: re-allocating the rest of the year's targets.</summary>
+public static class OptimizeApi
+{
+    public static IEndpointRouteBuilder MapOptimizeApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/optimize").WithTags("Optimize").RequireAuthorization(Permission.EditPlans);
+        api.MapPost("/reallocate", Reallocate).WithName("ReallocateTargets")
+            .WithSummary("Proposes the rest of the year's targets by = region | productline | channel | team | rep so they still add up to the version's revenue target (or the smallest shortfall), "
+                + "from each unit's booked revenue and forecast, within the rules (capacityFactor, maxAbove, maxBelow, capacities by member); with the binding rules, their shadow prices, "
+                + "and, when the rules contradict each other, the smallest conflicting set. Nothing is saved.");
+        api.MapGet("/reallocate/model", Model).WithName("ExportReallocationModel")
+            .WithSummary("The proposal's linear programme (by, capacityFactor, maxAbove, maxBelow as for POST /reallocate) as a file another solver re-solves to the same optimum: "
+                + "format = lp (CPLEX LP, glpsol --lp) | mps (free MPS, glpsol --freemps).");
+        api.MapPost("/reallocate/draft", Draft).WithName("SaveReallocationAsDraft")
+            .WithSummary("Saves the proposal as a new draft version (name) copied from the re-allocated one, its breakdown replaced by the new targets; the plan checks and approval apply as to any draft.");
+        return app;
+    }
+
+    static async Task<Results<Ok<ReallocationSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Reallocate(ReallocateBody body, ClaimsPrincipal user, GetViewer viewers,
+        ReallocateTargets feature, CancellationToken ct)
+    {
+        if (body.Request() is not { } request) return TypedResults.ValidationProblem(body.Errors());
+        var answer = await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), request, ct);
+        return EditAnswers.For(answer.Succeeded ? EditResult<ReallocationSummary>.Saved(ReallocationSummary.Of(answer.Value!))
+            : new EditResult<ReallocationSummary>(answer.Outcome, null, answer.Errors), "plan version");
+    }
+
+    static async Task<Results<FileContentHttpResult, NotFound, ValidationProblem>> Model(string? format, string? by, [Range(0, 10)] decimal? capacityFactor, [Range(0, 10)] decimal? maxAbove,
+        [Range(0, 1)] decimal? maxBelow, ClaimsPrincipal user, GetViewer viewers, ReallocateTargets feature, CancellationToken ct)
+    {
+        var body = new ReallocateBody(by, CapacityFactor: capacityFactor, MaxAbove: maxAbove, MaxBelow: maxBelow);
+        var kind = format?.ToLowerInvariant() switch { "lp" or null => (ModelFormat?)ModelFormat.Lp, "mps" => ModelFormat.Mps, _ => null };
+        if (kind is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["format is lp or mps."] });
+        if (body.Request() is not { } request) return TypedResults.ValidationProblem(body.Errors());
+        var answer = await feature.Handle(await CustomersApi.Viewer(user, viewers, ct), request, ct);
+        if (answer.Outcome == EditOutcome.Invalid) return TypedResults.ValidationProblem(answer.Errors!);
+        if (!answer.Succeeded || answer.Value!.ModelFile(kind.Value) is not { } text) return TypedResults.NotFound();
+        var name = $"reallocate-{answer.Value.By.ToString().ToLowerInvariant()}.{(kind == ModelFormat.Lp ? "lp" : "mps")}";
+        return TypedResults.File(Encoding.UTF8.GetBytes(text), "text/plain; charset=utf-8", name);
+    }
+
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> Draft(ReallocateBody body, ClaimsPrincipal user, GetViewer viewers,
+        ReallocateTargets feature, CancellationToken ct)
+    {
+        if (body.Request() is not { } request) return TypedResults.ValidationProblem(body.Errors());
+        return EditAnswers.For(await feature.SaveAsDraft(await CustomersApi.Viewer(user, viewers, ct), request, body.Name ?? "", user.Identity!.Name!, ct), "plan version");
+    }
+}
+
+/// <summary>What to re-allocate: by = region | productline | channel | team | rep; the rules; capacities in yuan by member; name for a saved draft.</summary>
+public sealed record ReallocateBody(
+    string? By,
+    int? Year = null,
+    Guid? VersionId = null,
+    [property: Range(0, 10)] decimal? CapacityFactor = null,
+    [property: Range(0, 10)] decimal? MaxAbove = null,
+    [property: Range(0, 1)] decimal? MaxBelow = null,
+    Dictionary<string, decimal>? Capacities = null,
+    [property: StringLength(100)] string? Name = null)
+{
+    public ReallocationRequest? Request() => Errors().Count > 0 ? null
+        : new ReallocationRequest(Year, MonitoringApi.Dimension(By!)!.Value, VersionId, new ReallocationRules(CapacityFactor ?? 1.3m, MaxAbove ?? 0.2m, MaxBelow), Capacities);
+
+    public Dictionary<string, string[]> Errors()
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (By is null || MonitoringApi.Dimension(By) is not { } d || !ReallocateTargets.Dimensions.Contains(d))
+            errors["by"] = [$"by is one of {string.Join(", ", ReallocateTargets.Dimensions.Select(x => x.ToString().ToLowerInvariant()))}."];
+        if (Capacities is { Count: > ReallocateTargets.MaxUnits }) errors["capacities"] = [$"At most {ReallocateTargets.MaxUnits} capacities."];
+        return errors;
+    }
+}
