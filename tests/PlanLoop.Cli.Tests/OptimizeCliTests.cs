@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PlanLoop.Cli.Tests;
+
+public partial class OptimizeCliTests
+{
+    /// <summary>The demo's re-allocation models, exported as .lp and .mps, re-solved by GLPK's glpsol: the same objective within 1e-6.</summary>
+    [Fact]
+    public async Task Reallocate_OnTheDemo_ItsExportedModelsReSolvedByGlpk_GiveTheSameObjective()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+        var folder = Path.GetDirectoryName(cli.Database)!;
+
+        foreach (var (by, factor) in new[] { ("region", "1.3"), ("productline", "1.5"), ("channel", "1.5") })
+        {
+            var lp = Path.Combine(folder, $"{by}.lp");
+            var mps = Path.Combine(folder, $"{by}.mps");
+            var (exit, output, error) = await cli.Run("optimize", "reallocate", "--by", by, "--capacity-factor", factor, "--format", "json", "--export-lp", lp, "--export-mps", mps);
+            Assert.True(exit == 0, error);
+            var json = JsonDocument.Parse(output).RootElement;
+            var objective = json.GetProperty("objective").GetDouble();
+            Assert.Equal(150_000_000m, json.GetProperty("newTotal").GetDecimal() + json.GetProperty("shortfall").GetDecimal());
+
+            Assert.Equal(objective, Glpsol("--lp", lp), 6);
+            Assert.Equal(objective, Glpsol("--freemps", mps), 6);
+        }
+
+        var text = await cli.Run("optimize", "reallocate", "--by", "productline", "--capacity-factor", "1.5");
+        var conflict = await cli.Run("optimize", "reallocate", "--by", "productline", "--capacity-factor", "1", "--max-below", "0");
+        var bad = await cli.Run("optimize", "reallocate", "--by", "planet");
+        var badCapacity = await cli.Run("optimize", "reallocate", "--by", "region", "--capacity", "EAST:5");
+        var saved = await cli.Run("optimize", "reallocate", "--by", "region", "--max-above", "0.5", "--capacity", "EAST=30000000", "--save-as", "命令行再分配");
+
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("shortfall 0.00; common rise ", text.Out, StringComparison.Ordinal);
+        Assert.Contains("total          150,000,000.00", text.Out, StringComparison.Ordinal);
+        Assert.Equal(1, conflict.ExitCode);
+        Assert.Contains("The rules conflict; the smallest set found: capacity:", conflict.Out, StringComparison.Ordinal);
+        Assert.Contains("floor:", conflict.Out, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Equal(2, badCapacity.ExitCode);
+        Assert.Contains("--capacity 'EAST:5': MEMBER=AMOUNT", badCapacity.Error, StringComparison.Ordinal);
+        Assert.Equal(0, saved.ExitCode);
+        Assert.Matches("saved as draft version [0-9a-f-]{36}", saved.Out);
+    }
+
+    static double Glpsol(string flag, string file)
+    {
+        var output = file + ".out";
+        using var process = Process.Start(new ProcessStartInfo("glpsol", [flag, file, "-o", output]) { RedirectStandardOutput = true })!;
+        var log = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, log);
+        var match = ObjectiveLine().Match(File.ReadAllText(output));
+        Assert.True(match.Success, File.ReadAllText(output));
+        return double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"Objective:\s+\S+\s+=\s+(\S+)")]
+    private static partial Regex ObjectiveLine();
+}
