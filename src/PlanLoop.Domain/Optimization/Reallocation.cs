@@ -100,29 +100,40 @@ public static class Reallocation
         if (!first.HasValues)
             throw new InvalidOperationException($"The solver stopped without a solution ({first.Status}).");
 
-        // Stage 2: hold the shortfall (a hair of slack for the solver's tolerance), make the common rise as small as possible.
+        // Stage 2: hold the shortfall, make the common rise as small as possible. Stage 3: hold the rise, move as little
+        // target as possible. An optimum is held with a hair of room; where the solver cannot meet it that tightly (its
+        // own tolerances on a large model), the room grows a hundredfold at a time.
         var shortfall = Math.Max(0d, first.Values[s]);
-        var second = model.With(new Constraint("hold_shortfall", [new Term(s, 1)], double.NegativeInfinity, Hold(shortfall)), Sense.Minimise, []);
-        var t = second.Add(new Variable("rise", 0, double.PositiveInfinity));
-        second.SetObjective(t, 1);
         var original = units.Select(u => (double)Math.Max(0m, u.Target - u.Booked) / 1e4).ToList();
-        for (var i = 0; i < units.Count; i++)
-            second.Add(new Constraint($"rise_{i + 1}", [new Term(x[i], 1), new Term(t, -(double)units[i].Target / 1e4)], double.NegativeInfinity, original[i]));
-        var middle = solver.Solve(second, limit);
-        if (!middle.HasValues) throw new InvalidOperationException($"The solver stopped without a solution in the second stage ({middle.Status}).");
-        var rise = middle.Values[t];
-
-        // Stage 3: hold the rise, move as little target as possible.
-        var third = second.With(new Constraint("hold_rise", [new Term(t, 1)], double.NegativeInfinity, Hold(rise)), Sense.Minimise, []);
-        for (var i = 0; i < units.Count; i++)
+        LinearModel? second = null, third = null;
+        Solution? middle = null, last = null;
+        var t = -1;
+        foreach (var room in HoldRooms)
         {
-            var d = third.Add(new Variable($"moved_{i + 1}", 0, double.PositiveInfinity));
-            third.SetObjective(d, 1);
-            third.Add(new Constraint($"moved_up_{i + 1}", [new Term(d, 1), new Term(x[i], -1)], -original[i], double.PositiveInfinity));
-            third.Add(new Constraint($"moved_down_{i + 1}", [new Term(d, 1), new Term(x[i], 1)], original[i], double.PositiveInfinity));
+            second = model.With(new Constraint("hold_shortfall", [new Term(s, 1)], double.NegativeInfinity, Hold(shortfall, room)), Sense.Minimise, []);
+            t = second.Add(new Variable("rise", 0, double.PositiveInfinity));
+            second.SetObjective(t, 1);
+            for (var i = 0; i < units.Count; i++)
+                second.Add(new Constraint($"rise_{i + 1}", [new Term(x[i], 1), new Term(t, -(double)units[i].Target / 1e4)], double.NegativeInfinity, original[i]));
+            middle = solver.Solve(second, limit);
+            if (middle.HasValues) break;
         }
-        var last = solver.Solve(third, limit);
-        if (!last.HasValues) throw new InvalidOperationException($"The solver stopped without a solution in the third stage ({last.Status}).");
+        if (middle is not { HasValues: true }) throw new InvalidOperationException($"The solver stopped without a solution in the second stage ({middle?.Status}).");
+        var rise = middle.Values[t];
+        foreach (var room in HoldRooms)
+        {
+            third = second!.With(new Constraint("hold_rise", [new Term(t, 1)], double.NegativeInfinity, Hold(rise, room)), Sense.Minimise, []);
+            for (var i = 0; i < units.Count; i++)
+            {
+                var d = third.Add(new Variable($"moved_{i + 1}", 0, double.PositiveInfinity));
+                third.SetObjective(d, 1);
+                third.Add(new Constraint($"moved_up_{i + 1}", [new Term(d, 1), new Term(x[i], -1)], -original[i], double.PositiveInfinity));
+                third.Add(new Constraint($"moved_down_{i + 1}", [new Term(d, 1), new Term(x[i], 1)], original[i], double.PositiveInfinity));
+            }
+            last = solver.Solve(third, limit);
+            if (last.HasValues) break;
+        }
+        if (last is not { HasValues: true }) throw new InvalidOperationException($"The solver stopped without a solution in the third stage ({last?.Status}).");
 
         // To the fen: each remaining amount rounded, then the fens the rounding lost or added go to the units whose
         // exact amounts were rounded furthest, so that the amounts carry gap − shortfall exactly.
@@ -134,15 +145,17 @@ public static class Reallocation
         var proposal = units.Select((u, i) => new ReallocatedUnit(u.Member, u.Name, u.Target, u.Booked, u.Expected, capacity[i], u.Booked + remaining[i],
             Binding(model, last, x[i]))).ToList();
         var pricedBy = shortfallFen > 0m ? "shortfall" : "rise";
-        var prices = Prices(shortfallFen > 0m ? model : second, shortfallFen > 0m ? first : middle, pricedBy == "rise" ? 100d : 1d);
+        var prices = Prices(shortfallFen > 0m ? model : second!, shortfallFen > 0m ? first : middle, pricedBy == "rise" ? 100d : 1d);
         return new ReallocationResult(annualTarget, booked, shortfallFen, shortfallFen > 0m ? null : Math.Round((decimal)rise, 4),
             proposal.Sum(p => Math.Max(0m, p.Remaining - Math.Max(0m, p.Target - p.Booked))),
             proposal.Sum(p => Math.Max(0m, Math.Max(0m, p.Target - p.Booked) - p.Remaining)),
-            proposal, pricedBy, prices, [], null, third, last);
+            proposal, pricedBy, prices, [], null, third!, last);
     }
 
-    /// <summary>An optimum held in a later stage, with a hair of room (1e-12 relative) so that any solver finds the stage feasible.</summary>
-    static double Hold(double optimum) => optimum + 1e-12 * Math.Max(1d, Math.Abs(optimum));
+    static readonly double[] HoldRooms = [1e-12, 1e-10, 1e-8, 1e-6];
+
+    /// <summary>An optimum held in a later stage, with a little room (relative) so that any solver finds the stage feasible.</summary>
+    static double Hold(double optimum, double room) => optimum + room * Math.Max(1d, Math.Abs(optimum));
 
     static LinearModel Build(decimal annualTarget, IReadOnlyList<ReallocationUnit> units, ReallocationRules rules, List<decimal> capacity, out int[] x, out int s)
     {
