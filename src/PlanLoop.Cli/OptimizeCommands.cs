@@ -35,7 +35,9 @@ static class OptimizeCommands
     {
         var command = new Command("optimize", "Optimizer-backed proposals: re-allocate the rest of the year's targets.");
         command.Subcommands.Add(Reallocate());
+        command.Subcommands.Add(Budget());
         command.Subcommands.Add(Bench());
+        command.Subcommands.Add(BenchBudget());
         return command;
     }
 
@@ -55,6 +57,114 @@ static class OptimizeCommands
     {
         if (lp is not null && write(ModelFormat.Lp) is { } lpText) await File.WriteAllTextAsync(lp.FullName, lpText, ct);
         if (mps is not null && write(ModelFormat.Mps) is { } mpsText) await File.WriteAllTextAsync(mps.FullName, mpsText, ct);
+    }
+
+    /// <summary><c>planloop optimize budget --file budget.csv --total 18000000 [--goal revenue|margin|revenue-min-margin] [--mix DIRECT=0.5] [--curve]</c>.</summary>
+    static Command Budget()
+    {
+        var file = new Option<FileInfo>("--file") { Description = "Budget lines (CSV or Excel): key, channel, region, category, last_spend, last_revenue, min, max, margin_rate, head_cost, curve.", Required = true };
+        var total = new Option<decimal>("--total") { Description = "The total budget in yuan.", Required = true };
+        var goal = new Option<string>("--goal") { Description = "revenue (default), margin (revenue × margin rate − spend) or revenue-min-margin (with --min-margin).", DefaultValueFactory = _ => "revenue" };
+        goal.AcceptOnlyFromAmong("revenue", "margin", "revenue-min-margin");
+        var minMargin = new Option<decimal?>("--min-margin") { Description = "For revenue-min-margin: the contribution at least this share of revenue (0.3 = 30%)." };
+        var mix = new Option<string[]>("--mix") { Description = "A channel's share of the revenue, CHANNEL=SHARE (repeatable), within ± --tolerance.", AllowMultipleArgumentsPerToken = true };
+        var tolerance = new Option<decimal>("--tolerance") { Description = "How far a channel's share may be from its --mix share (default 0.05).", DefaultValueFactory = _ => 0.05m };
+        var curve = new Option<bool>("--curve") { Description = "Also solve at 50% to 150% of the total: revenue against budget." };
+        var limit = new Option<int>("--time-limit") { Description = "Seconds the solver may take (1 to 600; default 30); at the limit the best allocation is given with its gap.", DefaultValueFactory = _ => 30 };
+        var (lp, mps, format) = ExportOptions();
+        var command = new Command("budget", "Allocate a sales budget over its lines for the most revenue (or margin), with whole heads, each line's ROI and the return of its next 万. Exit 0: an allocation; 1: the file has problems or the rules conflict; 2: bad usage.")
+        {
+            file, total, goal, minMargin, mix, tolerance, curve, limit, lp, mps, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) { Console.Error.WriteLine($"{path.FullName}: no such file."); return CliHost.Usage; }
+            var seconds = parse.GetValue(limit);
+            if (seconds is < 1 or > 600) { Console.Error.WriteLine("--time-limit: 1 to 600 seconds."); return CliHost.Usage; }
+            var rules = new List<MixRule>();
+            foreach (var pair in parse.GetValue(mix) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var share))
+                { Console.Error.WriteLine($"--mix '{pair}': CHANNEL=SHARE, e.g. DIRECT=0.5."); return CliHost.Usage; }
+                rules.Add(new MixRule(pair[..eq], share, parse.GetValue(tolerance)));
+            }
+            var errors = new List<Features.Workbooks.WorkbookError>();
+            IReadOnlyList<BudgetLine>? lines;
+            await using (var stream = path.OpenRead()) lines = BudgetFile.Read(stream, path.Name, errors);
+            foreach (var e in errors.Take(20)) Console.Error.WriteLine($"{e.Where(english: true)}: {e.Message}");
+            if (lines is null) { Console.Error.WriteLine($"{Math.Max(1, errors.Count)} problem(s); nothing was allocated."); return CliHost.Failed; }
+            var budgetRules = new BudgetRules(parse.GetValue(total), parse.GetValue(goal) switch { "margin" => BudgetGoal.Margin, "revenue-min-margin" => BudgetGoal.RevenueAtMinMargin, _ => BudgetGoal.Revenue },
+                parse.GetValue(minMargin), rules);
+            var problems = BudgetAllocation.Errors(lines, budgetRules);
+            if (problems.Count > 0) { foreach (var (field, messages) in problems) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+            var solver = new OrToolsSolver();
+            var time = TimeSpan.FromSeconds(seconds);
+            var r = BudgetAllocation.Solve(lines, budgetRules, solver, time);
+            await Export(format => ModelFiles.Write(r.Model, format, [$"budget allocation of {path.Name}, total {budgetRules.Total} yuan, goal {budgetRules.Goal}; amounts in 10,000 yuan",
+                .. lines.Select((l, i) => $"line {i + 1} = {l.Key}")]), parse.GetValue(lp), parse.GetValue(mps), ct);
+            var totals = parse.GetValue(curve) ? Enumerable.Range(5, 11).Select(k => Math.Round(budgetRules.Total * k / 10m, 2)).ToList() : [];
+            var against = totals.Count > 0 ? BudgetAllocation.Curve(lines, budgetRules, totals, solver, time) : [];
+            if (parse.GetValue(format) == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    objective = r.Solution.HasValues ? r.Solution.Objective : (double?)null, status = r.Status, solver = r.Solution.Solver, gap = r.Gap,
+                    r.Total, r.Goal, r.Spent, r.Revenue, r.Contribution, r.NextWanOfBudget, r.Feasible, r.Conflicts, r.Lines,
+                    curve = against.Select(c => new { c.Total, c.Revenue, c.Contribution }),
+                }, Json));
+                return r.Feasible ? CliHost.Ok : CliHost.Failed;
+            }
+            var inv = CultureInfo.InvariantCulture;
+            if (!r.Feasible)
+            {
+                Console.WriteLine(r.Conflicts.Count > 0 ? $"The rules conflict; the smallest set found: {string.Join(", ", r.Conflicts)}" : $"No allocation: the solver stopped ({r.Status}).");
+                return CliHost.Failed;
+            }
+            Console.WriteLine(string.Create(inv, $"Budget {r.Total:N2} for {r.Goal}: spent {r.Spent:N2}; revenue {r.Revenue:N2}; contribution {r.Contribution:N2}; {r.Solution.Solver} {r.Status}{(r.Gap is { } g && g > 0 ? $" (gap {g:P2})" : "")}"));
+            if (r.NextWanOfBudget is { } nb) Console.WriteLine(string.Create(inv, $"the next 万 of budget would bring {nb:N2}"));
+            Console.WriteLine($"{"line",-26} {"spend",14} {"heads",6} {"revenue",16} {"contribution",14} {"ROI",7} {"next 万",12}");
+            foreach (var l in r.Lines)
+                Console.WriteLine(string.Create(inv, $"{l.Key,-26} {l.Spend,14:N2} {(l.Heads?.ToString(inv) ?? ""),6} {l.Revenue,16:N2} {l.Contribution,14:N2} {(l.Roi is { } roi ? roi.ToString("0.00", inv) : ""),7} {(l.NextWan is { } n ? n.ToString("N2", inv) : ""),12} {string.Join(",", l.Binding)}"));
+            foreach (var c in against)
+                Console.WriteLine(string.Create(inv, $"  at {c.Total,16:N2}: revenue {c.Revenue,16:N2}, contribution {c.Contribution,14:N2}"));
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>planloop optimize bench-budget [--lines 1000] [--heads 50] [--export-lp FILE]</c>: times a budget allocation with whole heads.</summary>
+    static Command BenchBudget()
+    {
+        var count = new Option<int>("--lines") { Description = "Budget lines (1 to 5,000).", DefaultValueFactory = _ => 1000 };
+        var heads = new Option<int>("--heads") { Description = "How many of them are bought in whole heads (integer variables).", DefaultValueFactory = _ => 50 };
+        var runs = new Option<int>("--runs") { Description = "How many times to time it (1 to 50); the median is reported.", DefaultValueFactory = _ => 3 };
+        var (lp, mps, _) = ExportOptions();
+        var command = new Command("bench-budget", "Time a synthetic budget allocation (a mixed-integer programme on SCIP); export its model to time another solver on it. Exit 0: measured; 2: bad usage.") { count, heads, runs, lp, mps };
+        command.SetAction(async (parse, ct) =>
+        {
+            var (n, h, times) = (parse.GetValue(count), parse.GetValue(heads), parse.GetValue(runs));
+            if (n is < 1 or > BudgetAllocation.MaxLines || h < 0 || h > n || times is < 1 or > 50) { Console.Error.WriteLine("--lines 1 to 5,000; --heads 0 to --lines; --runs 1 to 50."); return CliHost.Usage; }
+            var (lines, rules) = BudgetBenchmark.Model(n, h);
+            var solver = new OrToolsSolver();
+            BudgetAllocation.Solve(lines.Take(10).ToList(), rules with { Mix = null }, solver, TimeSpan.FromSeconds(10));   // warm up
+            var timings = new List<(TimeSpan Elapsed, BudgetResult Result)>();
+            for (var k = 0; k < times; k++)
+            {
+                var watch = System.Diagnostics.Stopwatch.StartNew();
+                var result = BudgetAllocation.Solve(lines, rules, solver, TimeSpan.FromSeconds(60));
+                timings.Add((watch.Elapsed, result));
+            }
+            var median = timings.OrderBy(t => t.Elapsed).ElementAt(times / 2);
+            var r = median.Result;
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"budget of {n:N0} lines ({h} in whole heads): {r.Model.Variables.Count:N0} variables ({r.Model.Variables.Count(v => v.Whole)} integer), {r.Model.Constraints.Count:N0} constraints, {Environment.ProcessorCount} core(s)"));
+            Console.WriteLine(string.Create(inv, $"median {median.Elapsed.TotalMilliseconds:N0} ms of {times} run(s); {r.Solution.Solver} {r.Status}, gap {r.Gap:P4}; objective {r.Solution.Objective:R}; spent {r.Spent:N2} of {r.Total:N2}"));
+            await Export(format => ModelFiles.Write(r.Model, format, [$"budget benchmark, {n} lines, {h} in whole heads, seed 2024; amounts in 10,000 yuan"]), parse.GetValue(lp), parse.GetValue(mps), ct);
+            return CliHost.Ok;
+        });
+        return command;
     }
 
     /// <summary><c>planloop optimize bench [--units 1000] [--runs 5] [--export-lp FILE]</c>: times a re-allocation of a synthetic sales force.</summary>
