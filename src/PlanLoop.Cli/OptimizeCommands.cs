@@ -97,23 +97,14 @@ static class OptimizeCommands
             if (lines is null) { Console.Error.WriteLine($"{Math.Max(1, errors.Count)} problem(s); nothing was allocated."); return CliHost.Failed; }
             var budgetRules = new BudgetRules(parse.GetValue(total), parse.GetValue(goal) switch { "margin" => BudgetGoal.Margin, "revenue-min-margin" => BudgetGoal.RevenueAtMinMargin, _ => BudgetGoal.Revenue },
                 parse.GetValue(minMargin), rules);
-            var problems = BudgetAllocation.Errors(lines, budgetRules);
-            if (problems.Count > 0) { foreach (var (field, messages) in problems) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
-            var solver = new OrToolsSolver();
-            var time = TimeSpan.FromSeconds(seconds);
-            var r = BudgetAllocation.Solve(lines, budgetRules, solver, time);
+            var answer = new AllocateBudget(new OrToolsSolver()).Handle(lines, budgetRules, parse.GetValue(curve), TimeSpan.FromSeconds(seconds));
+            if (!answer.Succeeded) { foreach (var (field, messages) in answer.Errors!) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+            var r = answer.Value!.Result;
             await Export(format => ModelFiles.Write(r.Model, format, [$"budget allocation of {path.Name}, total {budgetRules.Total} yuan, goal {budgetRules.Goal}; amounts in 10,000 yuan",
                 .. lines.Select((l, i) => $"line {i + 1} = {l.Key}")]), parse.GetValue(lp), parse.GetValue(mps), ct);
-            var totals = parse.GetValue(curve) ? Enumerable.Range(5, 11).Select(k => Math.Round(budgetRules.Total * k / 10m, 2)).ToList() : [];
-            var against = totals.Count > 0 ? BudgetAllocation.Curve(lines, budgetRules, totals, solver, time) : [];
             if (parse.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(new
-                {
-                    objective = r.Solution.HasValues ? r.Solution.Objective : (double?)null, status = r.Status, solver = r.Solution.Solver, gap = r.Gap,
-                    r.Total, r.Goal, r.Spent, r.Revenue, r.Contribution, r.NextWanOfBudget, r.Feasible, r.Conflicts, r.Lines,
-                    curve = against.Select(c => new { c.Total, c.Revenue, c.Contribution }),
-                }, Json));
+                Console.WriteLine(JsonSerializer.Serialize(answer.Value.Summary(), Json));
                 return r.Feasible ? CliHost.Ok : CliHost.Failed;
             }
             var inv = CultureInfo.InvariantCulture;
@@ -127,7 +118,7 @@ static class OptimizeCommands
             Console.WriteLine($"{"line",-26} {"spend",14} {"heads",6} {"revenue",16} {"contribution",14} {"ROI",7} {"next 万",12}");
             foreach (var l in r.Lines)
                 Console.WriteLine(string.Create(inv, $"{l.Key,-26} {l.Spend,14:N2} {(l.Heads?.ToString(inv) ?? ""),6} {l.Revenue,16:N2} {l.Contribution,14:N2} {(l.Roi is { } roi ? roi.ToString("0.00", inv) : ""),7} {(l.NextWan is { } n ? n.ToString("N2", inv) : ""),12} {string.Join(",", l.Binding)}"));
-            foreach (var c in against)
+            foreach (var c in answer.Value.Curve)
                 Console.WriteLine(string.Create(inv, $"  at {c.Total,16:N2}: revenue {c.Revenue,16:N2}, contribution {c.Contribution,14:N2}"));
             return CliHost.Ok;
         });

@@ -105,6 +105,7 @@ public static class PlanLoopServices
         services.AddTransient<Forecasting.GetForecastAccuracy>();
         services.AddSingleton<Domain.Optimization.ISolver, Optimization.OrToolsSolver>();
         services.AddTransient<Optimization.ReallocateTargets>();
+        services.AddTransient<Optimization.AllocateBudget>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

@@ -14,6 +14,16 @@ public static class BudgetFile
 {
     static readonly string[] Required = ["key", "channel", "region", "category", "last_spend", "last_revenue", "min", "max", "margin_rate"];
 
+    public const string SampleName = "budget-2024.csv";
+
+    /// <summary>The demo company's sample budget (data/budget/budget-2024.csv, built into the assembly).</summary>
+    public static IReadOnlyList<BudgetLine> Sample()
+    {
+        using var stream = typeof(BudgetFile).Assembly.GetManifestResourceStream(SampleName)!;
+        var errors = new List<WorkbookError>();
+        return Read(stream, SampleName, errors) ?? throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.Message)));
+    }
+
     public static IReadOnlyList<BudgetLine>? Read(Stream content, string fileName, List<WorkbookError> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

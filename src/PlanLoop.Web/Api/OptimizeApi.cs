@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using System.Text;
+using Microsoft.AspNetCore.Mvc;
 using PlanLoop.Domain.Optimization;
 using PlanLoop.Features.Optimization;
 using PlanLoop.Features.Planning;
@@ -24,7 +25,49 @@ public static class OptimizeApi
                 + "format = lp (CPLEX LP, glpsol --lp) | mps (free MPS, glpsol --freemps).");
         api.MapPost("/reallocate/draft", Draft).WithName("SaveReallocationAsDraft")
             .WithSummary("Saves the proposal as a new draft version (name) copied from the re-allocated one, its breakdown replaced by the new targets; the plan checks and approval apply as to any draft.");
+        api.MapPost("/budget", Budget).WithName("AllocateBudget").DisableAntiforgery()
+            .WithSummary("Allocates a sales budget (form: file = budget lines as .csv/.xlsx, or none for the sample; total; goal = revenue | margin | revenueatminmargin; minMargin; "
+                + "mix = CHANNEL=SHARE,… within ± tolerance; curve = true for revenue against budget at 50–150% of the total) as a mixed-integer programme: each line's spend, heads, "
+                + "revenue, contribution, ROI and the return of its next 万. Nothing is stored.");
+        api.MapGet("/budget/sample", Sample).WithName("GetSampleBudget")
+            .WithSummary("The demo company's sample budget as a CSV file: the columns a budget file needs.");
         return app;
+    }
+
+    static FileContentHttpResult Sample()
+    {
+        using var stream = typeof(BudgetFile).Assembly.GetManifestResourceStream(BudgetFile.SampleName)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return TypedResults.File(copy.ToArray(), "text/csv; charset=utf-8", BudgetFile.SampleName);
+    }
+
+    static async Task<Results<Ok<BudgetSummary>, ValidationProblem>> Budget(IFormFile? file, [FromForm, Range(0, 1_000_000_000_000)] decimal? total, [FromForm] string? goal,
+        [FromForm, Range(0, 1)] decimal? minMargin, [FromForm] string? mix, [FromForm, Range(0, 1)] decimal? tolerance, [FromForm] bool? curve, AllocateBudget feature, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (total is null) errors["total"] = ["Give the total budget in yuan."];
+        BudgetGoal chosen = BudgetGoal.Revenue;
+        if (goal is not null && (!Enum.TryParse(goal, true, out chosen) || int.TryParse(goal, out _))) errors["goal"] = ["goal is revenue, margin or revenueatminmargin."];
+        var rules = new List<MixRule>();
+        foreach (var part in (mix ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !decimal.TryParse(part[(eq + 1)..], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var share)) { errors["mix"] = [$"'{part}' is not CHANNEL=SHARE (e.g. DIRECT=0.5)."]; break; }
+            rules.Add(new MixRule(part[..eq], share, tolerance ?? 0.05m));
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        IReadOnlyList<BudgetLine> lines;
+        if (file is null) lines = BudgetFile.Sample();
+        else
+        {
+            var problems = new List<Features.Workbooks.WorkbookError>();
+            await using var stream = file.OpenReadStream();
+            if (BudgetFile.Read(stream, file.FileName, problems) is not { } read) return WorkbookUpload.Rejected(problems);
+            lines = read;
+        }
+        var answer = feature.Handle(lines, new BudgetRules(total!.Value, chosen, minMargin, rules), curve ?? false);
+        return answer.Succeeded ? TypedResults.Ok(answer.Value!.Summary()) : TypedResults.ValidationProblem(answer.Errors!);
     }
 
     static async Task<Results<Ok<ReallocationSummary>, NotFound, ValidationProblem, ProblemHttpResult>> Reallocate(ReallocateBody body, ClaimsPrincipal user, GetViewer viewers,

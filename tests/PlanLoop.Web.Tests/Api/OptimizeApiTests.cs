@@ -62,3 +62,36 @@ public class OptimizeApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         Assert.Equal(150_000_000m, regions.GetProperty("parts").EnumerateArray().Sum(p => p.GetProperty("amount").GetDecimal()));
     }
 }
+
+public class BudgetApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory>
+{
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Budget_AllocatesTheSampleOrAnUploadedFile_AndNamesBadInputByRowAndField()
+    {
+        var salesOps = await app.As("salesops");
+        var form = new MultipartFormDataContent { { new StringContent("18000000"), "total" }, { new StringContent("DIRECT=0.5,AGENT=0.3,ONLINE=0.15,PARTNER=0.05"), "mix" }, { new StringContent("true"), "curve" } };
+
+        var response = await salesOps.PostAsync("/api/optimize/budget", form, Ct);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(("Optimal", "SCIP"), (body.GetProperty("status").GetString(), body.GetProperty("solver").GetString()));
+        Assert.Equal(18_000_000m, body.GetProperty("spent").GetDecimal());
+        Assert.Equal(148_000_955.28m, body.GetProperty("revenue").GetDecimal());
+        Assert.Equal(9, body.GetProperty("lines")[0].GetProperty("heads").GetInt32());
+        Assert.Equal(11, body.GetProperty("curve").GetArrayLength());
+        var sample = await salesOps.GetStringAsync("/api/optimize/budget/sample", Ct);
+        Assert.StartsWith("key,channel,region,category,last_spend", sample, StringComparison.Ordinal);
+
+        var convex = "key,channel,region,category,last_spend,last_revenue,min,max,margin_rate,head_cost,curve\nX,DIRECT,EAST,m,0,0,0,500,0.3,,0:0 100:100 200:300\n";
+        var upload = new MultipartFormDataContent { { new StringContent("100"), "total" }, { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(convex)), "file", "budget.csv" } };
+        var errors = await ProblemAssert.NamesField(await salesOps.PostAsync("/api/optimize/budget", upload, Ct), "budget.csv!curve2");
+        Assert.StartsWith("Line X: the curve is not concave at point 3", errors[0], StringComparison.Ordinal);
+        await ProblemAssert.NamesField(await salesOps.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("abc"), "goal" }, { new StringContent("5"), "total" } }, Ct), "goal");
+        await ProblemAssert.NamesField(await salesOps.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("5"), "total" }, { new StringContent("MARS=0.5"), "mix" } }, Ct), "mix[1]");
+        await ProblemAssert.NamesField(await salesOps.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("1"), "goal" } }, Ct), "total");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("rep")).PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("5"), "total" } }, Ct)).StatusCode);
+    }
+}
