@@ -36,6 +36,7 @@ static class OptimizeCommands
         var command = new Command("optimize", "Optimizer-backed proposals: re-allocate the rest of the year's targets.");
         command.Subcommands.Add(Reallocate());
         command.Subcommands.Add(Budget());
+        command.Subcommands.Add(Headcount());
         command.Subcommands.Add(Bench());
         command.Subcommands.Add(BenchBudget());
         return command;
@@ -120,6 +121,67 @@ static class OptimizeCommands
                 Console.WriteLine(string.Create(inv, $"{l.Key,-26} {l.Spend,14:N2} {(l.Heads?.ToString(inv) ?? ""),6} {l.Revenue,16:N2} {l.Contribution,14:N2} {(l.Roi is { } roi ? roi.ToString("0.00", inv) : ""),7} {(l.NextWan is { } n ? n.ToString("N2", inv) : ""),12} {string.Join(",", l.Binding)}"));
             foreach (var c in answer.Value.Curve)
                 Console.WriteLine(string.Create(inv, $"  at {c.Total,16:N2}: revenue {c.Revenue,16:N2}, contribution {c.Contribution,14:N2}"));
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>planloop optimize headcount --target 75000000 --heads 20 --productivity 5000000 [--ramp 0,0.2,0.4,0.6,0.8,1] [--attrition 0.01] [--lead-time 2]</c>.</summary>
+    static Command Headcount()
+    {
+        var name = new Option<string>("--segment") { Description = "The segment's name (shown in the output).", DefaultValueFactory = _ => "direct" };
+        var target = new Option<decimal>("--target") { Description = "The segment's annual revenue target in yuan.", Required = true };
+        var heads = new Option<int>("--heads") { Description = "Sellers at the start of the year.", Required = true };
+        var productivity = new Option<decimal>("--productivity") { Description = "What a fully productive seller brings in a year (default 5000000, the seed's 500万).", DefaultValueFactory = _ => 5_000_000m };
+        var ramp = new Option<string>("--ramp") { Description = "Ramp-up of a new hire by month after starting, as fractions (default 0,0.2,0.4,0.6,0.8,1).", DefaultValueFactory = _ => "0,0.2,0.4,0.6,0.8,1" };
+        var attrition = new Option<decimal>("--attrition") { Description = "Share of sellers who leave each month (default 0.01).", DefaultValueFactory = _ => 0.01m };
+        var lead = new Option<int>("--lead-time") { Description = "Months from deciding a hire to the hire starting (default 2).", DefaultValueFactory = _ => 2 };
+        var firstMonth = new Option<int>("--first-month") { Description = "The first month (1–12) a hire can be decided (default 1).", DefaultValueFactory = _ => 1 };
+        var maxHires = new Option<int>("--max-hires") { Description = "The most hires that can start in one month (default 5).", DefaultValueFactory = _ => 5 };
+        var (lp, mps, format) = ExportOptions();
+        var command = new Command("headcount", "Plan the hires a segment needs to carry its target this year, given ramp-up, attrition and hiring lead time; or the smallest shortfall if hires come too late. Exit 0: a plan; 2: bad usage.")
+        {
+            name, target, heads, productivity, ramp, attrition, lead, firstMonth, maxHires, lp, mps, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var fractions = new List<decimal>();
+            foreach (var part in parse.GetValue(ramp)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!decimal.TryParse(part, NumberStyles.Number, CultureInfo.InvariantCulture, out var f)) { Console.Error.WriteLine($"--ramp '{part}': fractions separated by commas, e.g. 0,0.2,0.4,0.6,0.8,1."); return CliHost.Usage; }
+                fractions.Add(f);
+            }
+            var segment = new HeadcountSegment(parse.GetValue(name)!, parse.GetValue(target), parse.GetValue(heads), parse.GetValue(productivity), fractions,
+                parse.GetValue(attrition), parse.GetValue(lead), parse.GetValue(firstMonth), parse.GetValue(maxHires));
+            var errors = segment.Errors();
+            if (errors.Count > 0) { foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+            var plan = HeadcountPlan.Solve(segment, new OrToolsSolver(), TimeSpan.FromSeconds(30));
+            await Export(format => ModelFiles.Write(plan.Model, format, [$"hiring plan for {segment.Name}; amounts in 10,000 yuan; hire_start_MM = sellers starting in month MM"]), parse.GetValue(lp), parse.GetValue(mps), ct);
+            if (parse.GetValue(format) == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(new
+                {
+                    objective = plan.Solution.Objective,
+                    status = plan.Status,
+                    solver = plan.Solution.Solver,
+                    plan.Segment,
+                    plan.Target,
+                    plan.YearCapacity,
+                    plan.Shortfall,
+                    plan.Cover,
+                    plan.Hires,
+                    plan.LatestUsefulDecision,
+                    months = Enumerable.Range(0, 12).Select(i => new { month = i + 1, decided = plan.Decided[i], starting = plan.Starting[i], heads = plan.Heads[i], capacity = plan.Capacity[i] }),
+                }, Json));
+                return CliHost.Ok;
+            }
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"{segment.Name}: target {plan.Target:N2}; {segment.Heads} sellers at the start; {plan.Hires} hire(s); capacity {plan.YearCapacity:N2} ({plan.Cover:P1}); shortfall {plan.Shortfall:N2}"));
+            if (plan.Shortfall > 0m && plan.LatestUsefulDecision is { } latest)
+                Console.WriteLine(string.Create(inv, $"  hires decided after month {latest} add nothing this year; the most hires a month ({segment.MaxHiresPerMonth}) or the ramp-up hold the rest"));
+            Console.WriteLine($"{"month",5} {"decide",7} {"start",6} {"sellers",8} {"capacity",16}");
+            for (var i = 0; i < 12; i++)
+                Console.WriteLine(string.Create(inv, $"{i + 1,5} {plan.Decided[i],7} {plan.Starting[i],6} {plan.Heads[i],8:0.0} {plan.Capacity[i],16:N2}"));
             return CliHost.Ok;
         });
         return command;

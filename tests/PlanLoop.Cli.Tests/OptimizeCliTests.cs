@@ -106,3 +106,30 @@ public class BudgetCliTests
         return copy.ToArray();
     }
 }
+
+public class HeadcountCliTests
+{
+    [Fact]
+    public async Task Headcount_TheSeedsSellersAgainstTheWholeTarget_AndGlpkAgreesWithThePlan()
+    {
+        using var cli = new CliRunner();
+        var lp = Path.Combine(Path.GetDirectoryName(cli.Database)!, "headcount.lp");
+
+        // 20 sellers at 500万 a year against 1.5亿: hires are needed, ramped over six months, two months after the decision.
+        var (exit, output, error) = await cli.Run("optimize", "headcount", "--target", "150000000", "--heads", "20", "--format", "json", "--export-lp", lp);
+        var direct = await cli.Run("optimize", "headcount", "--target", "75000000", "--heads", "20");
+        var late = await cli.Run("optimize", "headcount", "--target", "150000000", "--heads", "20", "--first-month", "7");
+        var bad = await cli.Run("optimize", "headcount", "--target", "1", "--heads", "2", "--ramp", "0.5,0.2");
+
+        Assert.True(exit == 0, error);
+        var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal(0m, json.GetProperty("shortfall").GetDecimal());
+        Assert.Equal(34, json.GetProperty("hires").GetInt32());
+        Assert.True(json.GetProperty("yearCapacity").GetDecimal() >= 150_000_000m);
+        OptimizeCliTests.Same(json.GetProperty("objective").GetDouble(), OptimizeCliTests.Glpsol("--lp", lp));
+        Assert.Contains("direct: target 75,000,000.00; 20 sellers at the start; 0 hire(s)", direct.Out, StringComparison.Ordinal);
+        Assert.Contains("hires decided after month 9 add nothing this year", late.Out, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("ramp: The ramp-up cannot fall", bad.Error, StringComparison.Ordinal);
+    }
+}
