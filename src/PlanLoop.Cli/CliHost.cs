@@ -9,6 +9,14 @@ namespace PlanLoop.Cli;
 /// <summary>Builds the same services as the web app (AddPlanLoop) for one command run.</summary>
 static class CliHost
 {
+    /// <summary>How every command writes JSON: indented, Chinese kept readable, enums by name.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     public const int Ok = 0;
     public const int Failed = 1;
     public const int Usage = 2;

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Features;
 using PlanLoop.Features.Customers;
@@ -19,13 +17,6 @@ namespace PlanLoop.Cli;
 /// <summary><c>planloop import accounts|contacts|surveys|orders|payments|leads|opportunities|people FILE</c>, <c>planloop import alias</c> and <c>planloop health recompute</c>.</summary>
 static class CustomerCommands
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static Command Import()
     {
         var command = new Command("import", "Import people, customer data, leads, opportunities, booked orders or payments from .xlsx or .csv: all rows or, when any row has a problem, none.");
@@ -191,7 +182,7 @@ static class CustomerCommands
             }
             var result = await files.Import(kind, stream, path.Name, use, parse.GetValue(dryRun), Viewer.System, ct);
             if (parse.GetValue(format) == "json")
-                Console.WriteLine(JsonSerializer.Serialize(result, Json));
+                Console.WriteLine(JsonSerializer.Serialize(result, CliHost.Json));
             else
             {
                 foreach (var row in result.Changes.Where(r => r.Action != RowAction.Unchanged))
@@ -241,7 +232,7 @@ static class CustomerCommands
                 Console.Error.WriteLine($"  {Share() * 100:0}% of {name}: {p.Rows:N0} rows read, {p.Errors:N0} problem(s) ({Rate(p.Rows):N0} rows/s)")));
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(result, Json));
+            Console.WriteLine(JsonSerializer.Serialize(result, CliHost.Json));
             return result.Succeeded ? CliHost.Ok : CliHost.Failed;
         }
         foreach (var error in result.Errors) Console.Error.WriteLine($"{error.Where(english: true)}: {error.Message}");

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Optimization;
 using PlanLoop.Features.Data;
@@ -15,13 +13,6 @@ namespace PlanLoop.Cli;
 /// <summary><c>planloop optimize …</c>: the optimizer-backed proposals, each exportable as a model another solver re-solves.</summary>
 static class OptimizeCommands
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     static readonly Dictionary<string, ActualDimension> Dimensions = new(StringComparer.OrdinalIgnoreCase)
     {
         ["region"] = ActualDimension.Region,
@@ -83,14 +74,8 @@ static class OptimizeCommands
             if (!path.Exists) { Console.Error.WriteLine($"{path.FullName}: no such file."); return CliHost.Usage; }
             var seconds = parse.GetValue(limit);
             if (seconds is < 1 or > 600) { Console.Error.WriteLine("--time-limit: 1 to 600 seconds."); return CliHost.Usage; }
-            var rules = new List<MixRule>();
-            foreach (var pair in parse.GetValue(mix) ?? [])
-            {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var share))
-                { Console.Error.WriteLine($"--mix '{pair}': CHANNEL=SHARE, e.g. DIRECT=0.5."); return CliHost.Usage; }
-                rules.Add(new MixRule(pair[..eq], share, parse.GetValue(tolerance)));
-            }
+            if (NamedNumbers.Parse(parse.GetValue(mix) ?? [], out var badMix) is not { } shares) { Console.Error.WriteLine($"--mix '{badMix}': CHANNEL=SHARE, e.g. DIRECT=0.5."); return CliHost.Usage; }
+            var rules = shares.Select(p => new MixRule(p.Name, p.Value, parse.GetValue(tolerance))).ToList();
             var errors = new List<Features.Workbooks.WorkbookError>();
             IReadOnlyList<BudgetLine>? lines;
             await using (var stream = path.OpenRead()) lines = BudgetFile.Read(stream, path.Name, errors);
@@ -105,7 +90,7 @@ static class OptimizeCommands
                 .. lines.Select((l, i) => $"line {i + 1} = {l.Key}")]), parse.GetValue(lp), parse.GetValue(mps), ct);
             if (parse.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(answer.Value.Summary(), Json));
+                Console.WriteLine(JsonSerializer.Serialize(answer.Value.Summary(), CliHost.Json));
                 return r.Feasible ? CliHost.Ok : CliHost.Failed;
             }
             var inv = CultureInfo.InvariantCulture;
@@ -172,7 +157,7 @@ static class OptimizeCommands
                     plan.Hires,
                     plan.LatestUsefulDecision,
                     months = Enumerable.Range(0, 12).Select(i => new { month = i + 1, decided = plan.Decided[i], starting = plan.Starting[i], heads = plan.Heads[i], capacity = plan.Capacity[i] }),
-                }, Json));
+                }, CliHost.Json));
                 return CliHost.Ok;
             }
             var inv = CultureInfo.InvariantCulture;
@@ -266,14 +251,9 @@ static class OptimizeCommands
         };
         command.SetAction(async (parse, ct) =>
         {
+            if (NamedNumbers.Parse(parse.GetValue(capacity) ?? [], out var badCapacity) is not { } pairs) { Console.Error.WriteLine($"--capacity '{badCapacity}': MEMBER=AMOUNT, e.g. EAST=50000000."); return CliHost.Usage; }
             var capacities = new Dictionary<string, decimal>(StringComparer.Ordinal);
-            foreach (var pair in parse.GetValue(capacity) ?? [])
-            {
-                var eq = pair.IndexOf('=', StringComparison.Ordinal);
-                if (eq <= 0 || !decimal.TryParse(pair[(eq + 1)..], NumberStyles.Number, CultureInfo.InvariantCulture, out var amount))
-                { Console.Error.WriteLine($"--capacity '{pair}': MEMBER=AMOUNT, e.g. EAST=50000000."); return CliHost.Usage; }
-                capacities[pair[..eq]] = amount;
-            }
+            foreach (var (member, amount) in pairs) capacities[member] = amount;
             var request = new ReallocationRequest(null, Dimensions[parse.GetValue(by)!], parse.GetValue(version),
                 new ReallocationRules(parse.GetValue(factor), parse.GetValue(above) ?? 0.2m, parse.GetValue(below)), capacities);
             using var host = CliHost.Build(parse);
@@ -298,7 +278,7 @@ static class OptimizeCommands
             }
             if (parse.GetValue(format) == "json")
             {
-                Console.WriteLine(JsonSerializer.Serialize(ReallocationSummary.Of(view, saved), Json));
+                Console.WriteLine(JsonSerializer.Serialize(ReallocationSummary.Of(view, saved), CliHost.Json));
                 return r.Feasible ? CliHost.Ok : CliHost.Failed;
             }
             var inv = CultureInfo.InvariantCulture;

@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Planning;
@@ -12,13 +10,6 @@ namespace PlanLoop.Cli;
 
 static class PlanCommands
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,   // keep Chinese readable
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public static Command Create()
     {
         var plan = new Option<string?>("--plan") { Description = "Plan name or id, or a version id (default: the newest plan's approved or latest version)." };
@@ -115,7 +106,7 @@ static class PlanCommands
             {
                 plan,
                 findings = findings.Select(f => new { f.Code, f.Severity, f.Message, f.MessageEn, f.Figures, f.Path }),
-            }, Json));
+            }, CliHost.Json));
         }
         else
         {

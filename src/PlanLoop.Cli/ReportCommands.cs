@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using PlanLoop.Domain.Planning;
 using PlanLoop.Features.Customers;
@@ -18,13 +16,6 @@ namespace PlanLoop.Cli;
 /// <summary><c>planloop report attainment</c>: the same plan-vs-actual figures as the web app, as text, JSON or CSV.</summary>
 static class ReportCommands
 {
-    static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     static IReadOnlyDictionary<string, Kpi> Kpis => GetPlanVsActual.KpiCodes;
 
     public static Command Create()
@@ -72,19 +63,19 @@ static class ReportCommands
             {
                 var dashboard = await host.Services.GetRequiredService<GetDashboard>().Handle(year, parse.GetValue(version), Viewer.System, ct);
                 var cards = dashboard.Kpis.Where(c => parse.GetResult(kpi) is null || c.Kpi == chosen).ToList();
-                if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(new { dashboard.Year, dashboard.AsOf, dashboard.Expected, cards }, Json)); return CliHost.Ok; }
+                if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(new { dashboard.Year, dashboard.AsOf, dashboard.Expected, cards }, CliHost.Json)); return CliHost.Ok; }
                 var rows = cards.Select(c => new[] { c.Kpi.ToString(), N(c.Figures.Target), N(c.Figures.Actual), P(c.Figures.Attainment), P(c.Figures.Expected), N(c.Figures.Remaining), N(c.Figures.RunRateNeeded), c.Figures.Pace?.ToString() ?? "" }).ToList();
                 return Print(fmt, ["kpi", "target", "actual", "attainment", "expected", "remaining", "run_rate_needed", "pace"], rows, $"{dashboard.Year} to {dashboard.AsOf:yyyy-MM-dd}, plan {dashboard.Plan.VersionName}");
             }
             if (collectionBy is { } cb)
             {
                 var money = await host.Services.GetRequiredService<GetCollectionReport>().Handle(year, cb, Viewer.System, ct);
-                if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(money, Json)); return CliHost.Ok; }
+                if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(money, CliHost.Json)); return CliHost.Ok; }
                 var due = money.Rows.Append(money.Total with { Key = "TOTAL" }).Select(r => new[] { r.Key, N(r.Due), N(r.Received), P(r.Rate), P(money.Target) }).ToList();
                 return Print(fmt, [dims[0].ToString().ToLowerInvariant(), "due", "received", "rate", "target"], due, $"collection {money.Year} to {money.AsOf:yyyy-MM-dd}");
             }
             var report = await host.Services.GetRequiredService<GetPlanVsActual>().Handle(year, chosen, dims[0], dims.Count > 1 ? dims[1] : null, parse.GetValue(version), Viewer.System, ct);
-            if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(report, Json)); return CliHost.Ok; }
+            if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(report, CliHost.Json)); return CliHost.Ok; }
             var lines = report.Rows.Append(report.Total with { A = "TOTAL" })
                 .Select(r => new[] { r.A ?? "—", r.B ?? "", N(r.Actual), N(r.TargetToDate), P(r.Attainment), N(r.Gap), N(r.AnnualTarget), chosen == Kpi.Revenue ? "" : N(r.Customers) }).ToList();
             return Print(fmt, [dims[0].ToString().ToLowerInvariant(), dims.Count > 1 ? dims[1].ToString().ToLowerInvariant() : "", "actual", "target_to_date", "attainment", "gap", "annual_target",
@@ -119,7 +110,7 @@ static class ReportCommands
             var group = Enum.Parse<WinRateGroup>(parse.GetValue(by)!, ignoreCase: true);
             var rates = await host.Services.GetRequiredService<GetWinRates>().Handle(start, end, group, Viewer.System, ct);
             var fmt = parse.GetValue(format)!;
-            if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(rates, Json)); return CliHost.Ok; }
+            if (fmt == "json") { Console.WriteLine(JsonSerializer.Serialize(rates, CliHost.Json)); return CliHost.Ok; }
             var rows = rates.Rows.Append(rates.Total with { Name = "TOTAL" }).Select(r =>
                 new[] { r.Name.Length == 0 ? "—" : r.Name }.Concat(rates.Stages.Select(s => r.OpenByStage[s].ToString(CultureInfo.InvariantCulture)))
                     .Concat([N(r.OpenAmount), r.Won.ToString(CultureInfo.InvariantCulture), N(r.WonAmount), r.Lost.ToString(CultureInfo.InvariantCulture), P(r.WinRate), r.AverageCycleDays?.ToString("0.0", CultureInfo.InvariantCulture) ?? ""]).ToArray()).ToList();

@@ -77,7 +77,7 @@ public class BudgetCliTests
         using var cli = new CliRunner();
         var folder = Path.GetDirectoryName(cli.Database)!;
         var sample = Path.Combine(AppContext.BaseDirectory, "budget-2024.csv");
-        File.WriteAllBytes(sample, ReadSample());
+        File.WriteAllBytes(sample, PlanLoop.Features.Optimization.BudgetFile.SampleBytes());
         var (lp, mps) = (Path.Combine(folder, "budget.lp"), Path.Combine(folder, "budget.mps"));
 
         var (exit, output, error) = await cli.Run("optimize", "budget", "--file", sample, "--total", "18000000", "--mix", "DIRECT=0.5", "--mix", "AGENT=0.3", "--mix", "ONLINE=0.15",
@@ -96,14 +96,6 @@ public class BudgetCliTests
         Assert.Contains("at    27,000,000.00: revenue ", text.Out, StringComparison.Ordinal);
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("total: The total budget must be between 0 and", bad.Error, StringComparison.Ordinal);
-    }
-
-    static byte[] ReadSample()
-    {
-        using var stream = typeof(PlanLoop.Features.Optimization.BudgetFile).Assembly.GetManifestResourceStream("budget-2024.csv")!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
     }
 }
 

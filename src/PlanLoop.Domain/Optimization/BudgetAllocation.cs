@@ -27,7 +27,12 @@ public enum BudgetGoal
 /// <summary>A policy on the channel mix: the channel's share of the revenue bought within Share ± Tolerance.</summary>
 public sealed record MixRule(string Channel, decimal Share, decimal Tolerance);
 
-public sealed record BudgetRules(decimal Total, BudgetGoal Goal = BudgetGoal.Revenue, decimal? MinMargin = null, IReadOnlyList<MixRule>? Mix = null);
+public sealed record BudgetRules(decimal Total, BudgetGoal Goal = BudgetGoal.Revenue, decimal? MinMargin = null, IReadOnlyList<MixRule>? Mix = null)
+{
+    /// <summary>The seed plan's channel mix (direct 50%, agents 30%, online 15%, partners 5%) within ± the tolerance.</summary>
+    public static IReadOnlyList<MixRule> SeedMix(decimal tolerance) =>
+        [new("DIRECT", 0.5m, tolerance), new("AGENT", 0.3m, tolerance), new("ONLINE", 0.15m, tolerance), new("PARTNER", 0.05m, tolerance)];
+}
 
 /// <summary>One line of the allocation: spend (and heads), revenue and contribution it buys, its ROI and what the next 万 on it would bring.</summary>
 public sealed record AllocatedLine(string Key, string Channel, string Region, string Category, decimal Spend, int? Heads, decimal Revenue, decimal Contribution,

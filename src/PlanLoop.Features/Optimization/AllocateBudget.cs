@@ -2,6 +2,29 @@ using PlanLoop.Domain.Optimization;
 
 namespace PlanLoop.Features.Optimization;
 
+/// <summary>The "NAME=NUMBER" pairs the command line and the API take (a channel's share, a member's capacity).</summary>
+public static class NamedNumbers
+{
+    /// <summary>The pairs in order, or null with the first part that is not NAME=NUMBER.</summary>
+    public static List<(string Name, decimal Value)>? Parse(IEnumerable<string> parts, out string? bad)
+    {
+        ArgumentNullException.ThrowIfNull(parts);
+        var pairs = new List<(string, decimal)>();
+        foreach (var part in parts)
+        {
+            var eq = part.IndexOf('=', StringComparison.Ordinal);
+            if (eq <= 0 || !decimal.TryParse(part[(eq + 1)..], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var value))
+            {
+                bad = part;
+                return null;
+            }
+            pairs.Add((part[..eq], value));
+        }
+        bad = null;
+        return pairs;
+    }
+}
+
 /// <summary>One point of the curve of revenue against the total budget.</summary>
 public sealed record BudgetPoint(decimal Total, decimal Revenue, decimal Contribution);
 

@@ -28,7 +28,6 @@ public static class BudgetBenchmark
                 0m, spend * 3m, BudgetAllocation.FromHistory(spend, revenue, elasticity), 0.3m, headCost));
         }
         var total = Math.Round(list.Sum(l => l.LastSpend) * 1.1m, 2);
-        return (list, new BudgetRules(total, BudgetGoal.Revenue, null,
-            [new MixRule("DIRECT", 0.5m, 0.05m), new MixRule("AGENT", 0.3m, 0.05m), new MixRule("ONLINE", 0.15m, 0.05m), new MixRule("PARTNER", 0.05m, 0.05m)]));
+        return (list, new BudgetRules(total, BudgetGoal.Revenue, null, BudgetRules.SeedMix(0.05m)));
     }
 }

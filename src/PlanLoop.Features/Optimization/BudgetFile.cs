@@ -19,9 +19,17 @@ public static class BudgetFile
     /// <summary>The demo company's sample budget (data/budget/budget-2024.csv, built into the assembly).</summary>
     public static IReadOnlyList<BudgetLine> Sample()
     {
-        using var stream = typeof(BudgetFile).Assembly.GetManifestResourceStream(SampleName)!;
         var errors = new List<WorkbookError>();
-        return Read(stream, SampleName, errors) ?? throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.Message)));
+        return Read(new MemoryStream(SampleBytes()), SampleName, errors) ?? throw new InvalidOperationException(string.Join(" ", errors.Select(e => e.Message)));
+    }
+
+    /// <summary>The sample budget file as it is shipped (for download).</summary>
+    public static byte[] SampleBytes()
+    {
+        using var stream = typeof(BudgetFile).Assembly.GetManifestResourceStream(SampleName)!;
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
     }
 
     public static IReadOnlyList<BudgetLine>? Read(Stream content, string fileName, List<WorkbookError> errors)

@@ -34,13 +34,7 @@ public static class OptimizeApi
         return app;
     }
 
-    static FileContentHttpResult Sample()
-    {
-        using var stream = typeof(BudgetFile).Assembly.GetManifestResourceStream(BudgetFile.SampleName)!;
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return TypedResults.File(copy.ToArray(), "text/csv; charset=utf-8", BudgetFile.SampleName);
-    }
+    static FileContentHttpResult Sample() => TypedResults.File(BudgetFile.SampleBytes(), "text/csv; charset=utf-8", BudgetFile.SampleName);
 
     static async Task<Results<Ok<BudgetSummary>, ValidationProblem>> Budget(IFormFile? file, [FromForm, Range(0, 1_000_000_000_000)] decimal? total, [FromForm] string? goal,
         [FromForm, Range(0, 1)] decimal? minMargin, [FromForm] string? mix, [FromForm, Range(0, 1)] decimal? tolerance, [FromForm] bool? curve, AllocateBudget feature, CancellationToken ct)
@@ -49,13 +43,9 @@ public static class OptimizeApi
         if (total is null) errors["total"] = ["Give the total budget in yuan."];
         BudgetGoal chosen = BudgetGoal.Revenue;
         if (goal is not null && (!Enum.TryParse(goal, true, out chosen) || int.TryParse(goal, out _))) errors["goal"] = ["goal is revenue, margin or revenueatminmargin."];
-        var rules = new List<MixRule>();
-        foreach (var part in (mix ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var eq = part.IndexOf('=', StringComparison.Ordinal);
-            if (eq <= 0 || !decimal.TryParse(part[(eq + 1)..], System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var share)) { errors["mix"] = [$"'{part}' is not CHANNEL=SHARE (e.g. DIRECT=0.5)."]; break; }
-            rules.Add(new MixRule(part[..eq], share, tolerance ?? 0.05m));
-        }
+        var shares = NamedNumbers.Parse((mix ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), out var bad);
+        if (shares is null) errors["mix"] = [$"'{bad}' is not CHANNEL=SHARE (e.g. DIRECT=0.5)."];
+        var rules = (shares ?? []).Select(p => new MixRule(p.Name, p.Value, tolerance ?? 0.05m)).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         IReadOnlyList<BudgetLine> lines;
         if (file is null) lines = BudgetFile.Sample();
