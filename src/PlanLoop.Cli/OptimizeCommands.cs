@@ -28,6 +28,7 @@ static class OptimizeCommands
         command.Subcommands.Add(Reallocate());
         command.Subcommands.Add(Budget());
         command.Subcommands.Add(Headcount());
+        command.Subcommands.Add(ScenarioCommand());
         command.Subcommands.Add(Bench());
         command.Subcommands.Add(BenchBudget());
         return command;
@@ -228,6 +229,78 @@ static class OptimizeCommands
             Console.WriteLine(string.Create(inv, $"re-allocation of {n:N0} units ({median.Variables:N0} variables, {median.Constraints:N0} constraints in the last stage), {Environment.ProcessorCount} core(s)"));
             Console.WriteLine(string.Create(inv, $"median {median.Elapsed.TotalMilliseconds:N0} ms of {times} run(s) (min {timings.Min(t => t.Elapsed.TotalMilliseconds):N0}, max {timings.Max(t => t.Elapsed.TotalMilliseconds):N0}); objective {r.Solution?.Objective:R}; shortfall {r.Shortfall:N2}; targets add up: {r.NewTotal + r.Shortfall == r.AnnualTarget}"));
             await Export(format => r.Model is { } model ? ModelFiles.Write(model, format, [$"re-allocation benchmark, {n} units, seed 2024; amounts in 10,000 yuan"]) : null, parse.GetValue(lp), parse.GetValue(mps), ct);
+            return CliHost.Ok;
+        });
+        return command;
+    }
+
+    /// <summary><c>planloop optimize scenario [--change winrate=+10%] [--change leads@DIRECT/EAST=+20%] [--step 0.1] [--save NAME] [--as-version NAME] [--format json]</c>.</summary>
+    static Command ScenarioCommand()
+    {
+        var change = new Option<string[]>("--change")
+        {
+            Description = "A change of a driver: DRIVER[@CHANNEL|*][/REGION][:PRODUCTLINE]=+10% (by a percentage) or =VALUE (set; rates as fractions). Repeatable. Drivers: "
+                + string.Join(", ", Enum.GetNames<Driver>()) + ".",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var year = new Option<int?>("--year") { Description = "The year whose drivers are measured (default: the business day's)." };
+        var step = new Option<decimal>("--step") { Description = "The tornado's step: each driver moved down and up by this share (default 0.1).", DefaultValueFactory = _ => 0.1m };
+        var save = new Option<string?>("--save") { Description = "Save the scenario under this name." };
+        var asVersion = new Option<string?>("--as-version") { Description = "With --save: also turn the scenario into a new draft plan version with this name." };
+        var format = FormatOption();
+        var command = new Command("scenario", "What-if on the driver tree: revenue, margin, collection and customers against the year's run rate, each changed driver's contribution and the tornado. Exit 0: computed; 2: bad usage.")
+        {
+            change, year, step, save, asVersion, format,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var changes = new List<DriverChange>();
+            foreach (var text in parse.GetValue(change) ?? [])
+            {
+                if (DriverTree.ParseChange(text, out var error) is not { } c) { Console.Error.WriteLine($"--change '{text}': {error}."); return CliHost.Usage; }
+                changes.Add(c);
+            }
+            if (parse.GetValue(asVersion) is not null && parse.GetValue(save) is null) { Console.Error.WriteLine("--as-version needs --save NAME."); return CliHost.Usage; }
+            using var host = CliHost.Build(parse);
+            await host.Services.GetRequiredService<MigrateDatabase>().Handle(ct);
+            var feature = host.Services.GetRequiredService<RunScenarios>();
+            var answer = await feature.Run(Viewer.System, parse.GetValue(year), changes, parse.GetValue(step), ct);
+            if (answer.Outcome == Features.EditOutcome.NotFound) { Console.Error.WriteLine("No data for the year."); return CliHost.Usage; }
+            if (!answer.Succeeded) { foreach (var (field, messages) in answer.Errors!) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+            Guid? savedId = null, versionId = null;
+            if (parse.GetValue(save) is { } name)
+            {
+                var saved = await feature.Save(Viewer.System, parse.GetValue(year), name, null, changes, "cli", ct);
+                if (!saved.Succeeded) { foreach (var (field, messages) in saved.Problems) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+                savedId = saved.Id;
+                if (parse.GetValue(asVersion) is { } versionName)
+                {
+                    var version = await feature.ToPlanVersion(Viewer.System, savedId!.Value, versionName, "cli", ct);
+                    if (!version.Succeeded) { foreach (var (field, messages) in version.Errors ?? new Dictionary<string, string[]>()) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
+                    versionId = version.Value!.Version.Id;
+                }
+            }
+            var view = answer.Value!;
+            var r = view.Result;
+            if (parse.GetValue(format) == "json")
+            {
+                Console.WriteLine(JsonSerializer.Serialize(ScenarioSummary.Of(view, savedId, versionId), CliHost.Json));
+                return CliHost.Ok;
+            }
+            var inv = CultureInfo.InvariantCulture;
+            Console.WriteLine(string.Create(inv, $"{view.Base.Year} as of {view.Base.AsOf:yyyy-MM-dd}: run rate = to date ÷ {view.Base.Elapsed:P1} of the year{(view.Base.PlanRevenue is { } p ? $"; plan {p:N2}" : "")}"));
+            Console.WriteLine($"{"",-12} {"base",18} {"scenario",18} {"difference",18}");
+            void Row(string label, decimal a, decimal b) => Console.WriteLine(string.Create(inv, $"{label,-12} {a,18:N2} {b,18:N2} {b - a,18:N2}"));
+            Row("revenue", r.Base.Revenue, r.Scenario.Revenue);
+            Row("margin", r.Base.Margin, r.Scenario.Margin);
+            Row("collection", r.Base.Collection, r.Scenario.Collection);
+            Row("customers", r.Base.Customers, r.Scenario.Customers);
+            foreach (var c in r.Contributions)
+                Console.WriteLine(string.Create(inv, $"  {c.Driver,-20} revenue {c.Revenue,16:N2}  margin {c.Margin,16:N2}  collection {c.Collection,16:N2}  customers {c.Customers,10:N2}"));
+            Console.WriteLine(string.Create(inv, $"tornado (each driver ∓{r.Step:P0}, revenue):"));
+            foreach (var t in r.Tornado) Console.WriteLine(string.Create(inv, $"  {t.Driver,-20} {t.Low,18:N2} {t.High,18:N2}"));
+            if (savedId is { } sid) Console.WriteLine($"saved as scenario {sid}");
+            if (versionId is { } vid) Console.WriteLine($"draft plan version {vid}");
             return CliHost.Ok;
         });
         return command;

@@ -106,6 +106,8 @@ public static class PlanLoopServices
         services.AddSingleton<Domain.Optimization.ISolver, Optimization.OrToolsSolver>();
         services.AddTransient<Optimization.ReallocateTargets>();
         services.AddTransient<Optimization.AllocateBudget>();
+        services.AddTransient<Optimization.RunScenarios>();
+        services.AddTransient<Optimization.PlanHeadcount>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

@@ -82,3 +82,76 @@ public class BudgetPageTests(BrowserFixture browser)
         await page.Context.CloseAsync();
     }
 }
+
+[Collection(BrowserGroup.Name)]
+public class ScenarioPageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task TheDirector_RaisesTheWinRate_SeesWhereTheRevenueComesFrom_SavesItAndMakesAPlanVersion()
+    {
+        var page = await browser.LoggedIn("director", "/optimize/scenarios");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "情景模拟(驱动因子树)" })).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("scn-basis")).ToContainTextAsync("基准:2024 年截至 2024/9/30 的实际");
+        // The run rate: 105,210,900 booked by 30 September ÷ 274/366 of the year.
+        await Expect(page.GetByTestId("scn-revenue").Locator("h5")).ToHaveTextAsync("1.41亿");
+        await Expect(page.GetByTestId("scn-tornado-row")).ToHaveCountAsync(10);
+        await Expect(page.GetByTestId("scn-tornado-row").First).ToContainTextAsync("产品线价格");
+        await Expect(page.GetByTestId("scn-segments").Locator("tbody tr")).ToHaveCountAsync(16);
+
+        // One change: the win rate +10% everywhere brings 2,566,274.45 more (the new wins' revenue × 10%), all from the win rate.
+        await page.GetByTestId("scn-add").ClickAsync();
+        await Expect(page.GetByTestId("scn-revenue").Locator("h5")).ToHaveTextAsync("1.43亿");
+        await Expect(page.GetByTestId("scn-revenue")).ToContainTextAsync("+256.63万");
+        await Expect(page.GetByTestId("scn-contributions").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("scn-contributions").Locator("tbody tr td").First).ToHaveTextAsync("赢单率");
+        await BrowserFixture.Screenshot(page, "scenarios");
+
+        // A win rate set to 150% is refused with the reason, nothing computed.
+        await BrowserFixture.Choose(page, page.GetByTestId("scn-kind-0"), "设为", () => Expect(page.GetByTestId("scn-kind-0")).ToContainTextAsync("设为"));
+        await page.GetByTestId("scn-value-0").FillAsync("150");
+        await page.GetByTestId("scn-value-0").PressAsync("Tab");
+        await Expect(page.GetByTestId("scn-errors")).ToContainTextAsync("WinRate is between 0 and 1");
+        await page.GetByTestId("scn-value-0").FillAsync("50");
+        await page.GetByTestId("scn-value-0").PressAsync("Tab");
+        await Expect(page.GetByTestId("scn-errors")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("scn-name").FillAsync("赢单率五成");
+        await page.GetByTestId("scn-save").ClickAsync();
+        await Expect(page.GetByTestId("scn-saved-row")).ToHaveCountAsync(1);
+        await Expect(page.GetByTestId("scn-saved-row").First).ToContainTextAsync("赢单率五成");
+        await page.GetByTestId("scn-version-name").FillAsync("浏览器情景计划");
+        await page.GetByTestId("scn-version").First.ClickAsync();
+        await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex("/plans/versions/"));
+        await Expect(page.GetByText("浏览器情景计划").First).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
+    }
+}
+
+[Collection(BrowserGroup.Name)]
+public class HeadcountPageTests(BrowserFixture browser)
+{
+    [Fact]
+    public async Task SalesOps_PlansTheHiresForTheWholeTarget_AndSeesWhatComesTooLate()
+    {
+        var page = await browser.LoggedIn("salesops", "/optimize/headcount");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "人员编制与产能" })).ToBeVisibleAsync();
+        // The seed's direct channel: 7,500万 with the 20 sellers there at 500万 each needs no hire.
+        await Expect(page.GetByTestId("hc-basis")).ToContainTextAsync("直销团队目标 7500万;组织中现有 20 名销售(计划 30 人)");
+        await Expect(page.GetByTestId("hc-verdict")).ToHaveTextAsync("现有人员即可承载目标,无需招聘。");
+
+        // The whole 1.5亿 on direct sellers: 34 hires, decided January to July.
+        await page.GetByTestId("hc-target").FillAsync("15000");
+        await page.GetByTestId("hc-target").PressAsync("Tab");
+        await Expect(page.GetByTestId("hc-hires").Locator("h5")).ToHaveTextAsync("34");
+        await Expect(page.GetByTestId("hc-verdict")).ToContainTextAsync("招聘 34 人即可承载目标");
+        await Expect(page.GetByTestId("hc-months").Locator("tbody tr")).ToHaveCountAsync(12);
+        await BrowserFixture.Screenshot(page, "headcount");
+
+        // Decided only from July: the hires come too late.
+        await page.GetByTestId("hc-first").FillAsync("7");
+        await page.GetByTestId("hc-first").PressAsync("Tab");
+        await Expect(page.GetByTestId("hc-verdict")).ToContainTextAsync("仍差");
+        await Expect(page.GetByTestId("hc-shortfall").Locator("h5")).Not.ToHaveTextAsync("0");
+        await page.Context.CloseAsync();
+    }
+}

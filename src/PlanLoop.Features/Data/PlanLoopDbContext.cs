@@ -43,6 +43,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Opportunity> Opportunities => Set<Opportunity>();
     public DbSet<Domain.Forecasting.ForecastCall> ForecastCalls => Set<Domain.Forecasting.ForecastCall>();
     public DbSet<Domain.Forecasting.KeptForecast> KeptForecasts => Set<Domain.Forecasting.KeptForecast>();
+    public DbSet<Domain.Optimization.Scenario> Scenarios => Set<Domain.Optimization.Scenario>();
     public DbSet<Execution.Data.ContractTemplate> ContractTemplates => Set<Execution.Data.ContractTemplate>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<Instalment> Instalments => Set<Instalment>();

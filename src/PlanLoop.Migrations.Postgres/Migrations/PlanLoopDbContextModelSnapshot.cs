@@ -1215,6 +1215,40 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.ToTable("fc_kept", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Domain.Optimization.Scenario", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("opt_scenarios", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Channel", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3260,6 +3294,57 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("TeamId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("PlanLoop.Domain.Optimization.Scenario", b =>
+                {
+                    b.OwnsMany("PlanLoop.Domain.Optimization.DriverChange", "Changes", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<string>("Channel")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Driver")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Kind")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("ProductLine")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Region")
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<Guid>("ScenarioId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<long>("Value")
+                                .HasColumnType("bigint");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ScenarioId");
+
+                            b1.ToTable("opt_scenario_changes", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ScenarioId");
+                        });
+
+                    b.Navigation("Changes");
                 });
 
             modelBuilder.Entity("PlanLoop.Domain.Organisation.Person", b =>

@@ -31,6 +31,25 @@ public static class OptimizeApi
                 + "revenue, contribution, ROI and the return of its next 万. Nothing is stored.");
         api.MapGet("/budget/sample", Sample).WithName("GetSampleBudget")
             .WithSummary("The demo company's sample budget as a CSV file: the columns a budget file needs.");
+        api.MapGet("/headcount/defaults", HeadcountStart).WithName("GetHeadcountDefaults")
+            .WithSummary("What a hiring plan starts from: the direct channel's revenue target in the year's version, its sellers and the planned productivity per head.");
+        api.MapPost("/headcount", Headcount).WithName("PlanHeadcount")
+            .WithSummary("The fewest hires, as late as they can start, that carry a segment's target given ramp-up, attrition and lead time — or the smallest shortfall when "
+                + "hires come too late: decisions, starts, sellers and capacity by month (two small integer programmes). Nothing is stored.");
+        api.MapPost("/scenarios/run", RunScenario).WithName("RunScenario")
+            .WithSummary("A what-if on the driver tree (changes: driver, kind = percent | set, value, optional channel, region, productLine): revenue, margin, collection and "
+                + "customers against the year's run rate, each changed driver's contribution (Shapley: they add up to the difference) and the tornado (each driver ∓ step). Nothing is saved.");
+        api.MapGet("/scenarios", ListScenarios).WithName("ListScenarios")
+            .WithSummary("The year's saved scenarios side by side, each computed from today's drivers.");
+        api.MapPost("/scenarios", SaveScenario).WithName("SaveScenario")
+            .WithSummary("Saves a scenario (name unique in the year, note, changes) after checking that it computes.");
+        api.MapGet("/scenarios/{id:guid}", GetScenario).WithName("GetScenario")
+            .WithSummary("A saved scenario computed from today's drivers, with contributions and tornado.");
+        api.MapDelete("/scenarios/{id:guid}", DeleteScenario).WithName("DeleteScenario")
+            .WithSummary("Deletes a saved scenario (plan versions made from it stay).");
+        api.MapPost("/scenarios/{id:guid}/version", ScenarioVersion).WithName("SaveScenarioAsVersion")
+            .WithSummary("Turns a saved scenario into a new draft plan version (name): its revenue, customers and collection rate as targets, its revenue by region and channel "
+                + "as breakdowns, every other revenue breakdown scaled to the new target to the fen.");
         return app;
     }
 
@@ -89,6 +108,79 @@ public static class OptimizeApi
         if (body.Request() is not { } request) return TypedResults.ValidationProblem(body.Errors());
         return EditAnswers.For(await feature.SaveAsDraft(await CustomersApi.Viewer(user, viewers, ct), request, body.Name ?? "", user.Identity!.Name!, ct), "plan version");
     }
+    static async Task<Ok<HeadcountDefaults>> HeadcountStart(int? year, Features.Customers.BusinessDay today, PlanHeadcount feature, CancellationToken ct) =>
+        TypedResults.Ok(await feature.Defaults(year ?? today.Today().Year, ct));
+
+    static Results<Ok<HeadcountSummary>, ValidationProblem> Headcount(HeadcountBody body, PlanHeadcount feature)
+    {
+        var answer = feature.Handle(body.Segment());
+        return answer.Succeeded ? TypedResults.Ok(answer.Value!) : TypedResults.ValidationProblem(answer.Errors!);
+    }
+
+    static async Task<Results<Ok<ScenarioSummary>, NotFound, ValidationProblem, ProblemHttpResult>> RunScenario(ScenarioBody body, ClaimsPrincipal user, GetViewer viewers,
+        RunScenarios feature, CancellationToken ct)
+    {
+        var answer = await feature.Run(await CustomersApi.Viewer(user, viewers, ct), body.Year, body.Changes ?? [], body.Step ?? 0.1m, ct);
+        return EditAnswers.For(answer.Succeeded ? EditResult<ScenarioSummary>.Saved(ScenarioSummary.Of(answer.Value!)) : new EditResult<ScenarioSummary>(answer.Outcome, null, answer.Errors), "scenario");
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<ScenarioLine>>, NotFound>> ListScenarios(int? year, ClaimsPrincipal user, GetViewer viewers, RunScenarios feature, CancellationToken ct) =>
+        await feature.List(await CustomersApi.Viewer(user, viewers, ct), year, ct) is { } lines ? TypedResults.Ok(lines) : TypedResults.NotFound();
+
+    static async Task<Results<Created<ScenarioCreated>, NotFound, ValidationProblem, ProblemHttpResult>> SaveScenario(ScenarioBody body, ClaimsPrincipal user, GetViewer viewers,
+        RunScenarios feature, CancellationToken ct)
+    {
+        var saved = await feature.Save(await CustomersApi.Viewer(user, viewers, ct), body.Year, body.Name ?? "", body.Note, body.Changes ?? [], user.Identity!.Name!, ct);
+        return saved.Outcome switch
+        {
+            EditOutcome.Saved => TypedResults.Created($"/api/optimize/scenarios/{saved.Id}", new ScenarioCreated(saved.Id!.Value)),
+            EditOutcome.Invalid => TypedResults.ValidationProblem(saved.Errors!),
+            EditOutcome.Conflict => EditAnswers.Conflict("scenario"),
+            _ => TypedResults.NotFound(),
+        };
+    }
+
+    static async Task<Results<Ok<ScenarioSummary>, NotFound, ValidationProblem, ProblemHttpResult>> GetScenario(Guid id, [Range(0.01, 0.5)] decimal? step, ClaimsPrincipal user,
+        GetViewer viewers, RunScenarios feature, CancellationToken ct)
+    {
+        var answer = await feature.Get(await CustomersApi.Viewer(user, viewers, ct), id, step ?? 0.1m, ct);
+        return EditAnswers.For(answer.Succeeded ? EditResult<ScenarioSummary>.Saved(ScenarioSummary.Of(answer.Value!)) : new EditResult<ScenarioSummary>(answer.Outcome, null, answer.Errors), "scenario");
+    }
+
+    static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> DeleteScenario(Guid id, ClaimsPrincipal user, GetViewer viewers, RunScenarios feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.Delete(await CustomersApi.Viewer(user, viewers, ct), id, user.Identity!.Name!, ct), "scenario");
+
+    static async Task<Results<Ok<PlanVersionView>, NotFound, ValidationProblem, ProblemHttpResult>> ScenarioVersion(Guid id, VersionNameBody body, ClaimsPrincipal user, GetViewer viewers,
+        RunScenarios feature, CancellationToken ct) =>
+        EditAnswers.For(await feature.ToPlanVersion(await CustomersApi.Viewer(user, viewers, ct), id, body.Name ?? "", user.Identity!.Name!, ct), "scenario");
+}
+
+/// <summary>A scenario: the year whose drivers are measured (default the business day's), its changes, the tornado's step; a name and note to save it.</summary>
+public sealed record ScenarioBody(
+    int? Year = null,
+    [property: MaxLength(DriverTree.MaxChanges)] List<DriverChange>? Changes = null,
+    [property: Range(0.01, 0.5)] decimal? Step = null,
+    [property: StringLength(Scenario.MaxName)] string? Name = null,
+    [property: StringLength(Scenario.MaxNote)] string? Note = null);
+
+public sealed record ScenarioCreated(Guid Id);
+
+public sealed record VersionNameBody([property: StringLength(100)] string? Name);
+
+/// <summary>A segment to plan hires for; ramp as monthly fractions (default 0, 0.2 … 1), attrition a month (0.01), lead time in months (2).</summary>
+public sealed record HeadcountBody(
+    [property: StringLength(100)] string? Name,
+    [property: Range(0, 1_000_000_000_000)] decimal Target,
+    [property: Range(0, 10_000)] int Heads,
+    [property: Range(0, 1_000_000_000)] decimal? Productivity = null,
+    [property: MaxLength(24)] List<decimal>? Ramp = null,
+    [property: Range(0, 0.5)] decimal? Attrition = null,
+    [property: Range(0, 12)] int? LeadTime = null,
+    [property: Range(1, 12)] int? FirstMonth = null,
+    [property: Range(0, 1000)] int? MaxHires = null)
+{
+    public HeadcountSegment Segment() => new(string.IsNullOrWhiteSpace(Name) ? "direct" : Name.Trim(), Target, Heads, Productivity ?? 5_000_000m,
+        Ramp is { Count: > 0 } r ? r : HeadcountSegment.SixMonthRamp, Attrition ?? 0.01m, LeadTime ?? 2, FirstMonth ?? 1, MaxHires ?? 5);
 }
 
 /// <summary>What to re-allocate: by = region | productline | channel | team | rep; the rules; capacities in yuan by member; name for a saved draft.</summary>
