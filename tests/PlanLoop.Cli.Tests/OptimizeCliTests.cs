@@ -7,6 +7,34 @@ namespace PlanLoop.Cli.Tests;
 
 public partial class OptimizeCliTests
 {
+    /// <summary>A what-if on the demo from the command line: the JSON carries both outcomes and the contributions; a bad change is exit 2 with its reason.</summary>
+    [Fact]
+    public async Task Scenario_OnTheDemo_GivesTheDifferenceAndWhereItComesFrom_SavesIt_AndMakesAVersion()
+    {
+        using var cli = new CliRunner();
+        await cli.Run("demo", "load");
+
+        var (exit, output, error) = await cli.Run("optimize", "scenario", "--change", "winrate=+10%", "--change", "price:CORE-A=+5%", "--format", "json");
+        var text = await cli.Run("optimize", "scenario", "--change", "bundleuplift=0.12", "--save", "命令行捆绑", "--as-version", "命令行情景计划");
+        var bad = await cli.Run("optimize", "scenario", "--change", "winrate=lots");
+        var tooHigh = await cli.Run("optimize", "scenario", "--change", "winrate=1.5");
+
+        Assert.True(exit == 0, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(140_537_187.59m, json.GetProperty("base").GetProperty("revenue").GetDecimal());
+        var contributions = json.GetProperty("contributions").EnumerateArray().ToList();
+        Assert.Equal(["Price", "WinRate"], contributions.Select(c => c.GetProperty("driver").GetString()));
+        Assert.Equal(json.GetProperty("scenario").GetProperty("revenue").GetDecimal() - 140_537_187.59m, contributions.Sum(c => c.GetProperty("revenue").GetDecimal()));
+        Assert.Equal(0, text.ExitCode);
+        Assert.Contains("BundleUplift", text.Out, StringComparison.Ordinal);
+        Assert.Matches("saved as scenario [0-9a-f-]{36}", text.Out);
+        Assert.Matches("draft plan version [0-9a-f-]{36}", text.Out);
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("--change 'winrate=lots': 'lots' is not a number or a percentage.", bad.Error, StringComparison.Ordinal);
+        Assert.Equal(2, tooHigh.ExitCode);
+        Assert.Contains("changes[0].value: WinRate is between 0 and 1", tooHigh.Error, StringComparison.Ordinal);
+    }
+
     /// <summary>The demo's re-allocation models, exported as .lp and .mps, re-solved by GLPK's glpsol: the same objective within 1e-6.</summary>
     [Fact]
     public async Task Reallocate_OnTheDemo_ItsExportedModelsReSolvedByGlpk_GiveTheSameObjective()

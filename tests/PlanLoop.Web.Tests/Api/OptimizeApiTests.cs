@@ -49,6 +49,72 @@ public class OptimizeApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
     }
 
     [Fact]
+    public async Task Scenarios_RunSaveCompareTurnIntoAVersionAndDelete_WithDriversByName_AndBadChangesNamedByPlace()
+    {
+        var director = await app.As("director");
+
+        var run = await director.PostAsJsonAsync("/api/optimize/scenarios/run", new { changes = new object[] { new { driver = "winRate", kind = "percent", value = 0.1 } } }, Ct);
+        var body = await run.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.Equal(140_537_187.59m, body.GetProperty("base").GetProperty("revenue").GetDecimal());
+        Assert.Equal(143_103_462.04m, body.GetProperty("scenario").GetProperty("revenue").GetDecimal());
+        var contribution = Assert.Single(body.GetProperty("contributions").EnumerateArray());
+        Assert.Equal(("WinRate", 2_566_274.45m), (contribution.GetProperty("driver").GetString(), contribution.GetProperty("revenue").GetDecimal()));
+        Assert.Equal("Price", body.GetProperty("tornado")[0].GetProperty("driver").GetString());
+        Assert.Equal(16, body.GetProperty("drivers").GetArrayLength());
+
+        await ProblemAssert.NamesField(await director.PostAsJsonAsync("/api/optimize/scenarios/run", new { changes = new object[] { new { driver = "luck", kind = "set", value = 1 } } }, Ct), "changes[0].driver");
+        await ProblemAssert.NamesField(await director.PostAsJsonAsync("/api/optimize/scenarios/run", new { changes = new object[] { new { driver = "winRate", kind = "set", value = 2 } } }, Ct), "changes[0].value");
+        await ProblemAssert.NamesField(await director.PostAsJsonAsync("/api/optimize/scenarios/run", new { changes = new object[] { new { driver = "leads", kind = "percent", value = 0.1, region = "MARS" } } }, Ct), "changes[0].region");
+        await ProblemAssert.NamesField(await director.PostAsJsonAsync("/api/optimize/scenarios/run", new { step = 0.9 }, Ct), "Step");
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("rep")).PostAsJsonAsync("/api/optimize/scenarios/run", new { }, Ct)).StatusCode);
+
+        var changes = new object[] { new { driver = "bundleUplift", kind = "set", value = 0.12 }, new { driver = "rebateRate", kind = "set", value = 0.03, channel = "AGENT" } };
+        var saved = await director.PostAsJsonAsync("/api/optimize/scenarios", new { name = "API 捆绑与返点", note = "seed §4.2/§4.3", changes }, Ct);
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var id = (await saved.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        await ProblemAssert.NamesField(await director.PostAsJsonAsync("/api/optimize/scenarios", new { name = "API 捆绑与返点", changes }, Ct), "name");
+
+        var list = await director.GetFromJsonAsync<JsonElement>("/api/optimize/scenarios", Ct);
+        var line = list.EnumerateArray().Single(l => l.GetProperty("id").GetGuid() == id);
+        var one = await director.GetFromJsonAsync<JsonElement>($"/api/optimize/scenarios/{id}", Ct);
+        Assert.Equal(one.GetProperty("scenario").GetProperty("revenue").GetDecimal(), line.GetProperty("revenue").GetDecimal());
+        Assert.Equal(2, one.GetProperty("contributions").GetArrayLength());
+        Assert.Equal(2, line.GetProperty("changes").GetInt32());
+
+        var version = await director.PostAsJsonAsync($"/api/optimize/scenarios/{id}/version", new { name = "API 情景计划" }, Ct);
+        var made = await version.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.OK, version.StatusCode);
+        Assert.Equal(("Draft", "API 情景计划"), (made.GetProperty("version").GetProperty("status").GetString(), made.GetProperty("version").GetProperty("name").GetString()));
+        await ProblemAssert.NamesField(await director.PostAsJsonAsync($"/api/optimize/scenarios/{id}/version", new { name = "" }, Ct), "name");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await director.DeleteAsync($"/api/optimize/scenarios/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await director.GetAsync($"/api/optimize/scenarios/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await director.DeleteAsync($"/api/optimize/scenarios/{id}", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Headcount_StartsFromThePlan_PlansTheHires_AndBadInputNamesItsField()
+    {
+        var salesOps = await app.As("salesops");
+
+        var start = await salesOps.GetFromJsonAsync<JsonElement>("/api/optimize/headcount/defaults", Ct);
+        Assert.Equal(("直销团队", 75_000_000m, 20, 5_000_000m, 30m),
+            (start.GetProperty("segment").GetString(), start.GetProperty("target").GetDecimal(), start.GetProperty("heads").GetInt32(), start.GetProperty("productivityPerHead").GetDecimal(),
+             start.GetProperty("plannedHeads").GetDecimal()));
+
+        var response = await salesOps.PostAsJsonAsync("/api/optimize/headcount", new { name = "direct", target = 150_000_000, heads = 20 }, Ct);
+        var plan = await response.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((34, 0m, "Optimal", "SCIP"), (plan.GetProperty("hires").GetInt32(), plan.GetProperty("shortfall").GetDecimal(), plan.GetProperty("status").GetString(), plan.GetProperty("solver").GetString()));
+        Assert.Equal(12, plan.GetProperty("months").GetArrayLength());
+        Assert.Equal(34, plan.GetProperty("months").EnumerateArray().Sum(m => m.GetProperty("decided").GetInt32()));
+
+        await ProblemAssert.NamesField(await salesOps.PostAsJsonAsync("/api/optimize/headcount", new { target = 1, heads = 1, attrition = 0.9 }, Ct), "Attrition");
+        await ProblemAssert.NamesField(await salesOps.PostAsJsonAsync("/api/optimize/headcount", new { target = 1, heads = 1, ramp = new[] { 0.5, 0.2 } }, Ct), "ramp");
+    }
+
+    [Fact]
     public async Task Draft_IsANewDraftVersionCopiedFromTheApprovedOne()
     {
         var director = await app.As("director");
