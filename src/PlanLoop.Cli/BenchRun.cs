@@ -339,6 +339,10 @@ static partial class BenchRun
         var variance = services.GetRequiredService<GetVariance>();
         list.Add(await Time(services, "variance by product line", runs, () => variance.Handle(2024, ActualDimension.ProductLine, null, Viewer.System, ct),
             [byDimension[ActualDimension.ProductLine], byDimension[ActualDimension.ProductLine].Replace("2024-01-01", "2023-01-01", StringComparison.Ordinal).Replace("2024-09-30", "2023-12-31", StringComparison.Ordinal)], ct));
+        var scenarios = services.GetRequiredService<PlanLoop.Features.Optimization.RunScenarios>();
+        PlanLoop.Domain.Optimization.DriverChange[] changes = [new(PlanLoop.Domain.Optimization.Driver.WinRate, PlanLoop.Domain.Optimization.ChangeKind.Percent, 0.1m),
+            new(PlanLoop.Domain.Optimization.Driver.BundleUplift, PlanLoop.Domain.Optimization.ChangeKind.Set, 0.12m), new(PlanLoop.Domain.Optimization.Driver.RebateRate, PlanLoop.Domain.Optimization.ChangeKind.Set, 0.05m)];
+        list.Add(await Time(services, "what-if scenario: measure the driver tree, 3 changes, contributions and tornado", runs, () => scenarios.Run(Viewer.System, 2024, changes, 0.1m, ct), [], ct));
         return list;
     }
 
