@@ -87,8 +87,7 @@ static class OptimizeCommands
             var answer = new AllocateBudget(new OrToolsSolver()).Handle(lines, budgetRules, parse.GetValue(curve), TimeSpan.FromSeconds(seconds));
             if (!answer.Succeeded) { foreach (var (field, messages) in answer.Errors!) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
             var r = answer.Value!.Result;
-            await Export(format => ModelFiles.Write(r.Model, format, [$"budget allocation of {path.Name}, total {budgetRules.Total} yuan, goal {budgetRules.Goal}; amounts in 10,000 yuan",
-                .. lines.Select((l, i) => $"line {i + 1} = {l.Key}")]), parse.GetValue(lp), parse.GetValue(mps), ct);
+            await Export(format => answer.Value.ModelFile(format, path.Name), parse.GetValue(lp), parse.GetValue(mps), ct);
             if (parse.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(answer.Value.Summary(), CliHost.Json));
@@ -142,7 +141,7 @@ static class OptimizeCommands
             var errors = segment.Errors();
             if (errors.Count > 0) { foreach (var (field, messages) in errors) Console.Error.WriteLine($"{field}: {string.Join(" ", messages)}"); return CliHost.Usage; }
             var plan = HeadcountPlan.Solve(segment, new OrToolsSolver(), TimeSpan.FromSeconds(30));
-            await Export(format => ModelFiles.Write(plan.Model, format, [$"hiring plan for {segment.Name}; amounts in 10,000 yuan; hire_start_MM = sellers starting in month MM"]), parse.GetValue(lp), parse.GetValue(mps), ct);
+            await Export(format => new HeadcountAnswer(HeadcountSummary.Of(segment, plan), plan.Model).ModelFile(format), parse.GetValue(lp), parse.GetValue(mps), ct);
             if (parse.GetValue(format) == "json")
             {
                 Console.WriteLine(JsonSerializer.Serialize(new

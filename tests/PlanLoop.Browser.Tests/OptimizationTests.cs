@@ -75,6 +75,7 @@ public class BudgetPageTests(BrowserFixture browser)
         await Expect(rows.First.Locator("td").Nth(4)).ToHaveTextAsync("9");   // 360万 at 40万 a head
         await Expect(page.GetByTestId("bud-curve")).ToContainTextAsync("收入随预算总额的变化");
         await BrowserFixture.Screenshot(page, "budget");
+        Assert.Contains("\\ line 1 = DIRECT-EAST-people", await HeadcountPageTests.ModelText(page, "bud-model-lp"), StringComparison.Ordinal);
 
         // For the most contribution the money moves to the lines with the better margin: a little less revenue (1.48亿 → 1.4764亿), more contribution (2822.7万 → 2847.66万).
         await Expect(page.GetByTestId("bud-contribution").Locator("h5")).ToHaveTextAsync("2822.7万");
@@ -146,6 +147,11 @@ public class HeadcountPageTests(BrowserFixture browser)
         await Expect(page.GetByTestId("hc-verdict")).ToContainTextAsync("招聘 34 人即可承载目标");
         await Expect(page.GetByTestId("hc-months").Locator("tbody tr")).ToHaveCountAsync(12);
         await BrowserFixture.Screenshot(page, "headcount");
+        // The hiring plan's integer programme, for any other solver.
+        var lp = await ModelText(page, "hc-model-lp");
+        Assert.Contains("hire_start_03", lp, StringComparison.Ordinal);
+        Assert.Contains("General", lp, StringComparison.Ordinal);
+        Assert.Contains("ENDATA", await ModelText(page, "hc-model-mps"), StringComparison.Ordinal);
 
         // Decided only from July: the hires come too late.
         await page.GetByTestId("hc-first").FillAsync("7");
@@ -153,5 +159,14 @@ public class HeadcountPageTests(BrowserFixture browser)
         await Expect(page.GetByTestId("hc-verdict")).ToContainTextAsync("仍差");
         await Expect(page.GetByTestId("hc-shortfall").Locator("h5")).Not.ToHaveTextAsync("0");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>The model a page offers as a download, read back from its link.</summary>
+    internal static async Task<string> ModelText(IPage page, string testId)
+    {
+        var href = await page.GetByTestId(testId).GetAttributeAsync("href");
+        const string prefix = "data:text/plain;charset=utf-8;base64,";
+        Assert.StartsWith(prefix, href, StringComparison.Ordinal);
+        return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(href![prefix.Length..]));
     }
 }

@@ -58,4 +58,8 @@ public sealed record BudgetAnswer(BudgetResult Result, IReadOnlyList<BudgetPoint
 {
     public BudgetSummary Summary() => new(Result.Solution.HasValues ? Result.Solution.Objective : null, Result.Status, Result.Solution.Solver, Result.Gap, Result.Total, Result.Goal,
         Result.Spent, Result.Revenue, Result.Contribution, Result.NextWanOfBudget, Result.Feasible, Result.Conflicts, Result.Lines, Curve);
+
+    /// <summary>The allocation's mixed-integer programme as a file, headed by where the lines came from and what each line's variables stand for.</summary>
+    public string ModelFile(ModelFormat format, string source) => ModelFiles.Write(Result.Model, format,
+        [$"budget allocation of {source}, total {Result.Total} yuan, goal {Result.Goal}; amounts in 10,000 yuan", .. Result.Lines.Select((l, i) => $"line {i + 1} = {l.Key}")]);
 }

@@ -22,6 +22,14 @@ public sealed record HeadcountSummary(double? Objective, SolveStatus Status, str
 
 public sealed record HeadcountMonth(int Month, int Decided, int Starting, decimal Heads, decimal Capacity);
 
+/// <summary>The plan as given and its model, for export.</summary>
+public sealed record HeadcountAnswer(HeadcountSummary Summary, LinearModel Model)
+{
+    /// <summary>The hiring plan's last integer programme as a file another solver re-solves to the same optimum.</summary>
+    public string ModelFile(ModelFormat format) =>
+        ModelFiles.Write(Model, format, [$"hiring plan for {Summary.Segment}; amounts in 10,000 yuan; hire_start_MM = sellers starting in month MM"]);
+}
+
 /// <summary>What the page starts from: the direct channel's target in the year's version, its sellers today and the productivity per head the plan assumes.</summary>
 public sealed record HeadcountDefaults(string Segment, decimal Target, int Heads, decimal ProductivityPerHead, decimal? PlannedHeads);
 
@@ -46,11 +54,12 @@ public sealed class PlanHeadcount(IDbContextFactory<PlanLoopDbContext> dbs, ISol
         return new HeadcountDefaults(name, Math.Round(target, 2), heads, direct?.OutputPerUnit ?? 5_000_000m, direct?.Units);
     }
 
-    public EditResult<HeadcountSummary> Handle(HeadcountSegment segment)
+    public EditResult<HeadcountAnswer> Handle(HeadcountSegment segment)
     {
         ArgumentNullException.ThrowIfNull(segment);
         var errors = segment.Errors();
-        if (errors.Count > 0) return EditResult<HeadcountSummary>.Invalid(errors);
-        return EditResult<HeadcountSummary>.Saved(HeadcountSummary.Of(segment, HeadcountPlan.Solve(segment, solver, Limit)));
+        if (errors.Count > 0) return EditResult<HeadcountAnswer>.Invalid(errors);
+        var plan = HeadcountPlan.Solve(segment, solver, Limit);
+        return EditResult<HeadcountAnswer>.Saved(new HeadcountAnswer(HeadcountSummary.Of(segment, plan), plan.Model));
     }
 }

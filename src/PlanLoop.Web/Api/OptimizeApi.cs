@@ -114,7 +114,7 @@ public static class OptimizeApi
     static Results<Ok<HeadcountSummary>, ValidationProblem> Headcount(HeadcountBody body, PlanHeadcount feature)
     {
         var answer = feature.Handle(body.Segment());
-        return answer.Succeeded ? TypedResults.Ok(answer.Value!) : TypedResults.ValidationProblem(answer.Errors!);
+        return answer.Succeeded ? TypedResults.Ok(answer.Value!.Summary) : TypedResults.ValidationProblem(answer.Errors!);
     }
 
     static async Task<Results<Ok<ScenarioSummary>, NotFound, ValidationProblem, ProblemHttpResult>> RunScenario(ScenarioBody body, ClaimsPrincipal user, GetViewer viewers,
