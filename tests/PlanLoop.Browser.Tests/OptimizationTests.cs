@@ -28,6 +28,8 @@ public class OptimizationTests(BrowserFixture browser)
         await Expect(page.GetByTestId("opt-new-total")).ToContainTextAsync("1.5亿");
         await Expect(page.GetByTestId("opt-shortfall")).ToContainTextAsync("0");
         await Expect(rows).ToHaveCountAsync(4);
+        // The rest of the year by month: October, November, December.
+        await Expect(page.GetByTestId("opt-months").Locator("thead th")).ToHaveTextAsync(["产品线", "10月", "11月", "12月", "余下月份需完成"]);
         await BrowserFixture.Screenshot(page, "reallocate");
 
         // A floor no product line can reach with its capacity: the conflicting rules are named, nothing else is proposed.

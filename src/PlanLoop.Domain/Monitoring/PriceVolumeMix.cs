@@ -149,6 +149,26 @@ public static class Phasing
     public static decimal TimeElapsed(DateOnly asOf) =>
         (decimal)(asOf.DayNumber - new DateOnly(asOf.Year, 1, 1).DayNumber + 1) / (DateTime.IsLeapYear(asOf.Year) ? 366 : 365);
 
+    /// <summary>
+    /// The months still to come after <paramref name="asOf"/> with their weight in the plan's phasing (12 months, or 4
+    /// quarters a third to each month, or the same for every month without parts); the business day's own month counts
+    /// for the share of its days still to come, and not at all on its last day.
+    /// </summary>
+    public static IReadOnlyList<(int Month, decimal Weight)> RemainingMonths(DateOnly asOf, IReadOnlyList<decimal>? parts)
+    {
+        decimal Weight(int month) => parts switch
+        {
+            { Count: 12 } => Math.Max(0m, parts[month - 1]),
+            { Count: 4 } => Math.Max(0m, parts[(month - 1) / 3]) / 3m,
+            _ => 1m,
+        };
+        var days = DateTime.DaysInMonth(asOf.Year, asOf.Month);
+        var months = new List<(int, decimal)>();
+        if (asOf.Day < days) months.Add((asOf.Month, Weight(asOf.Month) * (days - asOf.Day) / days));
+        for (var m = asOf.Month + 1; m <= 12; m++) months.Add((m, Weight(m)));
+        return months;
+    }
+
     /// <summary>Whole months after the business day's month.</summary>
     public static int MonthsLeft(DateOnly asOf) => 12 - asOf.Month;
 }

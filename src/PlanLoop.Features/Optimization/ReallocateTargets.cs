@@ -21,8 +21,20 @@ public sealed record ReallocationRequest(int? Year, ActualDimension By, Guid? Ve
 
 /// <summary>The proposal with where it came from: the version, the business day, the English names of the members.</summary>
 public sealed record ReallocationView(int Year, DateOnly AsOf, ActualDimension By, Guid VersionId, string VersionName, int VersionNumber, ReallocationResult Result,
-    IReadOnlyDictionary<string, string> NamesEn)
+    IReadOnlyDictionary<string, string> NamesEn, IReadOnlyList<(int Month, decimal Weight)> RemainingMonths)
 {
+    /// <summary>
+    /// A unit's remaining target (new target − booked) by the months still to come, in proportion to the version's
+    /// phasing of those months (evenly when it gives them nothing), to the fen: the months add up to the remaining target.
+    /// </summary>
+    public IReadOnlyList<decimal> Monthly(ReallocatedUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        if (RemainingMonths.Count == 0) return [];
+        var weights = RemainingMonths.Sum(m => m.Weight) > 0m ? RemainingMonths.Select(m => m.Weight).ToList() : [.. RemainingMonths.Select(_ => 1m)];
+        return [.. Domain.Amounts.Money.Cny(unit.Remaining).Allocate(weights).Select(m => m.Amount)];
+    }
+
     /// <summary>The model of the proposal's last stage as a file, headed by what it is and what each variable stands for.</summary>
     public string? ModelFile(ModelFormat format) => Result.Model is { } model
         ? ModelFiles.Write(model, format,
@@ -33,12 +45,13 @@ public sealed record ReallocationView(int Year, DateOnly AsOf, ActualDimension B
 
 /// <summary>One unit of a proposal as the API and the command line give it (the English name beside the Chinese one).</summary>
 public sealed record ReallocatedLine(string Member, string Name, string NameEn, decimal Target, decimal Booked, decimal Expected, decimal Capacity, decimal NewTarget,
-    decimal Remaining, decimal Change, decimal? Stretch, IReadOnlyList<string> Binding);
+    decimal Remaining, decimal Change, decimal? Stretch, IReadOnlyList<string> Binding, IReadOnlyList<decimal> Months);
 
 /// <summary>A proposal as the API and the command line give it: the solver's objective and status with the figures, never the model itself.</summary>
 public sealed record ReallocationSummary(int Year, DateOnly AsOf, ActualDimension By, Guid VersionId, string VersionName, double? Objective, SolveStatus? Status, string? Solver,
     decimal AnnualTarget, decimal Booked, decimal Gap, decimal Shortfall, decimal? CommonRise, decimal Raised, decimal Cut, decimal NewTotal, bool Feasible,
-    IReadOnlyList<string> Conflicts, string? Note, IReadOnlyList<ReallocatedLine> Units, string PricedBy, IReadOnlyList<ShadowPrice> ShadowPrices, Guid? SavedVersionId = null)
+    IReadOnlyList<string> Conflicts, string? Note, IReadOnlyList<ReallocatedLine> Units, string PricedBy, IReadOnlyList<ShadowPrice> ShadowPrices, IReadOnlyList<int> RemainingMonths,
+    Guid? SavedVersionId = null)
 {
     public static ReallocationSummary Of(ReallocationView view, Guid? saved = null)
     {
@@ -47,8 +60,8 @@ public sealed record ReallocationSummary(int Year, DateOnly AsOf, ActualDimensio
         return new(view.Year, view.AsOf, view.By, view.VersionId, view.VersionName, r.Solution?.Objective, r.Solution?.Status, r.Solution?.Solver,
             r.AnnualTarget, r.Booked, r.Gap, r.Shortfall, r.CommonRise, r.Raised, r.Cut, r.NewTotal, r.Feasible, r.Conflicts, r.Note,
             [.. r.Units.Select(u => new ReallocatedLine(u.Member, u.Name, view.NamesEn.GetValueOrDefault(u.Member) ?? u.Name, u.Target, u.Booked, u.Expected, u.Capacity, u.NewTarget,
-                u.Remaining, u.Change, u.Stretch, u.Binding))],
-            r.PricedBy, r.ShadowPrices, saved);
+                u.Remaining, u.Change, u.Stretch, u.Binding, view.Monthly(u)))],
+            r.PricedBy, r.ShadowPrices, [.. view.RemainingMonths.Select(m => m.Month)], saved);
     }
 }
 
@@ -110,7 +123,7 @@ public sealed class ReallocateTargets(IDbContextFactory<PlanLoopDbContext> dbs, 
         var result = Reallocation.Solve(annual, units, request.Rules, solver, Limit);
         var version = await db.PlanVersions.AsNoTracking().Where(v => v.Id == versionId).Select(v => new { v.Name, v.Number }).SingleAsync(ct);
         return EditResult<ReallocationView>.Saved(new ReallocationView(year, asOf, request.By, versionId, version.Name, version.Number, result,
-            await GetPlanVsActual.EnglishNames(db, request.By, ct)));
+            await GetPlanVsActual.EnglishNames(db, request.By, ct), Domain.Monitoring.Phasing.RemainingMonths(asOf, basis.Phasing)));
     }
 
     /// <summary>Saves the proposal as a new draft version copied from the re-allocated one, its breakdown replaced by the new targets.</summary>

@@ -28,6 +28,18 @@ public class MonitoringTests
     }
 
     [Fact]
+    public void TheMonthsToCome_WeighByThePlansPhasing_AndTheCurrentMonthByItsDaysLeft()
+    {
+        IReadOnlyList<decimal> quarters = [3000m, 3600m, 4200m, 3600m];
+        // 15 September: half of September's third of Q3 (4200 / 3 × 15/30 = 700), then a third of Q4 a month.
+        Assert.Equal([(9, 700m), (10, 1200m), (11, 1200m), (12, 1200m)], Phasing.RemainingMonths(new DateOnly(2024, 9, 15), quarters));
+        // On a month's last day the month is over.
+        Assert.Equal([(10, 1200m), (11, 1200m), (12, 1200m)], Phasing.RemainingMonths(new DateOnly(2024, 9, 30), quarters));
+        Assert.Equal([(12, 1m)], Phasing.RemainingMonths(new DateOnly(2024, 11, 30), null));
+        Assert.Empty(Phasing.RemainingMonths(new DateOnly(2024, 12, 31), quarters));
+    }
+
+    [Fact]
     public void Phasing_FollowsThePlansQuarters_Normalised_AndProRataWithinTheQuarter()
     {
         decimal[] quarters = [3000m, 3600m, 4200m, 3600m];   // the seed's: 1.44亿, not the 1.5亿 target

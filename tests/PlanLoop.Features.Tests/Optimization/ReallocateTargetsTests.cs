@@ -47,6 +47,10 @@ public sealed class ReallocateTargetsTests
             Assert.Equal(decimal.Round(u.NewTarget, 2), u.NewTarget);
         });
         Assert.Equal("shortfall", r.PricedBy);
+        // The rest of the year by month: October to December, a third of Q4 each in the seed's phasing, adding up to the remaining target to the fen.
+        Assert.Equal([(10, 12_000_000m), (11, 12_000_000m), (12, 12_000_000m)], view.RemainingMonths);
+        Assert.All(r.Units, u => Assert.Equal(u.Remaining, view.Monthly(u).Sum()));
+        Assert.All(r.Units, u => Assert.True(Math.Abs(view.Monthly(u)[0] - view.Monthly(u)[2]) <= 0.01m, u.Member));
 
         // A seller does not re-allocate the company's targets; bad rules are named by field.
         Assert.Equal(EditOutcome.NotFound, (await feature.Handle(rep, new ReallocationRequest(null, ActualDimension.Region, null, new ReallocationRules()), Ct)).Outcome);

@@ -24,6 +24,8 @@ public class OptimizeApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFacto
         Assert.Equal(150_000_000m, body.GetProperty("newTotal").GetDecimal() + body.GetProperty("shortfall").GetDecimal());
         Assert.Equal(3, body.GetProperty("units").GetArrayLength());
         Assert.Equal("Core product A", body.GetProperty("units")[0].GetProperty("nameEn").GetString());
+        Assert.Equal([10, 11, 12], body.GetProperty("remainingMonths").EnumerateArray().Select(m => m.GetInt32()));
+        Assert.Equal(body.GetProperty("units")[0].GetProperty("remaining").GetDecimal(), body.GetProperty("units")[0].GetProperty("months").EnumerateArray().Sum(m => m.GetDecimal()));
         Assert.False(body.TryGetProperty("model", out _));
 
         var lp = await salesOps.GetAsync("/api/optimize/reallocate/model?by=productline&capacityFactor=1.5&format=lp", Ct);
