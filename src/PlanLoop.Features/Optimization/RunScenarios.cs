@@ -175,15 +175,26 @@ public sealed class RunScenarios(IDbContextFactory<PlanLoopDbContext> dbs, Busin
     public async Task<EditResult<ScenarioView>> Run(Viewer viewer, int? year, IReadOnlyList<DriverChange> changes, decimal step, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        if (await Measure(viewer, year, ct) is not { } measured) return EditResult<ScenarioView>.NotFound;
+        return await Measure(viewer, year, ct) is { } measured ? Run(measured, changes, step) : EditResult<ScenarioView>.NotFound;
+    }
+
+    /// <summary>A scenario on drivers measured before (a page measures once and computes on every change).</summary>
+    public static EditResult<ScenarioView> Run(DriverBase measured, IReadOnlyList<DriverChange> changes, decimal step)
+    {
+        ArgumentNullException.ThrowIfNull(measured);
+        ArgumentNullException.ThrowIfNull(changes);
         var errors = new Dictionary<string, string[]>();
         var result = DriverTree.Run(measured.Segments, changes, step, errors);
         return result is null ? EditResult<ScenarioView>.Invalid(errors) : EditResult<ScenarioView>.Saved(new ScenarioView(null, null, null, changes, measured, result));
     }
 
-    public async Task<IReadOnlyList<ScenarioLine>?> List(Viewer viewer, int? year, CancellationToken ct)
+    public async Task<IReadOnlyList<ScenarioLine>?> List(Viewer viewer, int? year, CancellationToken ct) =>
+        await Measure(viewer, year, ct) is { } measured ? await List(measured, ct) : null;
+
+    /// <summary>The year's saved scenarios, each computed on the same measured drivers.</summary>
+    public async Task<IReadOnlyList<ScenarioLine>> List(DriverBase measured, CancellationToken ct)
     {
-        if (await Measure(viewer, year, ct) is not { } measured) return null;
+        ArgumentNullException.ThrowIfNull(measured);
         await using var db = await dbs.CreateDbContextAsync(ct);
         var saved = await db.Scenarios.AsNoTracking().Where(s => s.Year == measured.Year).OrderBy(s => s.CreatedAt).ThenBy(s => s.Name).ToListAsync(ct);
         var lines = new List<ScenarioLine>();
