@@ -108,6 +108,7 @@ public static class PlanLoopServices
         services.AddTransient<Optimization.AllocateBudget>();
         services.AddTransient<Optimization.RunScenarios>();
         services.AddTransient<Optimization.PlanHeadcount>();
+        services.AddTransient<Optimization.KeepBudgets>();
         services.AddTransient<Monitoring.GetVariance>();
         services.AddTransient<Monitoring.GetReviewFindings>();
         services.AddTransient<Monitoring.GetWeeklyChanges>();

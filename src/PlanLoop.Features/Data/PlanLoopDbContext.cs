@@ -44,6 +44,7 @@ public sealed class PlanLoopDbContext(DbContextOptions<PlanLoopDbContext> option
     public DbSet<Domain.Forecasting.ForecastCall> ForecastCalls => Set<Domain.Forecasting.ForecastCall>();
     public DbSet<Domain.Forecasting.KeptForecast> KeptForecasts => Set<Domain.Forecasting.KeptForecast>();
     public DbSet<Domain.Optimization.Scenario> Scenarios => Set<Domain.Optimization.Scenario>();
+    public DbSet<Optimization.Data.SavedBudget> Budgets => Set<Optimization.Data.SavedBudget>();
     public DbSet<Execution.Data.ContractTemplate> ContractTemplates => Set<Execution.Data.ContractTemplate>();
     public DbSet<Contract> Contracts => Set<Contract>();
     public DbSet<Instalment> Instalments => Set<Instalment>();

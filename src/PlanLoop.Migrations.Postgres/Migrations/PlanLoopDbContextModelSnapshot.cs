@@ -2668,6 +2668,36 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.ToTable("exe_sales_settings", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Features.Optimization.Data.SavedBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("opt_budgets", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Features.Users.PlanLoopUser", b =>
                 {
                     b.Property<string>("Id")
@@ -3598,6 +3628,77 @@ namespace PlanLoop.Migrations.Postgres.Migrations
                     b.Navigation("Levers");
 
                     b.Navigation("Pyramid");
+                });
+
+            modelBuilder.Entity("PlanLoop.Features.Optimization.Data.SavedBudget", b =>
+                {
+                    b.OwnsMany("PlanLoop.Features.Optimization.Data.StoredBudgetLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("integer");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Id"));
+
+                            b1.Property<Guid>("BudgetId")
+                                .HasColumnType("uuid");
+
+                            b1.Property<string>("Category")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Channel")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.Property<string>("Curve")
+                                .HasMaxLength(4000)
+                                .HasColumnType("character varying(4000)");
+
+                            b1.Property<long?>("HeadCost")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)");
+
+                            b1.Property<long>("LastRevenue")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("LastSpend")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("MarginRate")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("Max")
+                                .HasColumnType("bigint");
+
+                            b1.Property<long>("Min")
+                                .HasColumnType("bigint");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("integer");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("character varying(40)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BudgetId");
+
+                            b1.ToTable("opt_budget_lines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

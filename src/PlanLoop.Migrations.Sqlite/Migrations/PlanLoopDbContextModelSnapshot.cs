@@ -2657,6 +2657,36 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.ToTable("exe_sales_settings", (string)null);
                 });
 
+            modelBuilder.Entity("PlanLoop.Features.Optimization.Data.SavedBudget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Year", "Name")
+                        .IsUnique();
+
+                    b.ToTable("opt_budgets", (string)null);
+                });
+
             modelBuilder.Entity("PlanLoop.Features.Users.PlanLoopUser", b =>
                 {
                     b.Property<string>("Id")
@@ -3565,6 +3595,75 @@ namespace PlanLoop.Migrations.Sqlite.Migrations
                     b.Navigation("Levers");
 
                     b.Navigation("Pyramid");
+                });
+
+            modelBuilder.Entity("PlanLoop.Features.Optimization.Data.SavedBudget", b =>
+                {
+                    b.OwnsMany("PlanLoop.Features.Optimization.Data.StoredBudgetLine", "Lines", b1 =>
+                        {
+                            b1.Property<int>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<Guid>("BudgetId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Category")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Channel")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Curve")
+                                .HasMaxLength(4000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long?>("HeadCost")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Key")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<long>("LastRevenue")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("LastSpend")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("MarginRate")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Max")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("Min")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<int>("Position")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("Region")
+                                .IsRequired()
+                                .HasMaxLength(40)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("BudgetId");
+
+                            b1.ToTable("opt_budget_lines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("BudgetId");
+                        });
+
+                    b.Navigation("Lines");
                 });
 #pragma warning restore 612, 618
         }

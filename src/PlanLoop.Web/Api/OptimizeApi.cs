@@ -31,6 +31,14 @@ public static class OptimizeApi
                 + "revenue, contribution, ROI and the return of its next 万. Nothing is stored.");
         api.MapGet("/budget/sample", Sample).WithName("GetSampleBudget")
             .WithSummary("The demo company's sample budget as a CSV file: the columns a budget file needs.");
+        api.MapGet("/budgets", ListBudgets).WithName("ListBudgets")
+            .WithSummary("The year's kept budgets (default the business day's year): lines, last year's spend and revenue in total.");
+        api.MapPost("/budgets", KeepBudget).WithName("KeepBudget").DisableAntiforgery()
+            .WithSummary("Keeps a budget (form: file = budget lines as .csv/.xlsx, name, year) after checking every line as the allocation does; problems by row and column, nothing half-saved.");
+        api.MapGet("/budgets/{id:guid}", GetBudget).WithName("GetBudget")
+            .WithSummary("A kept budget with its lines.");
+        api.MapDelete("/budgets/{id:guid}", DeleteBudget).WithName("DeleteBudget")
+            .WithSummary("Deletes a kept budget.");
         api.MapGet("/headcount/defaults", HeadcountStart).WithName("GetHeadcountDefaults")
             .WithSummary("What a hiring plan starts from: the direct channel's revenue target in the year's version, its sellers and the planned productivity per head.");
         api.MapPost("/headcount", Headcount).WithName("PlanHeadcount")
@@ -56,7 +64,8 @@ public static class OptimizeApi
     static FileContentHttpResult Sample() => TypedResults.File(BudgetFile.SampleBytes(), "text/csv; charset=utf-8", BudgetFile.SampleName);
 
     static async Task<Results<Ok<BudgetSummary>, ValidationProblem>> Budget(IFormFile? file, [FromForm, Range(0, 1_000_000_000_000)] decimal? total, [FromForm] string? goal,
-        [FromForm, Range(0, 1)] decimal? minMargin, [FromForm] string? mix, [FromForm, Range(0, 1)] decimal? tolerance, [FromForm] bool? curve, AllocateBudget feature, CancellationToken ct)
+        [FromForm, Range(0, 1)] decimal? minMargin, [FromForm] string? mix, [FromForm, Range(0, 1)] decimal? tolerance, [FromForm] bool? curve, [FromForm] Guid? budgetId,
+        AllocateBudget feature, KeepBudgets kept, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (total is null) errors["total"] = ["Give the total budget in yuan."];
@@ -67,7 +76,13 @@ public static class OptimizeApi
         var rules = (shares ?? []).Select(p => new MixRule(p.Name, p.Value, tolerance ?? 0.05m)).ToList();
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         IReadOnlyList<BudgetLine> lines;
-        if (file is null) lines = BudgetFile.Sample();
+        if (budgetId is { } id)
+        {
+            if (file is not null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["budgetId"] = ["Give a file or a kept budget, not both."] });
+            if (await kept.Get(id, ct) is not { } budget) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["budgetId"] = ["No kept budget has this id."] });
+            lines = budget.Lines;
+        }
+        else if (file is null) lines = BudgetFile.Sample();
         else
         {
             var problems = new List<Features.Workbooks.WorkbookError>();
@@ -108,6 +123,26 @@ public static class OptimizeApi
         if (body.Request() is not { } request) return TypedResults.ValidationProblem(body.Errors());
         return EditAnswers.For(await feature.SaveAsDraft(await CustomersApi.Viewer(user, viewers, ct), request, body.Name ?? "", user.Identity!.Name!, ct), "plan version");
     }
+    static async Task<Ok<IReadOnlyList<BudgetListLine>>> ListBudgets(int? year, Features.Customers.BusinessDay today, KeepBudgets kept, CancellationToken ct) =>
+        TypedResults.Ok(await kept.List(year ?? today.Today().Year, ct));
+
+    static async Task<Results<Created<BudgetCreated>, ValidationProblem>> KeepBudget(IFormFile? file, [FromForm, StringLength(100)] string? name, [FromForm, Range(2000, 2100)] int? year,
+        Features.Customers.BusinessDay today, KeepBudgets kept, ClaimsPrincipal user, CancellationToken ct)
+    {
+        if (file is null) return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["file"] = ["Upload the budget lines as a .csv or .xlsx file."] });
+        var problems = new List<Features.Workbooks.WorkbookError>();
+        await using var stream = file.OpenReadStream();
+        if (BudgetFile.Read(stream, file.FileName, problems) is not { } lines) return WorkbookUpload.Rejected(problems);
+        var saved = await kept.Save(name ?? "", year ?? today.Today().Year, lines, user.Identity!.Name!, ct);
+        return saved.Succeeded ? TypedResults.Created($"/api/optimize/budgets/{saved.Id}", new BudgetCreated(saved.Id!.Value)) : TypedResults.ValidationProblem(saved.Errors!);
+    }
+
+    static async Task<Results<Ok<BudgetView>, NotFound>> GetBudget(Guid id, KeepBudgets kept, CancellationToken ct) =>
+        await kept.Get(id, ct) is { } budget ? TypedResults.Ok(budget) : TypedResults.NotFound();
+
+    static async Task<Results<NoContent, NotFound, ValidationProblem, ProblemHttpResult>> DeleteBudget(Guid id, KeepBudgets kept, ClaimsPrincipal user, CancellationToken ct) =>
+        EditAnswers.For(await kept.Delete(id, user.Identity!.Name!, ct), "budget");
+
     static async Task<Ok<HeadcountDefaults>> HeadcountStart(int? year, Features.Customers.BusinessDay today, PlanHeadcount feature, CancellationToken ct) =>
         TypedResults.Ok(await feature.Defaults(year ?? today.Today().Year, ct));
 
@@ -164,6 +199,8 @@ public sealed record ScenarioBody(
     [property: StringLength(Scenario.MaxNote)] string? Note = null);
 
 public sealed record ScenarioCreated(Guid Id);
+
+public sealed record BudgetCreated(Guid Id);
 
 public sealed record VersionNameBody([property: StringLength(100)] string? Name);
 

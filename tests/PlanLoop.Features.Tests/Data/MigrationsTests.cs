@@ -30,7 +30,7 @@ public class MigrationsTests
         await using var context = db.NewContext();
         Assert.Equal(context.Database.GetMigrations(), first);
         // Squashed before the first release into one initial migration per provider; only what came after it follows.
-        Assert.Equal(["Initial", "PlanVersionRevision", "ForecastCalls", "KeptForecasts", "Scenarios"], first.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(["Initial", "PlanVersionRevision", "ForecastCalls", "KeptForecasts", "ScenariosAndBudgets"], first.Select(m => m[(m.IndexOf('_', StringComparison.Ordinal) + 1)..]));
         Assert.Empty(second);
         Assert.Empty(await context.Database.GetPendingMigrationsAsync(TestContext.Current.CancellationToken));
         Assert.Equal(0, await context.Regions.CountAsync(TestContext.Current.CancellationToken));

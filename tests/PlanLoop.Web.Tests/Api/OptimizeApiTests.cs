@@ -162,4 +162,32 @@ public class BudgetApiTests(PlanLoopFactory app) : IClassFixture<PlanLoopFactory
         await ProblemAssert.NamesField(await salesOps.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("1"), "goal" } }, Ct), "total");
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.As("rep")).PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("5"), "total" } }, Ct)).StatusCode);
     }
+
+    [Fact]
+    public async Task AKeptBudget_IsAllocatedByItsId_AsTheFileItCameFrom_AndBadUploadsNameTheirRow()
+    {
+        var finance = await app.As("director");
+        var sample = await finance.GetByteArrayAsync("/api/optimize/budget/sample", Ct);
+
+        var kept = await finance.PostAsync("/api/optimize/budgets", new MultipartFormDataContent { { new ByteArrayContent(sample), "file", "budget-2024.csv" }, { new StringContent("API 预算"), "name" } }, Ct);
+        Assert.Equal(HttpStatusCode.Created, kept.StatusCode);
+        var id = (await kept.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("id").GetGuid();
+        var list = await finance.GetFromJsonAsync<JsonElement>("/api/optimize/budgets", Ct);
+        var line = list.EnumerateArray().Single(b => b.GetProperty("id").GetGuid() == id);
+        Assert.Equal(("API 预算", 2024, 11), (line.GetProperty("name").GetString(), line.GetProperty("year").GetInt32(), line.GetProperty("lines").GetInt32()));
+        Assert.Equal(11, (await finance.GetFromJsonAsync<JsonElement>($"/api/optimize/budgets/{id}", Ct)).GetProperty("lines").GetArrayLength());
+
+        var byId = await finance.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("18000000"), "total" }, { new StringContent(id.ToString()), "budgetId" } }, Ct);
+        var bySample = await finance.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("18000000"), "total" } }, Ct);
+        Assert.Equal((await bySample.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("revenue").GetDecimal(), (await byId.Content.ReadFromJsonAsync<JsonElement>(Ct)).GetProperty("revenue").GetDecimal());
+
+        await ProblemAssert.NamesField(await finance.PostAsync("/api/optimize/budgets", new MultipartFormDataContent { { new ByteArrayContent(sample), "file", "budget-2024.csv" }, { new StringContent("API 预算"), "name" } }, Ct), "name");
+        await ProblemAssert.NamesField(await finance.PostAsync("/api/optimize/budgets", new MultipartFormDataContent { { new StringContent("无文件"), "name" } }, Ct), "file");
+        var broken = "key,channel,region,category,last_spend,last_revenue,min,max,margin_rate\nA,DIRECT,EAST,people,abc,10,0,5,0.3\n";
+        await ProblemAssert.NamesField(await finance.PostAsync("/api/optimize/budgets", new MultipartFormDataContent { { new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(broken)), "file", "b.csv" }, { new StringContent("坏"), "name" } }, Ct), "b.csv!last_spend2");
+        await ProblemAssert.NamesField(await finance.PostAsync("/api/optimize/budget", new MultipartFormDataContent { { new StringContent("5"), "total" }, { new StringContent(Guid.NewGuid().ToString()), "budgetId" } }, Ct), "budgetId");
+
+        Assert.Equal(HttpStatusCode.NoContent, (await finance.DeleteAsync($"/api/optimize/budgets/{id}", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await finance.GetAsync($"/api/optimize/budgets/{id}", Ct)).StatusCode);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class WriteScopeTests(PlanLoopFactory app) : IClassFixture<PlanLoo
         "POST /api/users/{userName}/disable", "POST /api/users/{userName}/enable", "PUT /api/master-data/{kind}/{code}",
         "POST /api/master-data/{kind}/{code}/activate", "POST /api/master-data/{kind}/{code}/deactivate", "PUT /api/calendar/{date}", "DELETE /api/calendar/{date}",
         "PUT /api/imports/{kind}/mappings/{name}", "POST /api/imports/{kind}", "PUT /api/views/{page}/{name}",
-        "DELETE /api/optimize/scenarios/{id}", "POST /api/optimize/scenarios/{id}/version",
+        "DELETE /api/optimize/scenarios/{id}", "POST /api/optimize/scenarios/{id}/version", "DELETE /api/optimize/budgets/{id}",
     };
 
     [Fact]

@@ -1,0 +1,140 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PlanLoop.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ScenariosAndBudgets : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "opt_budgets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_opt_budgets", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "opt_scenarios",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_opt_scenarios", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "opt_budget_lines",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Position = table.Column<int>(type: "INTEGER", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Category = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    LastSpend = table.Column<long>(type: "INTEGER", nullable: false),
+                    LastRevenue = table.Column<long>(type: "INTEGER", nullable: false),
+                    Min = table.Column<long>(type: "INTEGER", nullable: false),
+                    Max = table.Column<long>(type: "INTEGER", nullable: false),
+                    MarginRate = table.Column<long>(type: "INTEGER", nullable: false),
+                    HeadCost = table.Column<long>(type: "INTEGER", nullable: true),
+                    Curve = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    BudgetId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_opt_budget_lines", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_opt_budget_lines_opt_budgets_BudgetId",
+                        column: x => x.BudgetId,
+                        principalTable: "opt_budgets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "opt_scenario_changes",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Driver = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Region = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ProductLine = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    ScenarioId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_opt_scenario_changes", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_opt_scenario_changes_opt_scenarios_ScenarioId",
+                        column: x => x.ScenarioId,
+                        principalTable: "opt_scenarios",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_opt_budget_lines_BudgetId",
+                table: "opt_budget_lines",
+                column: "BudgetId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_opt_budgets_Year_Name",
+                table: "opt_budgets",
+                columns: new[] { "Year", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_opt_scenario_changes_ScenarioId",
+                table: "opt_scenario_changes",
+                column: "ScenarioId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_opt_scenarios_Year_Name",
+                table: "opt_scenarios",
+                columns: new[] { "Year", "Name" },
+                unique: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "opt_budget_lines");
+
+            migrationBuilder.DropTable(
+                name: "opt_scenario_changes");
+
+            migrationBuilder.DropTable(
+                name: "opt_budgets");
+
+            migrationBuilder.DropTable(
+                name: "opt_scenarios");
+        }
+    }
+}
