@@ -136,7 +136,7 @@ public class ScenarioPageTests(BrowserFixture browser)
         await BrowserFixture.Choose(page, page.GetByTestId("scn-kind-0"), "设为", () => Expect(page.GetByTestId("scn-kind-0")).ToContainTextAsync("设为"));
         await page.GetByTestId("scn-value-0").FillAsync("150");
         await page.GetByTestId("scn-value-0").PressAsync("Tab");
-        await Expect(page.GetByTestId("scn-errors")).ToContainTextAsync("WinRate is between 0 and 1");
+        await Expect(page.GetByTestId("scn-errors")).ToHaveTextAsync("第 1 行(赢单率):数值超出允许范围——比率在 0% 到 100% 之间,增减在 −100% 到 +1000% 之间,最多四位小数。");
         await page.GetByTestId("scn-value-0").FillAsync("50");
         await page.GetByTestId("scn-value-0").PressAsync("Tab");
         await Expect(page.GetByTestId("scn-errors")).ToHaveCountAsync(0);
